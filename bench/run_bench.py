@@ -1,0 +1,268 @@
+"""`make bench`: speed and memory of briefparse, as ratios against baselines measured in the same run.
+
+(a) the whole pipeline on the brief PDF vs pypdfium2's plain text extraction of the same file;
+(b) a synthetic corpus of 200 briefs made from the shipped one (shuffled notes, varied layouts:
+    text with superscripts, text with [n] calls, Markdown, HTML) in documents/minute with --jobs 2;
+(c) per-page cost of ingestion + analysis at 10 and at 1,000 pages (ratio of per-page times);
+(d) peak memory (max RSS) of a `briefparse run` on the 1,000-page PDF;
+(e) the quantity + date stage in chars/second vs jieba's plain segmentation of the same text.
+
+Results go to bench/results.json and are printed as a table. Never run as a test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEF = ROOT / "corpus" / "briefs" / "recentralization-brief"
+WORK = ROOT / "bench" / "work"
+BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def timed(fn: Any, repeat: int = 3) -> float:
+    """Median wall time of ``fn()`` over ``repeat`` runs (one warm-up first)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return median(times)
+
+
+def plain_pdfium_text(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def bench_pdf_vs_plain() -> dict[str, float]:
+    """(a) pipeline per document (ingest + every per-document stage) vs plain extraction."""
+    from briefparse.pipeline import process_document
+
+    pdf = BRIEF.with_suffix(".pdf")
+    base = timed(lambda: plain_pdfium_text(pdf))
+    full = timed(lambda: process_document(pdf, pdf.name))
+    return {"plain_pdfium_s": base, "pipeline_s": full, "ratio": full / base}
+
+
+# ---------- synthetic corpus ----------
+
+def _split_brief(text: str) -> tuple[str, list[str], str]:
+    """(body, notes, back matter) of the shipped text brief."""
+    body, rest = text.split("\nEndnotes\n", 1)
+    lines = rest.strip("\n").split("\n")
+    notes, back, in_notes = [], [], True
+    for line in lines:
+        if in_notes and re.match(r"^\d+\.\s", line):
+            notes.append(re.sub(r"^\d+\.\s*", "", line))
+        elif in_notes and notes and line.strip() and not re.match(r"^[A-Z][a-z]+$", line.strip()):
+            notes[-1] += " " + line.strip()
+        elif line.strip() and re.match(r"^[A-Z][A-Za-z ]+$", line.strip()) and notes:
+            in_notes = False
+            back.append(line)
+        elif not in_notes:
+            back.append(line)
+    return body, notes, "\n".join(back)
+
+
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def synth_brief(i: int, body: str, notes: list[str], back: str, rng: random.Random) -> tuple[str, str]:
+    """One synthetic brief: notes shuffled (calls renumbered to match), layout varied by ``i``."""
+    order = list(range(len(notes)))
+    rng.shuffle(order)
+    new_number = {old + 1: new + 1 for new, old in enumerate(order)}
+
+    def renumber(m: re.Match[str]) -> str:
+        raw = m.group(0)
+        if raw.startswith("^{"):
+            nums = [new_number.get(int(x), int(x)) for x in raw[2:-1].split(",")]
+            return "^{" + ",".join(map(str, nums)) + "}"
+        return str(new_number.get(int(raw.translate(_FROM_SUP)), 0)).translate(_SUP)
+
+    b = re.sub(r"\^\{[\d,]+\}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", renumber, body)
+    shuffled = [notes[old] for old in order]
+    layout = i % 4
+    if layout == 1:  # [n] calls, "Notes" heading, "[n]" numbering
+        b = re.sub(r"\^\{([\d,]+)\}", lambda m: "".join(f"[{x}]" for x in m.group(1).split(",")), b)
+        b = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", lambda m: f"[{m.group(0).translate(_FROM_SUP)}]", b)
+        notes_txt = "\n".join(f"[{k}] {n}" for k, n in enumerate(shuffled, 1))
+        return f"synthetic-{i:03d}.txt", f"{b}\nNotes\n\n{notes_txt}\n\n{back}\n"
+    if layout == 2:  # Markdown with a References heading
+        notes_txt = "\n".join(f"{k}. {n}" for k, n in enumerate(shuffled, 1))
+        return f"synthetic-{i:03d}.md", f"{b}\n## References\n\n{notes_txt}\n\n{back}\n"
+    if layout == 3:  # HTML with <sup> calls and an <ol> of notes
+        import html
+
+        def to_sup(m: re.Match[str]) -> str:
+            raw = m.group(0)
+            inner = raw[2:-1] if raw.startswith("^{") else raw.translate(_FROM_SUP)
+            return f"<sup>{inner}</sup>"
+
+        call_re = re.compile(r"\^\{[\d,]+\}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+        paras = "".join("<p>" + call_re.sub(to_sup, html.escape(p)) + "</p>" for p in b.split("\n") if p.strip())
+        lis = "".join(f"<li>{html.escape(n)}</li>" for n in shuffled)
+        return f"synthetic-{i:03d}.html", f"<html><body>{paras}<h2>Endnotes</h2><ol>{lis}</ol></body></html>"
+    notes_txt = "\n".join(f"{k}. {n}" for k, n in enumerate(shuffled, 1))
+    return f"synthetic-{i:03d}.txt", f"{b}\nEndnotes\n\n{notes_txt}\n\n{back}\n"
+
+
+def make_synthetic_corpus(folder: Path, n: int = 200) -> None:
+    body, notes, back = _split_brief(BRIEF.with_suffix(".txt").read_text(encoding="utf-8"))
+    rng = random.Random(20240325)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        name, text = synth_brief(i, body, notes, back, rng)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def run_cli(args: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one `briefparse` subprocess."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run([str(BIN / "briefparse"), *args, "-q"], check=False, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(after, before)
+
+
+def bench_corpus() -> dict[str, float]:
+    """(b) documents per minute over 200 synthetic briefs with --jobs 2."""
+    folder = WORK / "synthetic"
+    if folder.exists():
+        shutil.rmtree(folder)
+    make_synthetic_corpus(folder, 200)
+    wall, _ = run_cli(["run", str(folder), "--out", str(WORK / "out-synthetic"), "--jobs", "2"])
+    docs = len(list(folder.iterdir()))
+    return {"documents": docs, "wall_s": wall, "docs_per_minute": docs / wall * 60}
+
+
+# ---------- long PDFs ----------
+
+def make_pdf(path: Path, pages: int) -> None:
+    """A brief-like PDF of ``pages`` pages: body paragraphs with 6-pt raised calls."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    paras = [p for p in BRIEF.with_suffix(".txt").read_text(encoding="utf-8").split("\n")
+             if len(p) > 200 and not re.search(r"[\u4e00-\u9fff]", p)]
+    words = " ".join(paras).replace("\\$", "$")
+    words = re.sub(r"\^\{[\d,]+\}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", words).split()
+    c = canvas.Canvas(str(path), pagesize=letter)
+    w = 0
+    call = 1
+    for page in range(pages):
+        c.setFont("Helvetica", 7)
+        c.drawString(72, 760, "POLICY BRIEF")
+        c.drawString(72, 30, f"example.org {page + 1}")
+        y = 730
+        while y > 60:
+            x = 72.0
+            c.setFont("Helvetica", 10)
+            line_words = []
+            while x < 520:
+                word = words[w % len(words)]
+                w += 1
+                line_words.append(word)
+                x += c.stringWidth(word + " ", "Helvetica", 10)
+            text = " ".join(line_words)
+            c.drawString(72, y, text)
+            if text.endswith(".") and w % 7 == 0:
+                c.setFont("Helvetica", 6)
+                c.drawString(72 + c.stringWidth(text, "Helvetica", 10), y + 4, str(call))
+                call += 1
+            y -= 14
+        c.showPage()
+    c.save()
+
+
+def bench_pages() -> dict[str, float]:
+    """(c) per-page cost at 10 and 1,000 pages; (d) peak memory on the 1,000-page run."""
+    from briefparse.pipeline import process_document
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    small, big = WORK / "pages-10.pdf", WORK / "pages-1000.pdf"
+    make_pdf(small, 10)
+    make_pdf(big, 1000)
+    t10 = timed(lambda: process_document(small, small.name), repeat=3) / 10
+    t1000 = timed(lambda: process_document(big, big.name), repeat=1) / 1000
+    _, rss_kib = run_cli(["run", str(big), "--out", str(WORK / "out-1000")])
+    return {"per_page_10_ms": t10 * 1000, "per_page_1000_ms": t1000 * 1000, "ratio": t1000 / t10,
+            "peak_rss_mb": rss_kib / 1024}
+
+
+def bench_quantities() -> dict[str, float]:
+    """(e) quantity + date extraction chars/second vs jieba.lcut on the same text."""
+    import jieba
+
+    from briefparse import dates, quantities
+    from briefparse.ingest import ingest
+    from briefparse.segments import segment
+
+    doc = ingest(BRIEF.with_suffix(".txt"))
+    seg = segment(doc)
+    jieba.initialize()
+
+    def stage() -> None:
+        quantities.extract_quantities(doc, seg, [])
+        dates.extract_dates(doc, seg, [])
+
+    t_stage = timed(stage)
+    t_jieba = timed(lambda: jieba.lcut(doc.text))
+    n = len(doc.text)
+    return {"stage_chars_per_s": n / t_stage, "jieba_chars_per_s": n / t_jieba, "ratio": t_stage / t_jieba}
+
+
+def main() -> int:
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
+    steps = [("a_pdf_vs_plain", bench_pdf_vs_plain), ("b_corpus_200", bench_corpus),
+             ("c_d_pages", bench_pages), ("e_quantities_vs_jieba", bench_quantities)]
+    for name, fn in steps:
+        print(f"… {name}", file=sys.stderr, flush=True)
+        results[name] = fn()
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    a, b, c, e = (results["a_pdf_vs_plain"], results["b_corpus_200"], results["c_d_pages"],
+                  results["e_quantities_vs_jieba"])
+    rows = [
+        ("(a) pipeline / plain pypdfium2 text, brief PDF", f"{a['ratio']:.1f}×", "≤ 10×",
+         f"{a['pipeline_s'] * 1000:.0f} ms vs {a['plain_pdfium_s'] * 1000:.1f} ms"),
+        ("(b) synthetic corpus, --jobs 2", f"{b['docs_per_minute']:.0f} docs/min", "≥ 200",
+         f"{b['documents']} docs in {b['wall_s']:.1f} s"),
+        ("(c) per-page cost 1,000 / 10 pages", f"{c['ratio']:.2f}", "≤ 1.1",
+         f"{c['per_page_1000_ms']:.2f} vs {c['per_page_10_ms']:.2f} ms/page"),
+        ("(d) peak memory, 1,000-page PDF run", f"{c['peak_rss_mb']:.0f} MB", "≤ 500 MB", "max RSS of the run"),
+        ("(e) quantities+dates / jieba.lcut time", f"{e['ratio']:.2f}×", "report",
+         f"{e['stage_chars_per_s']:,.0f} vs {e['jieba_chars_per_s']:,.0f} chars/s"),
+    ]
+    print("| figure | result | target | detail |\n|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print(f"\nwritten {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,17 @@
+"""The one Definitions object of the code location (`dagster dev -m pipelines.definitions`)."""
+
+from dagster import Definitions, load_assets_from_modules, multiprocess_executor
+
+from . import assets, corpus_assets
+from .jobs import corpus_job, document_job, link_health_job
+from .resources import BriefparseSettings
+from .sensors import corpus_sensor, link_health_schedule
+
+defs = Definitions(
+    assets=load_assets_from_modules([assets, corpus_assets]),
+    jobs=[document_job, corpus_job, link_health_job],
+    sensors=[corpus_sensor],
+    schedules=[link_health_schedule],
+    resources={"settings": BriefparseSettings()},
+    executor=multiprocess_executor.configured({"max_concurrent": 2}),
+)

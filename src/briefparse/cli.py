@@ -1,0 +1,116 @@
+"""The ``briefparse`` command: run, evaluate, ui, archive.
+
+Exit codes: 0 every document succeeded, 1 some failed (the others are still written),
+2 usage errors (click's own convention).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn a policy brief and the Chinese documents it cites into a checkable evidence base.")
+archive_app = typer.Typer(no_args_is_help=True, help="Snapshot stores (WARC + CDXJ) of cited sources.")
+app.add_typer(archive_app, name="archive")
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+@app.command()
+def run(
+    paths: list[Path] = typer.Argument(..., help="Brief files or folders (PDF, HTML, text, Markdown)."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder to write the output contract into."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Documents processed in parallel."),
+    pdf_engine: str = typer.Option("pypdfium2", "--pdf-engine", help="pypdfium2 (default, fast) or pdfplumber."),
+    sources: Path | None = typer.Option(None, "--sources", help="Replay cited sources from this WARC (no network)."),
+    fetch: bool = typer.Option(False, "--fetch", help="Fetch cited URLs over the network and snapshot them."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Let the fetcher reach loopback/private addresses."),
+    ignore_robots: bool = typer.Option(False, "--ignore-robots", help="Do not honour robots.txt when fetching."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Process briefs and write tables, texts, references, glossary and report to OUT."""
+    from briefparse.pipeline import RunOptions
+    from briefparse.pipeline import run as run_pipeline
+
+    if pdf_engine not in ("pypdfium2", "pdfplumber"):
+        raise typer.BadParameter("must be pypdfium2 or pdfplumber", param_hint="--pdf-engine")
+    if sources is not None and not sources.exists():
+        _err(f"{sources}: no such WARC file (--sources)")
+        raise typer.Exit(2)
+    opts = RunOptions(out=out, jobs=jobs, pdf_engine=pdf_engine, sources_warc=sources, fetch=fetch,
+                      allow_private=allow_private, respect_robots=not ignore_robots, progress=not quiet)
+    result = run_pipeline(paths, opts)
+    for d in result.docs:
+        if d.row.status != "ok":
+            _err(f"error: {d.row.path}: {d.row.error}")
+        for w in d.warnings:
+            _err(f"warning: {w}")
+    for w in result.warnings:
+        _err(f"warning: {w}")
+    if not quiet:
+        ok = len(result.docs) - len(result.failed)
+        _err(f"{ok}/{len(result.docs)} documents ok; outputs in {out}/")
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    outdir: Path = typer.Argument(..., help="An output folder written by `briefparse run`."),
+    gold: Path = typer.Option(..., "--gold", help="Gold folder in the format of shared/gold/dev/."),
+    doc_id: str | None = typer.Option(None, "--doc-id", help="Score only this document."),
+    area: list[str] = typer.Option([], "--area", help="Only these areas (repeatable)."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the scores as JSON here."),
+) -> None:
+    """Precision, recall and F1 per area against hand-made gold annotations."""
+    from briefparse.evaluation import AREAS, format_scores
+    from briefparse.evaluation import evaluate as run_eval
+
+    if not (outdir / "documents.csv").exists():
+        _err(f"{outdir}: no documents.csv; run `briefparse run … --out {outdir}` first")
+        raise typer.Exit(2)
+    if not gold.is_dir():
+        _err(f"{gold}: not a folder of gold annotations")
+        raise typer.Exit(2)
+    bad = [a for a in area if a not in AREAS]
+    if bad:
+        raise typer.BadParameter(f"unknown area {bad[0]}; one of {', '.join(AREAS)}", param_hint="--area")
+    scores = run_eval(outdir, gold, doc_id, area or None)
+    typer.echo(format_scores(scores))
+    if json_out:
+        import json
+
+        json_out.write_text(json.dumps([
+            {"doc_id": s.doc_id, "area": s.area, "precision": s.precision, "recall": s.recall, "f1": s.f1,
+             "tp": s.tp, "fp": s.fp, "fn": s.fn, **s.extra} for s in scores], indent=2), encoding="utf-8")
+
+
+@app.command()
+def ui(
+    port: int = typer.Option(3000, "--port", help="Port for the Dagster UI."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+) -> None:
+    """Start the Dagster UI (`dagster dev`) on this project's code location."""
+    root = Path(__file__).resolve().parents[2]
+    home = Path(os.environ.get("DAGSTER_HOME") or root / ".dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    dagster = Path(sys.executable).with_name("dagster")
+    cmd = [str(dagster), "dev", "-m", "pipelines.definitions", "-h", host, "-p", str(port)]
+    raise typer.Exit(subprocess.call(cmd, cwd=root, env=env))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

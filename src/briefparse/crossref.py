@@ -1,0 +1,424 @@
+"""The claims table: each claim in the brief, its notes and sources, and what the sources say.
+
+A claim is a body quantity or a body date. Its notes are the calls of its sentence, else of its
+paragraph (``note_basis=paragraph``), else the nearest call in the same section
+(``note_basis=nearby``; briefs often cite a regulation once and describe it over the next
+paragraphs), else none (``no_citation``). The figure is then looked for in the cited sources by
+VALUE, not by string (62.4 billion = 624亿 = 6,240,000万), and only in source sentences that
+share a key term with the claim (the cited note's Chinese title, glossary terms, a few head
+nouns), so a matching number in an unrelated sentence does not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from briefparse.records import Claim, DateExpr, Endnote, Marker, Quantity, Term, UrlRecord
+
+# qualifiers as a reader compares them: "more than" ≠ "at least"
+QUALIFIER_CLASS = {
+    None: "exact", "": "exact", "exactly": "exact",
+    "at least": "ge", "no less than": "ge", "not less than": "ge", "minimum": "ge", "or more": "ge",
+    "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt",
+    "at most": "le", "no more than": "le", "not more than": "le", "up to": "le", "maximum": "le",
+    "less than": "lt", "under": "lt", "below": "lt", "fewer than": "lt",
+    "about": "approx", "around": "approx", "approximately": "approx", "nearly": "approx", "approximate": "approx",
+    "almost": "approx", "some": "approx",
+    # Chinese qualifiers as normalised by numbers.py or read straight from the source
+    "不低于": "ge", "不少于": "ge", "至少": "ge", "以上": "ge", "及以上": "ge",
+    "超过": "gt", "多于": "gt", "高于": "gt", "逾": "gt",
+    "不超过": "le", "不高于": "le", "最高": "le", "以下": "le", "以内": "le", "至多": "le",
+    "低于": "lt", "少于": "lt", "不足": "lt",
+    "约": "approx", "近": "approx", "左右": "approx", "大约": "approx",
+}
+QUALIFIER_WORDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than", "approx": "about",
+                   "exact": "exactly"}
+
+# head nouns of counts → the Chinese words a source uses for them
+HEAD_NOUNS_ZH = {
+    "fund": ["基金"], "project": ["项目", "專案", "项"], "task": ["任务", "課題", "课题"], "center": ["中心"],
+    "centre": ["中心"], "province": ["省"], "program": ["计划", "专项", "項目"], "enterprise": ["企业"],
+    "company": ["公司", "企业"], "city": ["市", "城市"], "sub-fund": ["子基金"], "institute": ["院", "所"],
+    "university": ["大学", "高校"], "lab": ["实验室"], "laboratory": ["实验室"], "park": ["园区"],
+}
+# English words of a claim sentence → Chinese key terms (domain-neutral policy vocabulary)
+CONTEXT_ZH = {
+    "equity": ["出资", "参股", "股权"], "stake": ["出资", "参股", "股权"], "contribution": ["出资"],
+    "invest": ["投资"], "investment": ["投资"], "fund": ["基金"], "regulation": ["办法", "规定", "条例"],
+    "sub-fund": ["子基金"], "sub-funds": ["子基金"], "subsidiary": ["子基金"], "capacity": ["规模", "总额"],
+    "total": ["总额", "合计", "总"], "projects": ["项目"], "project": ["项目"], "center": ["中心"],
+    "centers": ["中心"], "innovation": ["创新"], "technology": ["技术", "科技"], "commercialization": ["转化"],
+}
+_ZH_STOP = {"关于", "印发", "通知", "的", "和", "与", "年度", "国家", "中国", "中华人民共和国", "我国", "工作", "有关",
+            "进一步", "暂行", "管理", "办法", "召开", "会议", "举行", "开始", "正式"}
+_SENT_SPLIT = re.compile(r"[^。！？；;\n]+[。！？；;]?")
+
+
+@dataclass
+class SourceFigure:
+    """A number a source states, with where it stands."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class SourceText:
+    """One retrieved source: its text, simplified form, figures and where it came from."""
+
+    url: str
+    text: str
+    simplified: str
+    sha256: str | None
+    text_path: str | None
+    figures: list[SourceFigure] = field(default_factory=list)
+    dates: list[tuple[str, int, int, str]] = field(default_factory=list)  # (iso, start, end, text)
+
+
+@dataclass
+class Verdict:
+    status: str
+    reason: str | None = None
+    evidence: str | None = None
+    evidence_url: str | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    source_sha256: str | None = None
+    text_path: str | None = None
+
+
+# ---------- notes of a claim ----------
+
+def claim_notes(start: int, end: int, sentence: tuple[int, int] | None, paragraph: tuple[int, int] | None,
+                section_span: tuple[int, int] | None, markers: list[Marker]) -> tuple[list[int], str]:
+    """Notes backing a claim at ``[start, end)`` and the basis: sentence, paragraph, nearby, none."""
+    running = [m for m in markers if m.kind == "sentence"]
+
+    def within(span: tuple[int, int] | None) -> list[int]:
+        if span is None:
+            return []
+        out: list[int] = []
+        for m in running:
+            if span[0] <= m.start < span[1] + 1:
+                out.extend(n for n in m.notes if n not in out)
+        return out
+
+    notes = within(sentence)
+    if notes:
+        return notes, "sentence"
+    notes = within(paragraph)
+    if notes:
+        return notes, "paragraph"
+    if section_span is not None:
+        candidates = [m for m in running if section_span[0] <= m.start < section_span[1]]
+        if candidates:
+            nearest = min(candidates, key=lambda m: min(abs(m.start - start), abs(m.start - end)))
+            return list(nearest.notes), "nearby"
+    return [], "none"
+
+
+# ---------- key terms ----------
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplify(text: str) -> str:
+    """Traditional → simplified (for matching mirrors printed in traditional characters)."""
+    try:
+        return str(_t2s().convert(text))
+    except Exception:
+        return text
+
+
+def title_terms(title_zh: str | None) -> set[str]:
+    """Content words of a Chinese title, segmented by jieba (stop words dropped)."""
+    if not title_zh:
+        return set()
+    import jieba
+
+    words = {w for w in jieba.lcut(simplify(title_zh)) if len(w) >= 2 and w not in _ZH_STOP
+             and re.search(r"[\u4e00-\u9fff]", w)}
+    return words
+
+
+def key_terms(sentence: str, notes: list[Endnote], glossary: list[Term], head: str | None = None) -> set[str]:
+    """Chinese terms a source sentence must share with the claim for its figure to count."""
+    terms: set[str] = set()
+    low = sentence.lower()
+    for t in glossary:
+        if t.en and t.en.lower() in low and t.zh:
+            terms.add(simplify(t.zh))
+    for n in notes:
+        terms |= title_terms(n.title_zh)
+        for w in n.works or []:
+            terms |= title_terms(w.get("title_zh") if isinstance(w, dict) else None)
+    for word in re.findall(r"[a-z][a-z-]+", low):
+        terms.update(CONTEXT_ZH.get(word, []))
+    if head:
+        terms.update(HEAD_NOUNS_ZH.get(head.rstrip("s"), []))
+    return {t for t in terms if t}
+
+
+# ---------- figures in sources ----------
+
+def source_figures(text: str) -> list[SourceFigure]:
+    """Every figure a (Chinese or English) source text states, with spans into ``text``."""
+    from briefparse import numbers
+
+    out: list[SourceFigure] = []
+    for q in numbers.find_quantities_zh(text):
+        out.append(SourceFigure(_g(q, "value"), _g(q, "low"), _g(q, "high"), str(_g(q, "unit") or ""),
+                                _g(q, "qualifier"), int(_g(q, "start")), int(_g(q, "end")), str(_g(q, "text") or "")))
+    return out
+
+
+def source_dates(text: str) -> list[tuple[str, int, int, str]]:
+    from briefparse import numbers
+
+    found = []
+    for d in numbers.find_dates_zh(text):
+        found.append((str(_g(d, "iso")), int(_g(d, "start")), int(_g(d, "end")), str(_g(d, "text") or "")))
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)", text):
+        found.append((m.group(0), m.start(), m.end(), m.group(0)))
+    return found
+
+
+def _g(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The source sentence (split on 。！？；; and newlines) holding ``[start, end)``."""
+    for m in _SENT_SPLIT.finditer(text):
+        if m.start() <= start < m.end() or (m.start() < end <= m.end()):
+            a, b = m.start(), m.end()
+            while a < b and text[a].isspace():
+                a += 1
+            return a, b
+    return start, end
+
+
+# ---------- comparing values ----------
+
+UNIT_CLASS = {"CNY": "money_cny", "USD": "money_usd", "percent": "percent", "count": "count", "ratio": "ratio",
+              "times": "ratio", "years": "years", "rank": "rank"}
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b))
+
+
+def same_value(q: Quantity, f: SourceFigure) -> bool:
+    """Same unit class and the same value or the same range."""
+    if UNIT_CLASS.get(q.unit, q.unit) != UNIT_CLASS.get(f.unit, f.unit):
+        return False
+    if q.value is not None:
+        return _close(q.value, f.value) or (f.value is None and _close(q.value, f.low) and _close(q.value, f.high))
+    return _close(q.low, f.low) and _close(q.high, f.high)
+
+
+def qualifier_class(q: str | None) -> str:
+    return QUALIFIER_CLASS.get((q or "").strip().lower(), QUALIFIER_CLASS.get(q or "", "exact"))
+
+
+def _has_key_term(sentence_simplified: str, terms: set[str]) -> bool:
+    return not terms or any(t in sentence_simplified for t in terms)
+
+
+def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibling_values: list[Quantity]) -> Verdict:
+    """Look for the quantity's value in the sources, near the key terms."""
+    best: Verdict | None = None
+    conflict: Verdict | None = None
+    for src in sources:
+        for f in src.figures:
+            a, b = sentence_around(src.text, f.start, f.end)
+            sent = src.text[a:b]
+            if not _has_key_term(simplify(sent), terms):
+                continue
+            base = Verdict("supported", None, sent.strip(), src.url, a, b, src.sha256, src.text_path)
+            if same_value(q, f):
+                qc, fc = qualifier_class(q.qualifier), qualifier_class(f.qualifier)
+                if qc == fc:
+                    return base
+                if best is None:
+                    base.status = "partly_supported"
+                    base.reason = (f"the brief says {QUALIFIER_WORDS.get(qc, qc)} {q.quantity_text!r}; "
+                                   f"the source says {QUALIFIER_WORDS.get(fc, fc)} ({f.text})")
+                    best = base
+            elif (conflict is None and UNIT_CLASS.get(q.unit, q.unit) == UNIT_CLASS.get(f.unit, f.unit)
+                  and q.unit in ("CNY", "USD", "percent") and terms
+                  and not any(same_value(s, f) for s in sibling_values)):
+                base.status = "contradicted"
+                base.reason = f"the source gives {f.text} where the brief says {q.quantity_text}"
+                conflict = base
+    if best is not None:
+        return best
+    if conflict is not None:
+        return conflict
+    return Verdict("not_found_in_source", f"{q.quantity_text} not found near the claim's terms in the retrieved source")
+
+
+def check_date(d: DateExpr, sources: list[SourceText]) -> Verdict:
+    """A date claim is supported when a source states a date inside it (2021 ⊇ 2021-10-24)."""
+    lo, _, hi = d.iso.partition("/")
+    needs_year_end = (d.qualifier or "") in ("end of",)
+    for src in sources:
+        for iso, s, e, _txt in src.dates:
+            if not (iso.startswith(lo) or (hi and iso.startswith(hi))):
+                continue
+            a, b = sentence_around(src.text, s, e)
+            sent = src.text[a:b]
+            if needs_year_end and not re.search(r"年末|年底|末|底|12月31日", src.text[e:e + 6]):
+                continue
+            return Verdict("supported", None, sent.strip(), src.url, a, b, src.sha256, src.text_path)
+    why = "the end of the year is not stated" if needs_year_end else f"{d.iso} not stated"
+    return Verdict("not_found_in_source", f"{why} in the retrieved source")
+
+
+# ---------- building the table ----------
+
+def _sources_for(urls: Iterable[str], retrieved: Any, cache: dict[str, SourceText]) -> list[SourceText]:
+    out = []
+    if retrieved is None:
+        return out
+    texts: dict[str, str] = getattr(retrieved, "texts", {}) or {}
+    by_url = {s.url: s for s in getattr(retrieved, "sources", [])}
+    for u in urls:
+        if u not in texts:
+            continue
+        if u not in cache:
+            rec = by_url.get(u)
+            text = texts[u]
+            st = SourceText(u, text, simplify(text), getattr(rec, "sha256", None), getattr(rec, "text_path", None))
+            st.figures = source_figures(text)
+            st.dates = source_dates(text)
+            cache[u] = st
+        out.append(cache[u])
+    return out
+
+
+def _paragraph_span(seg_blocks: list[Any], offset: int) -> tuple[int, int] | None:
+    for b in seg_blocks:
+        if b.start <= offset <= b.end:
+            return b.start, b.end
+    return None
+
+
+def _section_span(blocks: list[Any], offset: int, text_len: int) -> tuple[int, int]:
+    start, end = 0, text_len
+    for b in blocks:
+        if b.kind in ("heading", "title", "notes_heading"):
+            if b.start <= offset:
+                start = b.start
+            elif b.start > offset:
+                end = b.start
+                break
+    return start, end
+
+
+def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
+    """Claims of every document cross-checked against the retrieved sources."""
+    from briefparse.ingest.layout import classify_lines
+    from briefparse.records import Block
+
+    glossary: list[Term] = [t for d in docs for t in d.terms]
+    cache: dict[str, SourceText] = {}
+    retrieved_urls = set(getattr(retrieved, "texts", {}) or {}) if retrieved is not None else set()
+    claims: list[Claim] = []
+    for d in docs:
+        if d.text is None or d.row.status != "ok":
+            continue
+        blocks: list[Block] = d.blocks or classify_lines(d.text)
+        notes_by_n = {e.n: e for e in d.endnotes}
+        urls_by_note: dict[int, list[str]] = {}
+        for u in d.urls:
+            if u.note is not None:
+                urls_by_note.setdefault(int(u.note), []).append(u.url)
+        items: list[tuple[int, int, Any]] = [(q.start, q.end, q) for q in d.quantities if q.where == "body"]
+        q_spans = [(q.start, q.end) for q in d.quantities]
+        for dt in d.dates:
+            if dt.where != "body":
+                continue
+            if any(a < dt.end and dt.start < b for a, b in q_spans):
+                continue  # a calendar-year quantity already carries this date
+            items.append((dt.start, dt.end, dt))
+        items.sort(key=lambda x: (x[0], x[1]))
+        for k, (start, end, item) in enumerate(items, 1):
+            sent_span = (item.sentence_start, item.sentence_end) if isinstance(item, Quantity) and \
+                item.sentence_start is not None else _sentence_span(d.text, blocks, start)
+            notes, basis = claim_notes(start, end, sent_span, _paragraph_span(blocks, start),
+                                       _section_span(blocks, start, len(d.text)), d.markers)
+            urls = [u for n in notes for u in urls_by_note.get(n, [])]
+            sentence = d.text[sent_span[0]:sent_span[1]] if sent_span else ""
+            if not notes:
+                verdict = Verdict("no_citation", "no note call in the sentence, paragraph or section")
+            else:
+                srcs = _sources_for(urls, retrieved, cache)
+                if not srcs:
+                    why = "the cited notes give no URL" if not urls else "no cited source was retrieved"
+                    if urls and retrieved_urls and not set(urls) & retrieved_urls:
+                        why = "the cited URLs were not retrieved (no snapshot)"
+                    verdict = Verdict("source_unavailable", why)
+                elif isinstance(item, Quantity):
+                    siblings = [q for q in d.quantities if q is not item and q.sentence_start == item.sentence_start]
+                    head = _head_noun(item.quantity_text)
+                    terms = key_terms(sentence, [notes_by_n[n] for n in notes if n in notes_by_n], glossary, head)
+                    verdict = check_quantity(item, srcs, terms, siblings)
+                else:
+                    verdict = check_date(item, srcs)
+            claims.append(_claim(d.row.doc_id, k, item, sentence, notes, basis, urls, verdict))
+    return claims
+
+
+def _head_noun(quantity_text: str) -> str | None:
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", quantity_text)
+    return words[-1].lower() if words else None
+
+
+def _sentence_span(text: str, blocks: list[Any], offset: int) -> tuple[int, int]:
+    from briefparse.segments import split_sentences
+
+    for b in blocks:
+        if b.start <= offset <= b.end:
+            for a, e in split_sentences(text[b.start:b.end]):
+                if b.start + a <= offset < b.start + e:
+                    return b.start + a, b.start + e
+            return b.start, b.end
+    return offset, offset
+
+
+def _claim(doc_id: str, k: int, item: Any, sentence: str, notes: list[int], basis: str, urls: list[str],
+           v: Verdict) -> Claim:
+    is_q = isinstance(item, Quantity)
+    return Claim(
+        doc_id=doc_id, claim_id=f"c{k:03d}", sentence=sentence,
+        quantity_text=item.quantity_text if is_q else item.text,
+        value=item.value if is_q else None, low=item.low if is_q else None, high=item.high if is_q else None,
+        unit=item.unit if is_q else "date", notes=notes, note_basis=basis, urls=urls, status=v.status,
+        evidence=v.evidence, evidence_url=v.evidence_url, evidence_start=v.evidence_start,
+        evidence_end=v.evidence_end, source_sha256=v.source_sha256, start=item.start, end=item.end,
+        reason=v.reason, claim_kind="quantity" if is_q else "date", iso=None if is_q else item.iso,
+        qualifier=item.qualifier, evidence_text_path=v.text_path,
+    )
+
+
+__all__ = ["build_claims", "check_quantity", "check_date", "claim_notes", "key_terms", "SourceText", "SourceFigure",
+           "UrlRecord"]

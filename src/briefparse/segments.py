@@ -1,0 +1,188 @@
+"""Regions, sections, paragraphs and call-aware sentences of a Document.
+
+Every extractor needs the same answers: is this offset in the body, the notes or the back
+matter; which heading is it under; which paragraph and sentence hold it. They are computed
+once here. Sentences come from spaCy's rule-based sentencizer (blank ``en``), run on the text
+with note calls masked so ``projects.⁹ By 2022`` splits after the call, which stays glued to
+the sentence it ends.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from briefparse.records import Block, Document
+
+BODY_KINDS = {"paragraph", "list_item", "caption", "caption_label", "table", "title", "heading", "credit"}
+_CALL_CHARS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or caption line, table row, heading) with where it sits."""
+
+    start: int
+    end: int
+    block: int  # index into Segmentation.blocks
+    kind: str  # block kind: paragraph, list_item, caption, table, heading, note, ...
+    region: str  # body | endnote | back_matter
+
+
+@dataclass
+class Regions:
+    """Where the notes are: ``[notes_start, notes_end)``; back matter from ``back_start``."""
+
+    notes_start: int | None = None
+    notes_end: int | None = None
+    back_start: int | None = None
+    notes_heading: str | None = None
+
+    def where(self, offset: int) -> str:
+        if self.notes_start is not None and offset >= self.notes_start:
+            if self.notes_end is None or offset < self.notes_end:
+                return "endnote"
+            return "back_matter"
+        if self.back_start is not None and offset >= self.back_start:
+            return "back_matter"
+        return "body"
+
+
+@dataclass
+class Segmentation:
+    """All the positional facts of one document, with fast look-ups by offset."""
+
+    text: str
+    blocks: list[Block]
+    regions: Regions
+    sentences: list[Sentence] = field(default_factory=list)
+    sections: list[tuple[int, str]] = field(default_factory=list)  # (heading start, heading text)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
+    _block_starts: list[int] = field(default_factory=list, repr=False)
+
+    def section_at(self, offset: int) -> str | None:
+        starts = [s for s, _ in self.sections]
+        i = bisect.bisect_right(starts, offset) - 1
+        return self.sections[i][1] if i >= 0 else None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self._sent_starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, self.sentences[i].start + 1):
+            return self.sentences[i]
+        if i >= 0 and offset == self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def block_at(self, offset: int) -> tuple[int, Block] | None:
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset <= self.blocks[i].end:
+            return i, self.blocks[i]
+        return None
+
+    def sentences_in_block(self, block_index: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.block == block_index]
+
+    def body_sentences(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.region == "body"]
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start:s.end]
+
+
+@lru_cache(maxsize=1)
+def sentencizer() -> Any:
+    """A blank English spaCy pipeline with the rule-based sentencizer (no model download)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def find_regions(doc: Document) -> Regions:
+    """Notes region from the ``notes_heading`` block to the next heading; the rest is back matter."""
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if b.kind == "notes_heading":
+            notes_end = None
+            for b2 in blocks[i + 1:]:
+                if b2.kind in ("heading", "title"):
+                    notes_end = b2.start
+                    break
+            return Regions(b.start, notes_end, notes_end, doc.text[b.start:b.end].strip())
+    return Regions()
+
+
+def _mask_calls(text: str) -> str:
+    """Blank out note calls so the sentencizer sees ``projects.  By`` and splits there."""
+    out = re.sub(r"\^\{[^{}\n]{1,40}\}|\^\d{1,4}", lambda m: " " * len(m.group()), text)
+    return _CALL_CHARS.sub(" ", out)
+
+
+_EXTRA_BOUNDARY = re.compile(r"([.!?][\"”’')]*)\s+(?=[A-Z“\"‘(])")
+_ABBREV_END = re.compile(r"(?:\b(?:et al|e\.g|i\.e|etc|vs|No|no|Vol|vol|pp|Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Jr|Sr|(?<!&)[A-Z]))\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one block of text, calls kept on the sentence they end."""
+    if not text.strip():
+        return []
+    masked = _mask_calls(text)
+    nlp = sentencizer()
+    doc = nlp(masked)
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        a = sent.start_char
+        # the tokenizer keeps "S&T." or "2022." whole: split those boundaries too
+        for m in _EXTRA_BOUNDARY.finditer(masked, a, sent.end_char):
+            cut = m.end(1)
+            if not _ABBREV_END.search(masked[a:cut]):
+                spans.append((a, cut))
+                a = cut
+        spans.append((a, sent.end_char))
+    # merge splits after abbreviations ("et al.", "U.S.", "No.") that the rules over-split
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged:
+            pa, pb = merged[-1]
+            prev = masked[pa:pb].rstrip()
+            nxt = masked[a:b].lstrip()
+            if _ABBREV_END.search(prev) and nxt[:1] and not nxt[:1].isupper() or (prev.endswith("U.S.") and nxt[:1].islower()):
+                merged[-1] = (pa, b)
+                continue
+        merged.append((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in merged:
+        # shrink to the text, then extend the end over calls glued to it
+        while a < b and masked[a].isspace():
+            a += 1
+        while b > a and masked[b - 1].isspace():
+            b -= 1
+        while b < len(text) and masked[b] == " " and not text[b].isspace():
+            b += 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def segment(doc: Document, regions: Regions | None = None) -> Segmentation:
+    """Compute regions, sections and sentences of ``doc``."""
+    regions = regions or find_regions(doc)
+    text = doc.text
+    seg = Segmentation(text=text, blocks=list(doc.blocks), regions=regions)
+    for bi, b in enumerate(seg.blocks):
+        where = regions.where(b.start)
+        if b.kind in ("title", "heading", "notes_heading"):
+            seg.sections.append((b.start, text[b.start:b.end].strip()))
+        if b.kind in ("paragraph", "list_item", "note", "footnote", "credit"):
+            for a, e in split_sentences(text[b.start:b.end]):
+                seg.sentences.append(Sentence(b.start + a, b.start + e, bi, b.kind, where))
+        else:
+            seg.sentences.append(Sentence(b.start, b.end, bi, b.kind, where))
+    seg.sentences.sort(key=lambda s: s.start)
+    seg._sent_starts = [s.start for s in seg.sentences]
+    seg._block_starts = [b.start for b in seg.blocks]
+    return seg

@@ -1,0 +1,112 @@
+"""Operators' view: `dagster dev` serves the code location, a partition is materialized, and
+the asset page in headless Chromium shows the partition, its row count and its checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import BRIEFS, ROOT
+
+from briefparse.ingest import ingest
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+DOC_ID = "recentralization-brief.txt"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_http(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer in {seconds}s")
+
+
+@pytest.fixture()
+def chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    pytest.importorskip("playwright")
+    return exe
+
+
+def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium: str) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(BRIEFS / DOC_ID, corpus)
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    env = {**os.environ, "DAGSTER_HOME": str(home), "BRIEFPARSE_CORPUS": str(corpus),
+           "BRIEFPARSE_OUT": str(tmp_path / "out"), "BRIEFPARSE_SOURCES_WARC": ""}
+    # register the partition the sensor would add, then materialize it from the CLI
+    subprocess.run([str(BIN / "python"), "-c",
+                    "from dagster import DagsterInstance; "
+                    f"DagsterInstance.get().add_dynamic_partitions('documents', ['{DOC_ID}'])"],
+                   env=env, cwd=ROOT, check=True, timeout=120)
+    done = subprocess.run([str(BIN / "dagster"), "asset", "materialize", "-m", "pipelines.definitions",
+                           "--select", "document,endnotes,markers", "--partition", DOC_ID],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    port = _free_port()
+    server = subprocess.Popen([str(BIN / "dagster"), "dev", "-m", "pipelines.definitions", "-h", "127.0.0.1",
+                               "-p", str(port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/server_info", 120)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"http://127.0.0.1:{port}/assets/document?partition={DOC_ID}", timeout=60000)
+            page.get_by_text(DOC_ID).first.wait_for(timeout=60000)
+            page.get_by_text("Row count").first.wait_for(timeout=60000)
+            skip = page.get_by_role("button", name="Skip")  # the community pop-up of a fresh instance
+            if skip.count():
+                skip.first.click()
+            body = page.inner_text("body")
+            page.screenshot(path=str(tmp_path / "asset-document.png"), full_page=True)
+            assert DOC_ID in body
+            assert "sha256" in body
+            # the row count shown is the number of blocks the document was ingested into
+            blocks = len(ingest(corpus / DOC_ID).blocks)
+            after = body.split("Row count", 1)[1].split()
+            assert after and after[0].replace(",", "") == str(blocks)
+            # the checks tab lists the ingestion check with its result
+            page.goto(f"http://127.0.0.1:{port}/assets/markers?view=checks", timeout=60000)
+            page.get_by_text("every_note_called").first.wait_for(timeout=60000)
+            page.get_by_text("no_call_to_missing_note").first.wait_for(timeout=60000)
+            checks_text = page.inner_text("body")
+            assert "Succeeded" in checks_text or "Failed" in checks_text
+            page.screenshot(path=str(tmp_path / "asset-markers-checks.png"), full_page=True)
+            browser.close()
+        assert (tmp_path / "asset-document.png").stat().st_size > 10_000
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
