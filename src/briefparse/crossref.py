@@ -236,7 +236,8 @@ def same_value(q: Quantity, f: SourceFigure) -> bool:
 
 
 def qualifier_class(q: str | None) -> str:
-    return QUALIFIER_CLASS.get((q or "").strip().lower(), QUALIFIER_CLASS.get(q or "", "exact"))
+    key = (q or "").strip().lower().replace("_", " ")
+    return QUALIFIER_CLASS.get(key, QUALIFIER_CLASS.get(q or "", "exact"))
 
 
 def _has_key_term(sentence_simplified: str, terms: set[str]) -> bool:
@@ -296,7 +297,7 @@ def check_date(d: DateExpr, sources: list[SourceText]) -> Verdict:
 # ---------- building the table ----------
 
 def _sources_for(urls: Iterable[str], retrieved: Any, cache: dict[str, SourceText]) -> list[SourceText]:
-    out = []
+    out: list[SourceText] = []
     if retrieved is None:
         return out
     texts: dict[str, str] = getattr(retrieved, "texts", {}) or {}
@@ -362,8 +363,10 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
             items.append((dt.start, dt.end, dt))
         items.sort(key=lambda x: (x[0], x[1]))
         for k, (start, end, item) in enumerate(items, 1):
-            sent_span = (item.sentence_start, item.sentence_end) if isinstance(item, Quantity) and \
-                item.sentence_start is not None else _sentence_span(d.text, blocks, start)
+            sent_span: tuple[int, int] = (
+                (item.sentence_start, item.sentence_end)
+                if isinstance(item, Quantity) and item.sentence_start is not None and item.sentence_end is not None
+                else _sentence_span(d.text, blocks, start))
             notes, basis = claim_notes(start, end, sent_span, _paragraph_span(blocks, start),
                                        _section_span(blocks, start, len(d.text)), d.markers)
             urls = [u for n in notes for u in urls_by_note.get(n, [])]
@@ -385,7 +388,47 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                 else:
                     verdict = check_date(item, srcs)
             claims.append(_claim(d.row.doc_id, k, item, sentence, notes, basis, urls, verdict))
+        _mark_inconsistencies([c for c in claims if c.doc_id == d.row.doc_id], d.quantities)
     return claims
+
+
+def _count_subject(quantity_text: str) -> str | None:
+    """What a count counts, lower-cased and singular ("36 subsidiary funds" → "subsidiary fund")."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", quantity_text.lower())
+    words = [w for w in words if w not in _NUMBER_WORDS]
+    if not words:
+        return None
+    words[-1] = words[-1][:-1] if words[-1].endswith("s") and not words[-1].endswith("ss") else words[-1]
+    return " ".join(words[-2:])
+
+
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "trillion",
+                 "dozen", "more", "than", "at", "least", "about", "over", "nearly", "some", "and", "a"}
+
+
+def _mark_inconsistencies(claims: list[Claim], quantities: list[Quantity]) -> None:
+    """Consistency inside the brief: implausible CNY/USD pairs, and a count stated twice with two values."""
+    by_pos = {(q.start, q.end): q for q in quantities}
+    seen: dict[str, Claim] = {}
+    for c in claims:
+        if c.claim_kind != "quantity":
+            continue
+        q = by_pos.get((c.start, c.end))
+        problems: list[str] = []
+        if q is not None and q.rate_flag:
+            problems.append(q.rate_flag)
+        if c.unit == "count" and c.value is not None:
+            subject = _count_subject(c.quantity_text)
+            if subject:
+                first = seen.get(subject)
+                if first is not None and first.value != c.value and first.qualifier == c.qualifier:
+                    problems.append(f"{c.quantity_text!r} here, {first.quantity_text!r} in {first.claim_id}")
+                    first.consistency = "; ".join(filter(None, [first.consistency,
+                                                                f"{c.quantity_text!r} in {c.claim_id}"]))
+                seen.setdefault(subject, c)
+        if problems:
+            c.consistency = "; ".join(filter(None, [c.consistency, *problems]))
 
 
 def _head_noun(quantity_text: str) -> str | None:

@@ -327,3 +327,4 @@ class Claim:
     iso: str | None = None  # for date claims
     qualifier: str | None = None
     evidence_text_path: str | None = None  # the source's extracted text, relative to the output folder
+    consistency: str | None = None  # inside-the-brief problems: implausible CNY/USD rate, a count stated twice

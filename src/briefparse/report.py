@@ -31,7 +31,7 @@ th{background:#f0f3f7;position:sticky;top:38px}
 .s-supported{background:#d7f2dd}.s-partly_supported{background:#fbefc4}.s-contradicted{background:#f8c9c9}
 .s-not_found_in_source{background:#e4e4e4}.s-source_unavailable{background:#eadcf5}.s-no_citation{background:#f1f1f1}
 .filters label{margin-right:12px;white-space:nowrap}.evidence{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif}
-.muted{color:#666}.note{scroll-margin-top:90px}.note:target{background:#fff3b0}.counts span{margin-right:14px}
+.muted{color:#666}.warn{color:#a15c00}.note{scroll-margin-top:90px}.note:target{background:#fff3b0}.counts span{margin-right:14px}
 """
 
 _JS = """
@@ -90,7 +90,9 @@ def _claims_section(claims: pd.DataFrame) -> str:
             f'<td>{_e(c["quantity_text"])}</td><td>{_e(value)} {_e(c.get("unit"))}</td>'
             f'<td>{_e(c["sentence"])}</td><td>{notes}<div class="muted">{_e(c.get("note_basis"))}</div></td>'
             f'<td>{urls}</td><td><span class="status s-{_e(c["status"])}">{_e(c["status"])}</span>'
-            f'<div class="muted">{_e(c.get("reason"))}</div></td>'
+            f'<div class="muted">{_e(c.get("reason"))}</div>'
+            + (f'<div class="warn">⚠ {_e(c.get("consistency"))}</div>' if _e(c.get("consistency")) else "")
+            + '</td>'
             f'<td class="evidence">{ev}{ev_link}<div class="muted">{_e(src)}</div></td></tr>')
     return (f'<section id="claims-section"><h2>Claims</h2><div class="filters">{boxes}</div>'
             f'<p class="muted"><span id="shown">{len(claims)}</span> of {len(claims)} claims shown</p>'
