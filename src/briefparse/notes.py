@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from briefparse.notes_find import RawNote, find_notes
+from briefparse.notes_parse import parse_note_text
 from briefparse.records import Document, Endnote
 from briefparse.segments import Regions, Segmentation
+
+_IBID = re.compile(r"^(?:ibid|id)\.?(?:,?\s*(?:p{1,2}\.\s*)?\d+(?:\s*[–-]\s*\d+)?)?\.?$|^同上", re.I)
 
 
 @dataclass
@@ -18,6 +23,62 @@ class NotesResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def endnote_from_raw(doc: Document, raw: RawNote) -> Endnote:
+    """Parse one cut-out note into an ``endnotes`` row (never raises on odd text)."""
+    e = Endnote(doc_id=doc.doc_id, n=raw.n, raw=raw.text, start=raw.start, end=raw.end,
+                page=doc.page_at(raw.start), placement=raw.placement)
+    try:
+        nf = parse_note_text(raw.text)
+    except Exception as exc:  # a note we cannot parse keeps its raw text
+        e.kind = "unparsed"
+        e.works = [{"error": f"{type(exc).__name__}: {exc}"}]
+        return e
+    w = nf.work
+    e.authors, e.authors_zh = list(w.authors), list(w.authors_zh)
+    e.title_en, e.title_zh = w.title_en, w.title_zh
+    e.container_en, e.container_zh = w.container_en, w.container_zh
+    e.date_iso, e.urls, e.doi = w.date_iso, list(w.urls), w.doi
+    e.volume, e.issue, e.pages, e.kind = w.volume, w.issue, w.pages, w.kind
+    e.works = [{k: v for k, v in x.as_dict().items() if v not in (None, [], "")} for x in nf.works]
+    return e
+
+
+def _signature(e: Endnote) -> tuple[str, ...]:
+    return (e.title_en or "", e.title_zh or "", "|".join(e.authors), e.container_en or "", e.date_iso or "")
+
+
+def mark_duplicates(notes: list[Endnote]) -> None:
+    """``duplicate_of``: a note repeating an earlier one (same work, near-identical text), or ``Ibid.``."""
+    from rapidfuzz import fuzz
+
+    for i, e in enumerate(notes):
+        if _IBID.match(e.raw.strip()) and i > 0:
+            prev = notes[i - 1]
+            e.duplicate_of = prev.duplicate_of or prev.n
+            continue
+        if not (e.title_en or e.title_zh):
+            continue
+        for p in notes[:i]:
+            if p.placement != e.placement or p.duplicate_of:
+                continue
+            if _signature(p) == _signature(e) and fuzz.ratio(p.raw, e.raw) >= 90:
+                e.duplicate_of = p.n
+                break
+
+
 def parse_notes(doc: Document, seg: Segmentation) -> NotesResult:
     """Find and parse every note of ``doc``."""
-    return NotesResult(heading=seg.regions.notes_heading)
+    found = find_notes(doc)
+    res = NotesResult(heading=found.heading or seg.regions.notes_heading, warnings=list(found.warnings))
+    res.endnotes = [endnote_from_raw(doc, r) for r in found.notes]
+    for e in res.endnotes:
+        if e.kind == "unparsed":
+            res.warnings.append(f"note {e.n} could not be parsed: {e.raw[:80]!r}")
+    mark_duplicates(res.endnotes)
+    if found.region is not None:
+        start, end = found.region
+        cur = seg.regions
+        back = found.back_start
+        if cur.notes_start != start or (cur.notes_end or len(doc.text)) < end:
+            res.regions = Regions(start, back, back, res.heading)
+    return res

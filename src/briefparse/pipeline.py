@@ -127,6 +127,7 @@ def analyse(doc: Document) -> DocResult:
     res.warnings.extend(notes.warnings)
     res.endnotes = notes.endnotes
     res.markers = markers_mod.find_markers(doc, seg, res.endnotes)
+    res.warnings.extend(markers_mod.call_checks(res.endnotes, res.markers))
     res.terms, res.abbreviations = terms_mod.extract_terms(doc, seg, res.endnotes)
     res.quantities = quantities_mod.extract_quantities(doc, seg, res.markers)
     res.dates = dates_mod.extract_dates(doc, seg, res.endnotes)

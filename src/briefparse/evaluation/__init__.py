@@ -60,12 +60,15 @@ def prf(pred: list, gold: list, area: str) -> Score:
     return Score(area, tp, sum(cp.values()) - tp, sum(cg.values()) - tp)
 
 
+_READER_FOLD = str.maketrans("“”‘’\u00a0", "\"\"'' ")
+
+
 def norm_text(s: object) -> str:
     """Compare strings as a reader would: \\$ → $, curly quotes straight, spaces folded."""
     if s is None or (isinstance(s, float) and pd.isna(s)):
         return ""
     t = str(s).replace("\\$", "$")
-    t = t.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "}))
+    t = t.translate(_READER_FOLD)
     return re.sub(r"\s+", " ", t).strip()
 
 

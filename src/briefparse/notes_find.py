@@ -1,0 +1,369 @@
+"""Find the notes of a document and cut them into single notes by their numbering sequence.
+
+Works from the ingested blocks (a ``notes_heading`` followed by notes) and from bare text
+(numbered notes following the text with no heading): labels ``1.``, ``1)``, ``[1]``,
+``1<TAB>``, ``1 ``, ``¹``; wrapped lines and page furniture inside notes; a note whose label
+was lost inside the previous note (``…security. 98 Chinese fund…``) is split back out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from briefparse.ingest.layout import NOTES_HEADING_RE
+from briefparse.records import Block, Document
+
+FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+# a label at the start of a line: [1]  1.  1)  1<TAB>  1 Text  ¹ Text  ^1
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:\[\^?(?P<br>\d{1,4})\]:?|(?P<num>\d{1,4})(?P<sep>[.)](?!\d)|\t| (?=\S))|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|\^\{?(?P<car>\d{1,4})\}?)"
+    r"[ \t]*(?=\S)"
+)
+# a label inside running text, after the end of the previous note: "…security. 98 Chinese…"
+_INLINE_LABEL = re.compile(
+    r"(?<=[.)>\]\"”’;])[ \t]+(?:\[(?P<br>\d{1,4})\]|(?P<num>\d{1,4})(?P<sep>[.)]?))[ \t]+"
+    r"(?=[\"“‘'(《\[A-Z\u3400-\u9fff])"
+)
+_ABBR_BEFORE = re.compile(r"\b(?:no|nos|vol|p|pp|art|ch|sec|fig|para|op|cit|ed)\.$", re.I)
+_URL_TOKEN = re.compile(r"(?:https?://|www\.)\S*$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_PAGE_NUM = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_HEADING_KINDS = ("heading", "title")
+
+
+@dataclass
+class LabelCand:
+    """A possible note label: number, where it starts, where the note text starts."""
+
+    num: int
+    pos: int
+    text_pos: int
+    style: str
+    strong: bool
+
+
+@dataclass
+class RawNote:
+    """One note cut out of the text, before parsing."""
+
+    n: int
+    start: int
+    end: int
+    text: str
+    placement: str = "endnote"
+    label: str = ""
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class FoundNotes:
+    """The notes found in a document with the region and heading they came from."""
+
+    notes: list[RawNote] = field(default_factory=list)
+    heading: str | None = None
+    region: tuple[int, int] | None = None
+    back_start: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text[start:end]`` (form feeds count as line breaks)."""
+    out = []
+    pos = start
+    for raw in re.split(r"[\n\f]", text[start:end]):
+        out.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def furniture_lines(doc: Document) -> set[str]:
+    """Normalised running headers/footers: short lines repeated on several pages."""
+    counts: Counter[str] = Counter()
+    for line in re.split(r"[\n\f]", doc.text):
+        s = line.strip()
+        if 0 < len(s) <= 60 and not _LINE_LABEL.match(line):
+            counts[re.sub(r"\d+", "#", s)] += 1
+    pages = max(doc.pages or 0, 2)
+    return {k for k, c in counts.items() if c >= 2 and (c >= min(pages, 3) or "#" in k)}
+
+
+def is_furniture(line: str, furniture: set[str], doc: Document, pos: int) -> bool:
+    """A page number, running header/footer or a block ingestion marked as furniture."""
+    s = line.strip()
+    if not s:
+        return False
+    if _PAGE_NUM.match(s) and not _LINE_LABEL.match(line):
+        return True
+    if re.sub(r"\d+", "#", s) in furniture and len(s) <= 60:
+        return True
+    return any(b.kind == "furniture" and b.start <= pos < b.end for b in doc.blocks)
+
+
+def _cand_from_match(m: re.Match[str], strong: bool) -> LabelCand | None:
+    if m.group("br"):
+        return LabelCand(int(m.group("br")), m.start(), m.end(), "bracket", strong)
+    if m.group("num"):
+        sep = m.group("sep")
+        style = {"." : "dot", ")": "paren", "\t": "tab", " ": "space", "": "bare"}.get(sep or "", "bare")
+        return LabelCand(int(m.group("num")), m.start(), m.end(), style, strong)
+    gd = m.groupdict()
+    if gd.get("sup"):
+        return LabelCand(int(gd["sup"].translate(FROM_SUP)), m.start(), m.end(), "sup", strong)
+    if gd.get("car"):
+        return LabelCand(int(gd["car"]), m.start(), m.end(), "caret", strong)
+    return None
+
+
+def label_candidates(text: str, lines: list[tuple[int, int]], skip: set[int]) -> list[LabelCand]:
+    """Line-start labels (strong) and in-text labels after a note's end (weak), by position."""
+    cands: list[LabelCand] = []
+    for i, (a, b) in enumerate(lines):
+        if i in skip:
+            continue
+        m = _LINE_LABEL.match(text, a, b)
+        if m:
+            c = _cand_from_match(m, True)
+            if c and c.num > 0:
+                cands.append(c)
+        for m2 in _INLINE_LABEL.finditer(text, a, b):
+            if _ABBR_BEFORE.search(text, max(a, m2.start() - 8), m2.start()):
+                continue
+            c = _cand_from_match(m2, False)
+            if c and c.num > 0:
+                c.pos = m2.start() + (len(m2.group()) - len(m2.group().lstrip()))
+                cands.append(c)
+    cands.sort(key=lambda c: c.pos)
+    return cands
+
+
+def dominant_style(cands: list[LabelCand]) -> str | None:
+    """The label style of the first notes (1., [1], 1<TAB>...), to tell labels from stray numbers."""
+    firsts = [c.style for c in cands if c.strong and c.num <= 3]
+    return Counter(firsts).most_common(1)[0][0] if firsts else None
+
+
+def select_sequence(cands: list[LabelCand], first: int) -> tuple[list[LabelCand], list[int]]:
+    """Follow the numbering first, first+1, …: strong labels win, weak ones fill gaps; return gaps."""
+    style = dominant_style(cands)
+    for c in cands:
+        if c.strong and style and c.style != style and not (style in ("space", "bare") and c.style in ("space", "bare")):
+            c.strong = False
+    chosen: list[LabelCand] = []
+    gaps: list[int] = []
+    pos = -1
+    k = first
+    idx = 0
+    n = len(cands)
+    while True:
+        while idx < n and cands[idx].pos <= pos:
+            idx += 1
+        if idx >= n:
+            break
+        limit = None
+        limit_c = None
+        for c in cands[idx:]:
+            if c.strong and k < c.num <= k + 3:
+                limit, limit_c = c.pos, c
+                break
+        pick = None
+        for c in cands[idx:]:
+            if limit is not None and c.pos >= limit:
+                break
+            if c.num == k and c.strong:
+                pick = c
+                break
+        if pick is None:
+            weak = [c for c in cands[idx:] if c.num == k and (limit is None or c.pos < limit)]
+            pick = next((c for c in weak if c.style == style), weak[0] if weak else None)
+        if pick is None:
+            if limit_c is None:
+                break
+            gaps.extend(range(k, limit_c.num))
+            pick = limit_c
+            k = limit_c.num
+        chosen.append(pick)
+        pos = pick.pos
+        k += 1
+    return chosen, gaps
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines: no space inside a cut URL or between CJK characters, else one space."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if not out:
+            out = p
+            continue
+        last = out.split()[-1] if out.split() else ""
+        nxt = p.split()[0]
+        glue = " "
+        if _URL_TOKEN.search(last):
+            open_angle = last.count("<") > last.count(">") or ("<" in out[out.rfind(" ") + 1:] and ">" not in last)
+            if open_angle or last[-1] in "/-_=?&#%" or (last[-1] == "." and not nxt[:1].isupper()) or (
+                "/" in nxt and not nxt[:1].isupper() and nxt[:1] not in "\"“(<"):
+                glue = ""
+        elif _CJK.match(out[-1]) and _CJK.match(p[0]) or out.endswith("-") and len(out) > 1 and out[-2].isalpha() and p[:1].islower():
+            glue = ""
+        out += glue + p
+    return out
+
+
+def _note_from_span(doc: Document, start: int, text_start: int, end: int, n: int, label: str,
+                    placement: str, furniture: set[str]) -> RawNote:
+    parts: list[str] = []
+    pieces: list[tuple[int, int]] = []
+    for a, b in lines_of(doc.text, text_start, end):
+        line = doc.text[a:b]
+        if is_furniture(line, furniture, doc, a):
+            continue
+        parts.append(line)
+        if line.strip():
+            pieces.append((a, b))
+    text = join_lines(parts)
+    text = re.sub(r"\s*[↩↑⤴]\s*$", "", text).strip()
+    last_end = end
+    while last_end > start and doc.text[last_end - 1].isspace():
+        last_end -= 1
+    return RawNote(n, start, last_end, re.sub(r"[ \t]+", " ", text), placement, label, pieces)
+
+
+def _region_end(doc: Document, after: int, limit: int) -> int:
+    """End of the last note: the first heading block (not furniture) after ``after``, else ``limit``."""
+    for b in doc.blocks:
+        if b.start > after and b.start < limit and b.kind in _HEADING_KINDS + ("notes_heading",):
+            s = doc.text[b.start:b.end]
+            if _LINE_LABEL.match(s) or _PAGE_NUM.match(s):
+                continue
+            return b.start
+    return limit
+
+
+def cut_notes(doc: Document, start: int, end: int, placement: str, furniture: set[str],
+              first: int | None = None, stop_at_heading: bool = True) -> tuple[list[RawNote], list[str], int]:
+    """Cut ``text[start:end]`` into notes by the numbering; return notes, warnings, end used."""
+    text = doc.text
+    lines = lines_of(text, start, end)
+    skip = {i for i, (a, b) in enumerate(lines) if is_furniture(text[a:b], furniture, doc, a)}
+    cands = label_candidates(text, lines, skip)
+    if not cands:
+        return [], [], start
+    if first is None:
+        strong = [c for c in cands if c.strong]
+        first = min(strong[:3], key=lambda c: c.num).num if strong else cands[0].num
+    chosen, gaps = select_sequence(cands, first)
+    warnings = [f"note {g} not found in the numbering sequence" for g in gaps]
+    if not chosen:
+        return [], warnings, start
+    last = chosen[-1]
+    region_end = _region_end(doc, last.pos, end) if stop_at_heading else end
+    notes: list[RawNote] = []
+    for i, c in enumerate(chosen):
+        nend = chosen[i + 1].pos if i + 1 < len(chosen) else region_end
+        label = text[c.pos:c.text_pos].strip()
+        notes.append(_note_from_span(doc, c.pos, c.text_pos, nend, c.num, label, placement, furniture))
+    # text before the first label that is not blank or furniture could not be parsed as a note
+    for a, b in lines_of(text, start, chosen[0].pos):
+        s = text[a:b].strip()
+        if s and not is_furniture(s, furniture, doc, a) and not NOTES_HEADING_RE.match(s):
+            warnings.append(f"unparsed line in notes: {s[:80]!r}")
+    return notes, warnings, region_end
+
+
+def _heading_blocks(doc: Document) -> list[tuple[int, int, str]]:
+    out = []
+    for b in doc.blocks:
+        s = doc.text[b.start:b.end].strip()
+        if b.kind == "notes_heading" or (b.kind in _HEADING_KINDS and NOTES_HEADING_RE.match(s)):
+            out.append((b.start, b.end, s.strip("#* ").strip()))
+    if not doc.blocks:
+        for la, lb in lines_of(doc.text, 0, len(doc.text)):
+            s = doc.text[la:lb].strip()
+            if s and NOTES_HEADING_RE.match(s):
+                out.append((la, lb, s.strip("#* ").strip()))
+    return out
+
+
+def _placement(heading: str) -> str:
+    return "footnote" if "foot" in heading.lower() else "endnote"
+
+
+def find_notes(doc: Document) -> FoundNotes:
+    """Every note of ``doc``: after notes headings, else a numbered run at the end of the text."""
+    furniture = furniture_lines(doc)
+    found = FoundNotes()
+    headings = _heading_blocks(doc)
+    if headings:
+        for i, (hs, he, htext) in enumerate(headings):
+            limit = headings[i + 1][0] if i + 1 < len(headings) else len(doc.text)
+            notes, warns, rend = cut_notes(doc, he, limit, _placement(htext), furniture)
+            if not notes:
+                continue
+            found.notes.extend(notes)
+            found.warnings.extend(warns)
+            if found.heading is None:
+                found.heading = htext
+                found.region = (hs, rend)
+                found.back_start = rend if rend < len(doc.text.rstrip()) else None
+            elif found.region is not None:
+                found.region = (found.region[0], max(found.region[1], rend))
+        footblocks = [b for b in doc.blocks if b.kind == "footnote" and not any(
+            n.start <= b.start < n.end for n in found.notes)]
+        if not found.notes and footblocks:
+            found.notes.extend(_footnote_blocks(doc, footblocks, furniture))
+        if found.notes:
+            return found
+    footblocks = [b for b in doc.blocks if b.kind == "footnote"]
+    if footblocks:
+        found.notes = _footnote_blocks(doc, footblocks, furniture)
+        return found
+    return _headless(doc, furniture)
+
+
+def _footnote_blocks(doc: Document, blocks: list[Block], furniture: set[str]) -> list[RawNote]:
+    """Footnote blocks left at page feet: a labelled block starts a note, others continue it."""
+    notes: list[RawNote] = []
+    for b in blocks:
+        line = doc.text[b.start:b.end]
+        m = _LINE_LABEL.match(line)
+        c = _cand_from_match(m, True) if m else None
+        if c is not None:
+            notes.append(_note_from_span(doc, b.start + c.pos, b.start + c.text_pos, b.end, c.num,
+                                         line[c.pos:c.text_pos].strip(), "footnote", furniture))
+        elif notes:
+            prev = notes[-1]
+            more = join_lines([prev.text, line])
+            notes[-1] = RawNote(prev.n, prev.start, b.end, more, "footnote", prev.label, prev.pieces + [(b.start, b.end)])
+    return notes
+
+
+def _headless(doc: Document, furniture: set[str]) -> FoundNotes:
+    """Numbered notes following the text with no heading: the longest 1, 2, 3… run of line labels."""
+    text = doc.text
+    lines = lines_of(text, 0, len(text))
+    cands = [c for c in label_candidates(text, lines, set()) if c.strong]
+    best: list[LabelCand] = []
+    for i, c in enumerate(cands):
+        if c.num != 1:
+            continue
+        run = [c]
+        for c2 in cands[i + 1:]:
+            if run[-1].num < c2.num <= run[-1].num + 2 and c2.style == c.style:
+                run.append(c2)
+        if len(run) >= len(best):
+            best = run
+    found = FoundNotes()
+    if len(best) < 3:
+        return found
+    start = best[0].pos
+    notes, warns, rend = cut_notes(doc, start, len(text), "endnote", furniture, first=1)
+    found.notes = notes
+    found.warnings = warns
+    found.region = (start, rend)
+    found.back_start = rend if rend < len(text.rstrip()) else None
+    return found

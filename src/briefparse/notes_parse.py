@@ -1,0 +1,540 @@
+"""Parse one note into bibliographic fields, for notes that mix English and Chinese.
+
+A note may cite several works (split at ``;`` or after a URL when another citation follows),
+each ``Authors, "English title 中文标题," Outlet (中文), Month D, YYYY, URL`` in its many
+printed variants: ``English (中文)``, ``[中文]``, ``《中文》``, stray or doubled quotes,
+italic ``*containers*``, journal volume/issue/pages, book chapters ``in *Book*``. A note with
+no title is an explanatory note and keeps only the fields it actually has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefparse.records import Work
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]+[ ,:;]+[A-Za-z][A-Za-z'’\-]+")
+_URL_RE = re.compile(r"<\s*((?:https?://|www\.)[^<>]+?)\s*>|((?:https?://|www\.)[^\s<>\"“”，。、）》】]+)")
+_URL_CONT = re.compile(r"[\w\-./?=&%#~+:@;,!$'*()]+")
+_DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>，。]+)")
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+_MON_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+             "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DATE_PATTERNS = [
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b"),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<nmon>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<nmon>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b"),
+    re.compile(r"\((?P<year>(?:19|20)\d{2})\)"),
+    re.compile(r"(?:^|[,.;:]\s*)(?P<year>(?:19|20)\d{2})(?=[.,;:]?\s*$|[.,;:]\s|\))"),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年"),
+]
+_ACCESSED = re.compile(r"[\(,;.]?\s*(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?\s*:?\s*"
+                       r"[^,;()]*?(?:19|20)\d{2}\)?", re.I)
+ORG_WORDS = re.compile(
+    r"\b(?:Research|Center|Centre|Department|Ministry|Office|Committee|Council|Bureau|Institute|University|"
+    r"Commission|Agency|Administration|Association|Group|Bank|Party|Government|Academy|Foundation|Press|"
+    r"Corporation|Company|Inc|Ltd|Service|Services|Daily|News|Times|Network|Laboratory|School|College|"
+    r"Society|Federation|Program|Programme|Fund|Congress|State|People's|National|Statistics|Xinhua)\b")
+_GOV_EN = re.compile(
+    r"^(?:The\s+)?(?:Notice|Circular|Decision|Decisions|Measures|Administrative Measures|Interim Measures|"
+    r"Provisional Measures|Regulations?|Provisions|Rules|Opinions?|Guiding Opinions|Law|Amendments?|"
+    r"Constitution|Statistical Communiqu[eé]|Communiqu[eé]|Outline|Implementation Plan|Action Plan|"
+    r"Announcement|Directive|Guidelines)\b|Communiqu[eé]|\bConstitution\b", re.I)
+_GOV_ZH = re.compile(r"(?:通知|办法|决定|条例|规定|意见|公报|修正案|宪法|规划|纲要|方案|细则|法|公告|批复|决议)(?:\s*[(（][^)）]*[)）]?)?$")
+_NOT_GOV_ISSUER = re.compile(r"University|College|School|Company|Laboratory|Corporation|Inc\b|大学|学院|公司", re.I)
+_REPORT = re.compile(r"/reports?/|\breport\b|working paper|policy brief|white paper|/publications?/", re.I)
+_QUOTES = "\"“”"
+
+
+@dataclass
+class NoteFields:
+    """A parsed note: the top-level fields plus each cited work."""
+
+    work: Work
+    works: list[Work]
+    explanatory: bool
+
+
+def month_num(s: str) -> int:
+    s = s.lower().rstrip(".")
+    return MONTHS.get(s) or _MON_ABBR.get(s[:4], 0) or _MON_ABBR.get(s[:3], 0)
+
+
+def find_date(text: str) -> tuple[str, int, int] | None:
+    """The first citation date in ``text`` as ISO (``2021-05-31``, ``2023-02``, ``2016``) with its span."""
+    best: tuple[str, int, int] | None = None
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(text):
+            gd = m.groupdict()
+            y = gd["year"]
+            mon = month_num(gd["mon"]) if gd.get("mon") else int(gd["nmon"]) if gd.get("nmon") else 0
+            day = int(gd["day"]) if gd.get("day") else 0
+            iso = y + (f"-{mon:02d}" if mon else "") + (f"-{day:02d}" if mon and day else "")
+            if best is None or m.start() < best[1] or (m.start() == best[1] and len(iso) > len(best[0])):
+                best = (iso, m.start(), m.end())
+            break
+    return best
+
+
+def extract_urls(text: str) -> tuple[list[str], str]:
+    """URLs (rejoined where a space cut them, trailing punctuation dropped) and the text without them."""
+    urls: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for m in _URL_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        end = m.end()
+        if m.group(1):
+            url = re.sub(r"\s+", "", m.group(1))
+        else:
+            url = m.group(2)
+            # rejoin a URL cut by a space: "…/zhuant/ 2015-12/14/…"
+            while url[-1] in "/-_=?&#%" and end < len(text):
+                m2 = re.match(r"[ \t]+(" + _URL_CONT.pattern + ")", text[end:])
+                if not m2 or _CJK_RE.search(m2.group(1)) or m2.group(1)[:1].isupper() and "/" not in m2.group(1):
+                    break
+                url += m2.group(1)
+                end += m2.end()
+            trail = ""
+            while url and url[-1] in ".,;:!?'\"”’)]}*":
+                if url[-1] == ")" and url.count("(") >= url.count(")"):
+                    break
+                trail = url[-1] + trail
+                url = url[:-1]
+            end -= len(trail)
+        if url:
+            urls.append(url)
+        out.append(text[pos:m.start()])
+        out.append(" \x00 ")
+        pos = end
+    out.append(text[pos:])
+    return urls, "".join(out)
+
+
+def clean_zh(s: str | None) -> str | None:
+    """A Chinese title or name: outer punctuation and stray quotes dropped, CJK-internal spaces closed."""
+    if not s:
+        return None
+    s = s.strip().strip(" ,.;:，。；：")
+    s = re.sub(f"(?<=[{CJK}])\\s+(?=[{CJK}])", "", s)
+    s = _balance_quotes(s)
+    s = s.strip().strip(" ,.;:，。；：")
+    if s.startswith("《") and s.endswith("》") and s.count("《") == 1:
+        s = s[1:-1]
+    return s or None
+
+
+def _balance_quotes(s: str) -> str:
+    """Drop trailing/leading stray quotes: an odd count or a doubled closing quote."""
+    s = s.strip()
+    while s and s[-1] in _QUOTES and (sum(s.count(q) for q in _QUOTES) % 2 == 1 or s.endswith('""')
+                                      or s.count("”") > s.count("“")):
+        s = s[:-1].rstrip()
+    while s and s[0] in _QUOTES and (sum(s.count(q) for q in _QUOTES) % 2 == 1 or s.count("“") > s.count("”")):
+        s = s[1:].lstrip()
+    return s
+
+
+def clean_en(s: str | None) -> str | None:
+    """An English title or outlet: Markdown asterisks, outer punctuation and stray quotes dropped."""
+    if not s:
+        return None
+    s = re.sub(r"\s+", " ", s).strip()
+    s = s.strip(" ,;:").rstrip(".").strip()
+    s = _balance_quotes(s)
+    s = s.strip(" ,;:").strip()
+    if s.count("*") >= 2 and s.startswith("*") and s.endswith("*"):
+        s = s.strip("*").strip()
+    s = re.sub(r"\*([^*]+)\*", r"\1", s)
+    if s.startswith("_") and s.endswith("_") and len(s) > 2:
+        s = s[1:-1]
+    return s or None
+
+
+def split_bilingual(block: str) -> tuple[str | None, str | None]:
+    """``English (中文)``, ``English [中文]``, ``English 中文``, ``中文`` → (English, Chinese)."""
+    b = block.strip()
+    m = re.search(f"^(?P<en>.*?)\\s*[(（\\[【](?P<zh>[^()（）\\[\\]【】]*[{CJK}][^()（）\\[\\]【】]*)[)）\\]】]$", b)
+    if m and not _CJK_RE.search(m.group("en")) and m.group("en").strip():
+        return clean_en(m.group("en")), clean_zh(m.group("zh"))
+    first = _CJK_RE.search(b)
+    if not first:
+        return clean_en(b), None
+    # the Chinese part starts at the first CJK character after which no run of Latin words follows
+    i = first.start()
+    for m2 in _CJK_RE.finditer(b):
+        if not _LATIN_WORDS.search(b[m2.start():]):
+            i = m2.start()
+            break
+    else:
+        return clean_en(b) if _LATIN_WORDS.search(b) else None, clean_zh(b) if not _LATIN_WORDS.search(b) else None
+    j = i
+    while j > 0 and b[j - 1] in "\"“《「『‘'(（[【" and (j - 1 == 0 or b[j - 2] in " \t"):
+        j -= 1
+    if j > 0 and b[j - 1] in "《「『(（[【":
+        j -= 1
+    en, zh = b[:j], b[j:]
+    if not en.strip() or not _LATIN_WORDS.search(en) and not re.search(r"[A-Za-z]{3,}", en):
+        return None, clean_zh(b)
+    return clean_en(en), clean_zh(zh)
+
+
+def _is_acronym(s: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&.\-]{1,11}s?", s.strip()))
+
+
+def _is_person(s: str) -> bool:
+    toks = s.strip().split()
+    if not 1 <= len(toks) <= 5 or ORG_WORDS.search(s):
+        return False
+    particles = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "du", "dos", "y"}
+    return all(t[:1].isupper() or t in particles or t.lower() in ("et", "al.") for t in toks)
+
+
+def _name_like(s: str) -> bool:
+    s = re.sub(r"\s*[(（][^)）]*[)）]", "", s).strip()
+    return _is_acronym(s) or _is_person(s)
+
+
+def split_authors(head: str) -> tuple[list[str], list[str]]:
+    """``A (甲), B (乙), and C`` / ``MOST & MOF`` → English names and Chinese names."""
+    h = re.sub(r"\s+", " ", head).strip().strip(",.:;，：").strip()
+    h = re.sub(r"^(?:see also|see|cf\.|e\.g\.,?|for example,?|also see|quoted in)\s+", "", h, flags=re.I)
+    h = re.sub(r",?\s*\(?\beds?\.\)?$", "", h).strip(" ,")
+    if not h:
+        return [], []
+    if h.count("*") >= 2 and h.startswith("*"):
+        return [], []
+    if re.fullmatch(rf"\s*[(（]?[{CJK}]+[)）]?", h):
+        return [h.strip("()（）")], [h.strip("()（）")]
+    parts: list[str] = []
+    depth = 0
+    cur = ""
+    for ch in h:
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if ch in ",，、;" and depth <= 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    parts = [re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in parts if p.strip()]
+    if len(parts) > 1 and not all(_name_like(p) or p.lower() in ("et al.", "et al") for p in parts):
+        parts = [h]
+    names: list[str] = []
+    for p in parts:
+        sub = re.split(r"\s+(?:and|&)\s+|\s*&\s*", p)
+        if len(sub) > 1 and all(_name_like(x) for x in sub):
+            names.extend(sub)
+        else:
+            names.append(p)
+    en: list[str] = []
+    zh: list[str] = []
+    for nm in names:
+        m = re.match(f"^(?P<en>[^()（）]*?)\\s*[(（](?P<zh>[^)）]*[{CJK}][^)）]*)[)）]\\s*$", nm)
+        if m and m.group("en").strip():
+            en.append(m.group("en").strip())
+            zh.append(m.group("zh").strip())
+        elif _CJK_RE.search(nm) and not re.search(r"[A-Za-z]", nm):
+            en.append(nm.strip())
+            zh.append(nm.strip())
+        else:
+            nm = re.sub(r"\s*\((?:ed|eds|trans)\.?\)$", "", nm).strip()
+            if nm and nm.lower() not in ("et al.", "et al"):
+                en.append(nm)
+            elif nm and en:
+                en[-1] += " et al."
+    return en, zh
+
+
+def _closing_quotes(norm: str) -> list[int]:
+    """Positions of quote marks that can close a title: after a non-space, before space/end."""
+    return [m.start("q") for m in re.finditer(r"(?<=\S)[.,!?]?(?P<q>\")(?=[.,;:]?(?:\s|$|\x00))", norm)]
+
+
+def _opening_quote(norm: str, before: int) -> int | None:
+    for m in re.finditer(r"(?:^|(?<=[\s(\[:]))\"(?=\S)", norm):
+        if m.start() < before:
+            return m.start()
+        break
+    return None
+
+
+def split_works(text: str) -> list[str]:
+    """One note citing several works → one piece per work (``;`` or a new citation after a URL)."""
+    cuts: list[int] = []
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "(（[《"
+        depth -= ch in ")）]》"
+        if ch == ";" and depth <= 0:
+            cuts.append(i + 1)
+    for m in _URL_RE.finditer(text):
+        tail = text[m.end():]
+        m2 = re.match(r"[.,]?\s+(?=[\"“]|[A-Z][\w.\-’' ]{1,80}?,\s*[\"“])", tail)
+        if m2 and len(tail) > m2.end() + 10:
+            cuts.append(m.end() + m2.end())
+    for m in re.finditer(r"(?<=[a-z0-9)])\.\s+(?=[A-Z][\w.\-’' ]{1,60}?,\s*[\"“][A-Z])", text):
+        cuts.append(m.end())
+    pieces: list[str] = []
+    pos = 0
+    for c in sorted(set(cuts)):
+        piece = text[pos:c]
+        if looks_like_citation(piece) and looks_like_citation(text[c:]):
+            pieces.append(piece)
+            pos = c
+    pieces.append(text[pos:])
+    return [p.strip().strip(";").strip() for p in pieces if p.strip().strip(";").strip()]
+
+
+def looks_like_citation(s: str) -> bool:
+    """Has a title (quoted, italic, 《》) or a URL: something a reference manager can hold."""
+    q = sum(s.count(c) for c in _QUOTES)
+    return bool(q >= 2 or _URL_RE.search(s) or re.search("《[^》]+》", s) or re.search(r"\*[^*]{3,}\*", s)
+                or (q == 1 and re.search(r"[,.]\"", s) and find_date(s)))
+
+
+def _parse_rest(rest: str, w: Work) -> None:
+    """Outlet, date, volume/issue/pages, publisher and place from the text after the title."""
+    r = rest.replace("\x00", " ")
+    r = _ACCESSED.sub(" ", r)
+    r = re.sub(r"\s+", " ", r).strip().lstrip(".,;: ").strip()
+    mchap = re.match(r"^in\s+(?P<book>\*[^*]+\*|_[^_]+_|[^,.]+)", r, re.I)
+    if mchap:
+        w.kind = "book_chapter"
+        w.container_en = clean_en(mchap.group("book"))
+        r2 = r[mchap.end():].lstrip(".,; ")
+        r2 = re.sub(r"^(?:ed(?:ited)?\.?\s+by\s+[^,.]+[,.]\s*|eds?\.\s+[^,.]+[,.]\s*)", "", r2)
+        mp = re.search(r"(?:\(\s*)?(?P<place>[A-Z][\w .()'’-]*?)\s*:\s*(?P<pub>[^,:;()]+?)\s*,\s*(?P<year>(?:19|20)\d{2})", r2)
+        if mp:
+            w.place, w.publisher = mp.group("place").strip(), mp.group("pub").strip()
+        d = find_date(r2)
+        if d:
+            w.date_iso = d[0]
+        mpg = re.search(r"(?:pp?\.\s*|:\s*|,\s*)(\d+(?:\s*[–-]\s*\d+)?)\s*\.?\s*$", r2)
+        if mpg and not re.fullmatch(r"(?:19|20)\d{2}", mpg.group(1)):
+            w.pages = mpg.group(1)
+        return
+    mj = re.match(r"^(?P<cont>.+?)\s*,?\s+(?:vol\.\s*)?(?P<vol>\d{1,4})\s*(?:,\s*|\s+|\.)(?:no\.|issue|nos?\.)\s*(?P<iss>[\w/–-]+)"
+                  r"(?:,?\s*\(?(?P<date>[^)]*?(?:19|20)\d{2})\)?)?(?:\s*:\s*(?P<pages>\d+(?:\s*[–-]\s*\d+)?))?", r)
+    if mj is None:
+        mj = re.match(r"^(?P<cont>.+?)\s+(?P<vol>\d{1,4})\s*\((?P<date>[^)]*?(?:19|20)\d{2})\)"
+                      r"(?:\s*:\s*(?P<pages>\d+(?:\s*[–-]\s*\d+)?))?", r)
+    if mj:
+        w.kind = "journal_article"
+        _set_container(w, mj.group("cont"))
+        w.volume = mj.group("vol")
+        w.issue = mj.groupdict().get("iss")
+        if mj.group("date"):
+            d = find_date(mj.group("date")) or find_date("(" + mj.group("date") + ")")
+            w.date_iso = d[0] if d else None
+        if mj.group("pages"):
+            w.pages = mj.group("pages")
+        else:
+            mpg = re.search(r"(?:pp?\.\s*)(\d+(?:\s*[–-]\s*\d+)?)", r[mj.end():])
+            if mpg:
+                w.pages = mpg.group(1)
+        if w.date_iso is None:
+            d = find_date(r[mj.end():])
+            w.date_iso = d[0] if d else None
+        return
+    d = find_date(r)
+    cont = r[:d[1]] if d else r
+    if d:
+        w.date_iso = d[0]
+    mpub = re.search(r"(?P<place>[A-Z][\w .'’-]*?(?:,\s*[A-Z]{2}\b|,\s*D\.C\.)?)\s*:\s*(?P<pub>[^,:;()]+?)\s*,\s*$", cont)
+    if mpub and w.title_en is not None and w.kind is None and d and len(d[0]) == 4:
+        w.place, w.publisher = mpub.group("place").strip(), mpub.group("pub").strip()
+        cont = cont[:mpub.start()]
+    mpg = re.search(r"(?:,|\.)\s*pp?\.\s*(\d+(?:\s*[–-]\s*\d+)?)", r)
+    if mpg:
+        w.pages = mpg.group(1)
+    _set_container(w, cont)
+
+
+def _set_container(w: Work, cont: str) -> None:
+    """``Outlet (中文)``, ``*Journal*``, ``中文``, ``Outlet (ABBR)`` → container_en / container_zh."""
+    c = re.sub(r"\s+", " ", cont).strip().strip(",.;: ").strip()
+    c = re.sub(r"^(?:in|published (?:by|in)|posted on|available (?:at|from))\s+", "", c, flags=re.I)
+    if not c or len(c.split()) > 14 or not re.search(f"[A-Za-z{CJK}]", c):
+        return
+    m = re.match(f"^(?P<en>.*?)\\s*[(（](?P<zh>[^()（）]*[{CJK}][^()（）]*)[)）]\\s*(?P<more>.*)$", c)
+    if m and m.group("en").strip():
+        w.container_en = clean_en(m.group("en"))
+        w.container_zh = clean_zh(m.group("zh"))
+        return
+    c = re.sub(r"\s*\([A-Z][A-Za-z&.]{1,10}\)$", "", c)
+    if _CJK_RE.search(c) and not re.search(r"[A-Za-z]{2,}", c):
+        w.container_zh = clean_zh(c.strip("《》"))
+    else:
+        w.container_en = clean_en(c)
+
+
+def parse_work(piece: str) -> Work:
+    """One cited work: authors, bilingual title, outlet, date, URLs, DOI, volume/issue/pages, kind."""
+    w = Work(raw=piece)
+    urls, text = extract_urls(piece)
+    w.urls = urls
+    dm = _DOI_RE.search(piece)
+    if dm:
+        w.doi = dm.group(1).rstrip(".,;>)")
+    text = re.sub(r"\b(?:doi|DOI)\s*:\s*10\.\S+", " ", text)
+    text = re.sub(r"\s*<\s*>\s*", " ", text)
+    norm = text.replace("“", '"').replace("”", '"')
+    closes = _closing_quotes(norm)
+    title_block = None
+    rest = text
+    head = ""
+    if closes:
+        close = closes[-1]
+        opening = _opening_quote(norm, close)
+        start = opening + 1 if opening is not None else 0
+        head = text[:opening] if opening is not None else ""
+        end = close
+        while end > start and text[end - 1] in ".,":
+            end -= 1
+        title_block = text[start:end]
+        rest = text[close + 1:]
+        # a Chinese title printed after the closing quote: '"English" 中文, Outlet'
+        mzh = re.match(f"^[.,]?\\s*(?P<zh>[\\[(（【《]?[{CJK}][^,，\"“”\\x00]*?)(?:[.,，。]?[\"”](?=\\s|$)|[,，。](?=\\s)|[.](?=\\s)|$)", rest)
+        if mzh and _CJK_RE.search(mzh.group("zh")) and not _LATIN_WORDS.search(mzh.group("zh")):
+            zh_extra = mzh.group("zh")
+            rest = rest[mzh.end():]
+            en, zh = split_bilingual(title_block)
+            w.title_en, w.title_zh = en, clean_zh(zh_extra.strip("[]【】()（）")) or zh
+        else:
+            w.title_en, w.title_zh = split_bilingual(title_block)
+    elif (m := re.search(r"《(?P<t>[^》]+)》", text)) is not None:
+        head = text[:m.start()]
+        rest = text[m.end():]
+        w.title_zh = clean_zh(m.group("t"))
+        m2 = re.search(r"《(?P<c>[^》]+)》", rest)
+        if m2:
+            w.container_zh = clean_zh(m2.group("c"))
+        else:
+            c = re.split(r"[,，;；]", rest.strip(" ,，.。:：") or "")[0] if rest.strip(" ,，.。") else ""
+            if c and _CJK_RE.search(c) and not re.search(r"\d", c):
+                w.container_zh = clean_zh(c)
+        d = find_date(rest) or find_date(text)
+        w.date_iso = d[0] if d else None
+        mv = re.search(r"(?:第\s*(?P<vol>\d+)\s*卷)?\s*第\s*(?P<iss>\d+)\s*期", rest)
+        if mv:
+            w.volume, w.issue = mv.group("vol"), mv.group("iss")
+            w.kind = "journal_article"
+        mp = re.search(r"第\s*(?P<p>\d+(?:\s*[–-]\s*\d+)?)\s*页", rest)
+        if mp:
+            w.pages = mp.group("p")
+        w.authors, w.authors_zh = split_authors(re.sub(r"[：:]\s*$", "", head.strip()))
+        w.kind = w.kind or classify(w)
+        return w
+    else:
+        mi = re.search(r"(?<![\w*])\*(?P<t>[^*]{3,})\*(?![\w*])|(?<![\w_])_(?P<u>[^_]{3,})_(?![\w_])", text)
+        if mi:
+            head = text[:mi.start()]
+            rest = text[mi.end():]
+            w.title_en, w.title_zh = split_bilingual(mi.group("t") or mi.group("u") or "")
+            mz = re.match(f"^\\s*[(（\\[](?P<zh>[^)）\\]]*[{CJK}][^)）\\]]*)[)）\\]]", rest)
+            if mz:
+                w.title_zh = clean_zh(mz.group("zh"))
+                rest = rest[mz.end():]
+            w.kind = "book"
+            d = find_date(rest)
+            w.date_iso = d[0] if d else None
+            mp = re.search(r"(?P<place>[A-Z][\w .'’-]*?(?:,\s*[A-Z]{2}\b|,\s*D\.C\.)?)\s*:\s*(?P<pub>[^,:;()]+?)\s*,\s*(?:19|20)\d{2}", rest)
+            if mp:
+                w.place, w.publisher = mp.group("place").strip().lstrip("(").strip(), mp.group("pub").strip()
+            mpg = re.search(r"\),?\s*(\d+(?:\s*[–-]\s*\d+)?)\s*\.?\s*$", rest)
+            if mpg:
+                w.pages = mpg.group(1)
+            w.authors, w.authors_zh = split_authors(head)
+            if _REPORT.search(w.title_en or "") or re.search(r"\breport\b", rest, re.I):
+                w.kind = "report"
+            return w
+        # no title: an outlet, date and URL ("Xinhua, March 3, 2020, http://…")
+        if urls:
+            d = find_date(text)
+            if d:
+                w.date_iso = d[0]
+            _set_container(w, text[:d[1]] if d else text.replace("\x00", " "))
+            w.kind = "web_page"
+        return w
+    w.authors, w.authors_zh = split_authors(head)
+    _parse_rest(rest, w)
+    if not w.date_iso:
+        d = find_date(rest.replace("\x00", " "))
+        w.date_iso = d[0] if d else None
+    w.kind = w.kind or classify(w)
+    return w
+
+
+def classify(w: Work) -> str:
+    """news, government_document, journal_article, book_chapter, report or web_page, from the fields."""
+    if w.volume or w.issue:
+        return "journal_article"
+    issuer = " ".join(w.authors + [w.container_en or "", w.container_zh or ""] + w.authors_zh)
+    is_gov_title = bool(_GOV_EN.search(w.title_en or "")) or bool(
+        w.title_zh and _GOV_ZH.search(w.title_zh) and not re.search(r"征求意见$", w.title_zh))
+    if is_gov_title and not _NOT_GOV_ISSUER.search(issuer):
+        return "government_document"
+    if any(_REPORT.search(u) for u in w.urls) or _REPORT.search(w.title_en or "") or _REPORT.search(w.container_en or ""):
+        return "report"
+    if w.container_en or w.container_zh:
+        if is_gov_title:
+            return "web_page"
+        return "news"
+    if w.urls:
+        return "web_page"
+    return "report"
+
+
+def explanatory_fields(text: str) -> Work:
+    """Only the fields an explanatory note actually gives: an author-year reference, a data source."""
+    w = Work(raw=text, kind="explanatory_note")
+    m = re.search(r"\b(?P<a>[A-Z][\w'’\-]+(?: et al\.| and [A-Z][\w'’\-]+| & [A-Z][\w'’\-]+)?)\s*\((?P<y>(?:19|20)\d{2})[a-z]?\)", text)
+    if m:
+        w.authors = [m.group("a")]
+        w.date_iso = m.group("y")
+    m2 = re.search(f"\\b(?:data )?sources? (?:is|are|was|were|:)\\s+(?:the\\s+)?(?P<en>[^.()]+?)\\s*[(（](?P<zh>[^)）]*[{CJK}][^)）]*)[)）]", text, re.I)
+    if m2:
+        w.title_en = clean_en(m2.group("en"))
+        w.title_zh = clean_zh(m2.group("zh"))
+    m3 = re.search(r"\b(?:is|are|was|were) (?:sourced|drawn|taken|obtained|compiled|derived) from (?:the )?"
+                   r"(?P<org>(?:[A-Z][\w&'’\-]*)(?:\s+(?:of|for|and|on|the|[A-Z][\w&'’\-]*))*[A-Za-z])", text)
+    if m3 and not w.authors:
+        w.authors = [m3.group("org")]
+    return w
+
+
+def parse_note_text(text: str) -> NoteFields:
+    """Parse one note's text (label removed) into its top-level fields and per-work fields."""
+    t = re.sub(r"\s+", " ", text).strip()
+    pieces = split_works(t) if looks_like_citation(t) else []
+    works = [parse_work(p) for p in pieces]
+    works = [w for w in works if w.title_en or w.title_zh or w.urls or w.container_en or w.container_zh]
+    if not works:
+        w = explanatory_fields(t)
+        return NoteFields(w, [], True)
+    top = Work(**{k: v for k, v in works[0].as_dict().items()})
+    top.raw = t
+    seen_a: list[str] = []
+    seen_z: list[str] = []
+    seen_u: list[str] = []
+    for w in works:
+        seen_a += [a for a in w.authors if a not in seen_a]
+        seen_z += [a for a in w.authors_zh if a not in seen_z]
+        seen_u += [u for u in w.urls if u not in seen_u]
+    top.authors, top.authors_zh, top.urls = seen_a, seen_z, seen_u
+    if top.doi is None:
+        top.doi = next((w.doi for w in works if w.doi), None)
+    return NoteFields(top, works if len(works) > 1 else [], False)
