@@ -50,7 +50,7 @@ CONTEXT_ZH = {
     "equity": ["出资", "参股", "股权"], "stake": ["出资", "参股", "股权"], "contribution": ["出资"],
     "invest": ["投资"], "investment": ["投资"], "fund": ["基金"], "regulation": ["办法", "规定", "条例"],
     "sub-fund": ["子基金"], "sub-funds": ["子基金"], "subsidiary": ["子基金"], "capacity": ["规模", "总额"],
-    "total": ["总额", "合计", "总"], "projects": ["项目"], "project": ["项目"], "center": ["中心"],
+    "total": ["总额", "合计", "总规模"], "projects": ["项目"], "project": ["项目"], "center": ["中心"],
     "centers": ["中心"], "innovation": ["创新"], "technology": ["技术", "科技"], "commercialization": ["转化"],
 }
 _ZH_STOP = {"关于", "印发", "通知", "的", "和", "与", "年度", "国家", "中国", "中华人民共和国", "我国", "工作", "有关",

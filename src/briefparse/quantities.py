@@ -1,11 +1,522 @@
-"""Numeric quantities in English and Chinese."""
+"""Numeric quantities in English and Chinese, with the sentence and note calls that back them.
+
+English figures are found by token patterns (a spaCy ``Matcher`` over a blank ``en`` vocab; the
+tokens come from ``numbers.tokenize`` so ``\\$10.56``, ``20-30`` and ``projects.⁹`` split the same
+way in every rendition) and read by small functions, one per kind: money, percent, ranges,
+multiples, ratios, durations, ranks, counts with what they count, and calendar years where the
+year is itself the fact. Chinese figures come from ``numbers.find_zh_figures``. Note calls,
+figure/table/article numbers, ordinals, years that only date an event and hyphenated
+compounds (five-year plan, COVID-19) are not quantities.
+"""
 
 from __future__ import annotations
 
-from briefparse.records import Document, Marker, Quantity
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from briefparse.numbers import (
+    EN_SCALES,
+    MONTHS,
+    D,
+    Q,
+    Tokens,
+    clean_number,
+    find_zh_figures,
+    parse_en_number,
+    spacy_doc,
+    tokenize,
+)
+from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
+
+NUM = {"NORM": {"IN": ["<NUM>", "<NUMW>", "<YEAR>"]}}
+SCALE = {"LOWER": {"IN": ["thousand", "million", "billion", "trillion", "bn", "mn", "tn"]}, "OP": "?"}
+DASH = {"ORTH": {"IN": ["-", "–", "‒", "−", "—"]}}
+DASH_TO = {"LOWER": {"IN": ["-", "–", "‒", "−", "to"]}}
+PCT = {"LOWER": {"IN": ["percent", "%", "pct", "percentage"]}}
+CNY_WORD = {"LOWER": {"IN": ["yuan", "rmb", "renminbi", "cny"]}}
+CNY_PREFIX = {"NORM": {"IN": ["<CNY>", "rmb", "cny"]}}
+USD_PREFIX = {"NORM": {"IN": ["<USD>", "usd"]}}
+USD_WORD = {"LOWER": {"IN": ["dollars", "dollar", "usd"]}}
+EUR_WORD = {"LOWER": {"IN": ["euros", "euro", "eur"]}}
+OPEN = {"ORTH": "(", "OP": "?"}
+
+# label → token patterns; a label's reader turns the matched tokens into a figure
+PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "RATIO": [
+        [NUM, {"LOWER": {"IN": ["yuan", "dollar", "dollars", "euro", "euros", "unit", "units"]}, "OP": "?"},
+         {"LOWER": "for"}, {"LOWER": "every"}, NUM],
+        [NUM, DASH, {"LOWER": "for"}, DASH, NUM],
+        [{"LOWER": "ratio"}, {"LOWER": "of"}, {"NORM": "<NUM>"}, {"ORTH": ":"}, {"NORM": "<NUM>"}],
+    ],
+    "CNY_RANGE": [
+        [NUM, SCALE, DASH_TO, NUM, SCALE, CNY_WORD],
+        [CNY_PREFIX, NUM, SCALE, DASH_TO, CNY_PREFIX | {"OP": "?"}, NUM, SCALE],
+    ],
+    "USD_RANGE": [[USD_PREFIX, NUM, SCALE, DASH_TO, USD_PREFIX | {"OP": "?"}, NUM, SCALE],
+                  [NUM, SCALE, DASH_TO, NUM, SCALE, {"LOWER": "us", "OP": "?"}, USD_WORD]],
+    "PERCENT_RANGE": [
+        [NUM, {"LOWER": {"IN": ["percent", "%"]}, "OP": "?"}, DASH_TO, NUM, PCT],
+        [{"LOWER": {"IN": ["between", "from"]}}, NUM, {"LOWER": {"IN": ["percent", "%"]}, "OP": "?"},
+         {"LOWER": {"IN": ["and", "to"]}}, NUM, PCT],
+    ],
+    "CNY": [[CNY_PREFIX, NUM, SCALE], [NUM, SCALE, CNY_WORD]],
+    "USD": [[USD_PREFIX, NUM, SCALE], [NUM, SCALE, {"LOWER": {"IN": ["us", "u.s."]}, "OP": "?"}, USD_WORD]],
+    "EUR": [[{"NORM": "<EUR>"}, NUM, SCALE], [NUM, SCALE, EUR_WORD]],
+    "PERCENT": [[NUM, PCT, {"LOWER": "points", "OP": "?"}], [NUM, {"LOWER": "per"}, {"LOWER": "cent"}]],
+    "TIMES": [[NUM, {"LOWER": "times"}], [NUM, DASH, {"LOWER": "fold"}], [NUM, {"LOWER": "fold"}],
+              [{"LOWER": {"REGEX": r"^(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold$"}}],
+              [{"LOWER": "twice"}]],
+    "DURATION": [[NUM, {"LOWER": {"IN": ["years", "year", "decades", "decade", "months", "month", "weeks",
+                                          "days"]}}]],
+    "RANK": [[{"LOWER": {"IN": ["ranked", "rank", "ranking", "ranks"]}}, {"NORM": {"IN": ["<NUM>", "<ORD>"]}},
+              DASH_TO, {"NORM": "<NUM>"}],
+             [{"LOWER": {"IN": ["ranked", "ranks"]}}, {"NORM": {"IN": ["<NUM>", "<ORD>"]}}]],
+}
+# earlier labels win overlaps
+PRIORITY = list(PATTERNS)
+
+QUALIFIERS = {
+    "at least": "at least", "no less than": "at least", "not less than": "at least", "a minimum of": "at least",
+    "more than": "more than", "over": "more than", "above": "more than", "exceeding": "more than",
+    "in excess of": "more than", "upwards of": "more than",
+    "at most": "at most", "up to": "at most", "no more than": "at most", "not more than": "at most",
+    "a maximum of": "at most", "less than": "less than", "fewer than": "less than", "under": "less than",
+    "below": "less than", "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "nearly": "about", "almost": "about", "close to": "about", "an estimated": "about", "some": "about",
+}
+# words after which a number is a label, not a quantity (Figure 3, Article 12, No. 4, page 7)
+REFERENCE_WORDS = {
+    "figure", "figures", "fig", "figs", "table", "tables", "article", "articles", "section", "sections", "chapter",
+    "chapters", "page", "pages", "p", "pp", "no", "nos", "number", "note", "notes", "phase", "item", "items", "annex",
+    "appendix", "part", "parts", "vol", "volume", "issue", "version", "step", "level", "tier", "line", "paragraph",
+    "para", "clause", "box", "exhibit", "chart", "map", "panel", "question", "covid", "stage", "round", "batch",
+    "type", "category", "model", "series", "act", "session", "plenum", "congress", "footnote", "endnote", "slide",
+    "unit", "room", "route", "ward", "district", "grade", "class", "group", "window", "g",
+}
+# function words that end the noun a count counts
+STOP_WORDS = {
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "nor", "which",
+    "that", "who", "whom", "whose", "were", "was", "is", "are", "be", "been", "being", "have", "has", "had", "will",
+    "would", "can", "could", "may", "might", "must", "shall", "should", "do", "does", "did", "as", "than", "into",
+    "onto", "over", "under", "between", "among", "across", "per", "each", "this", "these", "those", "its", "their",
+    "his", "her", "our", "your", "it", "they", "them", "we", "he", "she", "there", "here", "so", "if", "when",
+    "while", "where", "including", "such", "more", "most", "less", "other", "others", "also", "all", "both",
+    "since", "until", "before", "after", "during", "about", "around", "out", "up", "down", "not", "no", "only",
+    "times", "percent", "ago", "later", "earlier", "apart",
+}
+CROSSING_WORDS = re.compile(r"\b(?:surpass\w*|overt(?:ook|ake\w*)|exceed\w*|outpac\w*|outstrip\w*|overtaken)\b", re.I)
+MEASURE_WORDS = re.compile(r"\b(?:spending|expenditures?|proportion|share|contribut\w*|invest\w*|output|budget\w*|"
+                           r"growth|funding)\b", re.I)
+RATE_RANGE = (6.0, 8.7)  # plausible CNY per USD since the 1994 unification
+
+
+@dataclass
+class Figure:
+    """A figure found in one span of text, before it becomes a Quantity row."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    kind: str
+    qualifier: str | None
+    start: int  # offsets into the scanned text
+    end: int
+    lang: str = "en"
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Any:
+    """The spaCy Matcher holding every English quantity pattern."""
+    from spacy.matcher import Matcher
+
+    from briefparse.segments import sentencizer
+
+    m = Matcher(sentencizer().vocab)
+    for label, pats in PATTERNS.items():
+        m.add(label, pats)
+    return m
+
+
+def _num(tokens: Tokens, i: int) -> float | None:
+    return parse_en_number(tokens.tok(i)) if tokens.norms[i] in ("<NUM>", "<NUMW>", "<YEAR>") else None
+
+
+def _scaled(tokens: Tokens, a: int, b: int) -> list[float]:
+    """Numbers in tokens ``[a, b)`` times their scale words (76 billion → 7.6e10; 10-20 billion: both)."""
+    vals: list[tuple[float, float | None]] = []
+    for i in range(a, b):
+        v = _num(tokens, i)
+        if v is not None:
+            vals.append((v, EN_SCALES.get(tokens.norms[i + 1]) if i + 1 < b else None))
+    if vals and vals[-1][1] and all(sc is None for _, sc in vals[:-1]):
+        vals = [(v, vals[-1][1]) for v, _ in vals]
+    return [clean_number(v * (sc or 1.0)) for v, sc in vals]
+
+
+def _read(label: str, tokens: Tokens, a: int, b: int) -> Figure | None:
+    """The figure a match of ``label`` over tokens ``[a, b)`` states."""
+    nums = _scaled(tokens, a, b)
+    s, e = tokens.starts[a], tokens.ends[b - 1]
+    if label == "RANK" and tokens.norms[b - 1] == "<ORD>":
+        v = parse_en_number(re.sub(r"\D", "", tokens.tok(b - 1)))
+        return Figure(v, None, None, "rank", "rank", None, s, e) if v is not None else None
+    if label == "TIMES" and not nums:
+        word = tokens.tok(a).lower().removesuffix("fold")
+        v = 2.0 if word == "twice" else parse_en_number(word)
+        return Figure(v, None, None, "ratio", "ratio", None, s, e) if v is not None else None
+    if not nums:
+        return None
+    if label == "RATIO":
+        if len(nums) != 2 or not nums[1]:
+            return None
+        return Figure(clean_number(nums[0] / nums[1]), None, None, "ratio", "ratio", None, s, e)
+    if label.endswith("_RANGE") or label == "RANK" and len(nums) == 2:
+        if len(nums) != 2 or nums[0] >= nums[1]:
+            return None
+        unit = {"CNY_RANGE": "CNY", "USD_RANGE": "USD", "PERCENT_RANGE": "percent", "RANK": "rank"}[label]
+        kind = {"CNY": "money", "USD": "money", "percent": "percent_range", "rank": "rank"}[unit]
+        return Figure(None, nums[0], nums[1], unit, kind, None, s, e)
+    v = nums[0]
+    if label in ("CNY", "USD", "EUR"):
+        return Figure(v, None, None, label, "money", None, s, e)
+    if label == "PERCENT":
+        pp = tokens.norms[b - 1] == "points"
+        return Figure(v, None, None, "percentage_points" if pp else "percent", "percent", None, s, e)
+    if label == "TIMES":
+        return Figure(v, None, None, "ratio", "ratio", None, s, e)
+    if label == "DURATION":
+        word = tokens.norms[b - 1]
+        if word.startswith("decade"):
+            return Figure(clean_number(v * 10), None, None, "years", "duration", "about", s, e)
+        unit = "years" if word.startswith("year") else word if word.endswith("s") else word + "s"
+        return Figure(v, None, None, unit, "duration", None, s, e)
+    if label == "RANK":
+        return Figure(v, None, None, "rank", "rank", None, s, e)
+    return None
+
+
+def _qualifier(tokens: Tokens, a: int, b: int, label: str) -> tuple[str | None, int, int]:
+    """A bound before the figure (at least, more than, up to) or after it (or more), with the new span."""
+    for n in (3, 2, 1):
+        if a - n < 0:
+            continue
+        phrase = " ".join(tokens.norms[a - n:a])
+        q = QUALIFIERS.get(phrase)
+        if q and not (label == "DURATION" and phrase in ("over", "under", "some")):
+            return q, a - n, b
+    tail = " ".join(tokens.norms[b:b + 2])
+    if tail in ("or more", "or above", "or over"):
+        return "at least", a, b + 2
+    if tail in ("or less", "or fewer", "or below"):
+        return "at most", a, b + 2
+    return None, a, b
+
+
+def _is_label_number(tokens: Tokens, i: int) -> bool:
+    """Figure 3, Article 12, Figures 3 and 4, COVID-19, G20: numbers that name, not count."""
+    j = i - 1
+    if j >= 0 and tokens.glued(i):
+        if tokens.norms[j].isalpha() or tokens.norms[j] == "#":
+            return True  # G20, #3
+        if tokens.norms[j] in ("-", "/") and j > 0 and tokens.glued(j) and tokens.norms[j - 1].isalpha():
+            return True  # COVID-19, Art/3
+    while j >= 0 and tokens.norms[j] in ("and", ",", "-", "–", "&", "to", "or", "<NUM>", "."):
+        j -= 1
+    return j >= 0 and tokens.norms[j] in REFERENCE_WORDS
+
+
+def _count(tokens: Tokens, i: int) -> Figure | None:
+    """A count: a number with what it counts (69 critical projects, three programs, 19)."""
+    norm = tokens.norms[i]
+    word = tokens.tok(i).lower()
+    if norm not in ("<NUM>", "<NUMW>") or word in ("one", "zero") or _is_label_number(tokens, i):
+        return None
+    n = len(tokens.starts)
+    if norm == "<NUM>" and "." in tokens.tok(i):
+        return None
+    glued_next = i + 1 < n and tokens.glued(i + 1) and tokens.norms[i + 1] in ("-", "–", ":", "/", ".", "<CJK>")
+    sentence_end = i + 1 < n and tokens.norms[i + 1] == "." and (i + 2 >= n or tokens.norms[i + 2] == "<CALL>"
+                                                                  or tokens.spaced[i + 2])
+    if glued_next and not sentence_end or i == 0 and sentence_end:
+        return None  # five-year, 10:30, 3/4, a list number "3. "
+    if tokens.glued(i) and tokens.norms[i - 1] == "<CJK>":
+        return None  # 图3, 第3: Chinese counts are the Chinese rules' business
+    line_start = tokens.text.rfind("\n", 0, tokens.starts[i]) + 1
+    if sentence_end and not tokens.text[line_start:tokens.starts[i]].strip():
+        return None  # a list number "1. " at the start of a line
+    if i > 1 and tokens.glued(i) and tokens.norms[i - 1] in (":", "/", ".", "-", "–") and tokens.glued(i - 1) \
+            and tokens.norms[i - 2] in ("<NUM>", "<YEAR>"):
+        return None  # the second half of 10:30, 3/4, 1.2
+    if i > 0 and tokens.norms[i - 1] in ("(", "[") and i + 1 < n and tokens.norms[i + 1] in (")", "]"):
+        return None  # (1), [12]
+    if i > 0 and tokens.norms[i - 1] in MONTHS or i + 1 < n and tokens.norms[i + 1] in MONTHS:
+        return None  # a day of a date
+    end = i
+    words = 0
+    j = i + 1
+    scale = 1.0
+    if j < n and tokens.norms[j] in EN_SCALES and tokens.norms[j] != "k":
+        scale, end, j = EN_SCALES[tokens.norms[j]], j, j + 1  # 10 million people
+    while j < n and words < 5:
+        t = tokens.norms[j]
+        if t in ("-", "&") and tokens.glued(j) and j + 1 < n and tokens.glued(j + 1) and tokens.norms[j + 1].isalpha():
+            j += 1
+            continue
+        if not t.isalpha() or t in STOP_WORDS or t in MONTHS:
+            break
+        raw = tokens.tok(j)
+        if words and (t.endswith("ing") or t.endswith("ed")) and not raw[:1].isupper():
+            break
+        end = j
+        words += 1
+        if t.endswith("s") and not t.endswith("ss") and len(t) > 2:
+            break  # the plural head noun ends the phrase
+        j += 1
+    if end == i and norm == "<NUMW>":
+        return None  # "the two", "one of": a number word needs a noun
+    v = parse_en_number(tokens.tok(i))
+    if v is None:
+        return None
+    fig = Figure(clean_number(v * scale), None, None, "count", "count", None, tokens.starts[i], tokens.ends[end])
+    q, qa, _ = _qualifier(tokens, i, end + 1, "COUNT")
+    if q:
+        fig.qualifier, fig.start = q, tokens.starts[qa]
+    return fig
+
+
+def find_en_figures_in(tokens: Tokens, counts: bool = True) -> list[Figure]:
+    """Every English figure in ``tokens``: Matcher rules first, then counts of what is left."""
+    doc: Any = spacy_doc(tokens)
+    vocab = doc.vocab
+    found: list[tuple[int, int, int, str]] = []
+    for match_id, a, b in matcher()(doc):
+        label = vocab.strings[match_id]
+        found.append((PRIORITY.index(label), a, b, label))
+    found.sort(key=lambda x: (x[0], -(x[2] - x[1]), x[1]))
+    taken = [False] * len(tokens.starts)
+    figures: list[Figure] = []
+    for _, a, b, label in found:
+        if any(taken[a:b]) or any(_is_label_number(tokens, k) for k in range(a, b) if tokens.norms[k] == "<NUM>"):
+            continue
+        if tokens.glued(a) and tokens.norms[a - 1] in ("-", "–") and label not in ("CNY", "USD", "EUR"):
+            continue
+        fig = _read(label, tokens, a, b)
+        if fig is None:
+            continue
+        q, qa, qb = _qualifier(tokens, a, b, label)
+        if q:
+            fig.qualifier, fig.start, fig.end = q, tokens.starts[qa], tokens.ends[qb - 1]
+            for k in range(qa, qb):
+                taken[k] = True
+        for k in range(a, b):
+            taken[k] = True
+        figures.append(fig)
+    if counts:
+        for i in range(len(tokens.starts)):
+            if not taken[i]:
+                fig = _count(tokens, i)
+                if fig is not None:
+                    figures.append(fig)
+    figures.sort(key=lambda f: (f.start, f.end))
+    return figures
+
+
+def find_en_figures(text: str) -> list[Q]:
+    """English figures of a free text (a source page) as ``numbers.Q`` records."""
+    out: list[Q] = []
+    for f in find_en_figures_in(tokenize(text)):
+        unit = "times" if f.kind == "ratio" and text[f.start:f.end].lower().rstrip().endswith(("times", "fold", "twice")) \
+            else f.unit
+        out.append(Q(f.value, f.low, f.high, unit, f.qualifier, f.start, f.end, text[f.start:f.end], f.kind, "en"))
+    return out
+
+
+# ---------- the document ----------
+
+def _call_spans(doc: Document, markers: list[Marker], a: int, b: int) -> list[tuple[int, int]]:
+    """Note-call spans inside ``[a, b)``, relative to ``a``."""
+    spans = [(s - a, e - a) for s, e in doc.superscripts if a <= s < b]
+    spans += [(m.start - a, m.end - a) for m in markers if a <= m.start < b]
+    return spans
+
+
+def _calendar_years(tokens: Tokens, sentence: str, block_kind: str) -> list[Figure]:
+    """Years that are themselves the fact: a 'Year' table row, a crossover year, 'Since 2007' of a trend."""
+    out: list[Figure] = []
+    n = len(tokens.starts)
+    if block_kind == "table":
+        first_cell = sentence.split("\t", 1)[0] if "\t" in sentence else ""
+        if re.search(r"\byear\b", first_cell, re.I):
+            return [Figure(float(tokens.tok(i)), None, None, "years", "calendar_year", None, tokens.starts[i],
+                           tokens.ends[i]) for i in range(n) if tokens.norms[i] == "<YEAR>"
+                    and tokens.starts[i] >= len(first_cell)]
+        return out
+    crossing = bool(CROSSING_WORDS.search(sentence))
+    measured = bool(MEASURE_WORDS.search(sentence))
+    for i in range(n):
+        if tokens.norms[i] != "<YEAR>" or (i + 1 < n and tokens.glued(i + 1) and tokens.norms[i + 1].isalpha()):
+            continue
+        prev = tokens.norms[i - 1] if i else ""
+        if crossing and prev in ("in", "by"):
+            out.append(Figure(float(tokens.tok(i)), None, None, "years", "calendar_year", None, tokens.starts[i],
+                              tokens.ends[i]))
+        elif prev == "since" and measured and (i + 1 < n and tokens.norms[i + 1] == ","):
+            out.append(Figure(float(tokens.tok(i)), None, None, "years", "calendar_year", "since", tokens.starts[i],
+                              tokens.ends[i]))
+    return out
+
+
+def _zh_figures(text: str) -> list[Figure]:
+    out = []
+    for q in find_zh_figures(text):
+        near = text[max(0, q.start - 1):q.end + 1]
+        if not re.search(r"[\u3400-\u9fff]", near):
+            continue  # Arabic figures in English text are the English rules' business
+        unit = "ratio" if q.unit == "times" else q.unit
+        kind = {"CNY": "money", "USD": "money", "percent": "percent" if q.value is not None else "percent_range",
+                "ratio": "ratio", "years": "duration", "count": "count"}.get(unit, q.kind)
+        out.append(Figure(q.value, q.low, q.high, unit, kind, q.qualifier, q.start, q.end, "zh"))
+    return out
+
+
+def _context_kind(seg: Segmentation, block: Block) -> str:
+    if block.kind == "table":
+        return "table_cell"
+    if block.kind in ("caption", "caption_label"):
+        return "caption"
+    if block.kind == "list_item" and re.search(r"key (?:findings|takeaways|points)|highlights", seg.section_at(block.start) or "",
+                                                re.I):
+        return "key_finding"
+    if block.kind in ("heading", "title"):
+        return "heading"
+    return "sentence"
+
+
+def _notes_in(markers: list[Marker], a: int, b: int) -> list[int]:
+    out: list[int] = []
+    for m in markers:
+        if a <= m.start < b + 1:
+            out.extend(n for n in m.notes if n not in out)
+    return out
+
+
+def _caption_group(seg: Segmentation, bi: int) -> tuple[int, int]:
+    """Span of the run of caption blocks (a figure's title lines) holding block ``bi``."""
+    a = b = bi
+    while a > 0 and seg.blocks[a - 1].kind in ("caption", "caption_label"):
+        a -= 1
+    while b + 1 < len(seg.blocks) and seg.blocks[b + 1].kind == "caption":
+        b += 1
+    return seg.blocks[a].start, seg.blocks[b].end
+
+
+def _sentence_span(seg: Segmentation, offset: int, block: Block) -> tuple[int, int]:
+    """The sentence holding ``offset`` (a table row or caption is one sentence), bullets trimmed."""
+    if block.kind in ("table", "caption", "heading", "title"):
+        a, b = block.start, block.end
+    else:
+        s = seg.sentence_at(offset)
+        a, b = (s.start, s.end) if s else (block.start, block.end)
+    text = seg.text
+    m = re.match(r"\s*(?:[-•*▪●◦–]\s+|\(?\d{1,2}[.)]\s+(?=[A-Z]))", text[a:b])
+    if m and block.kind == "list_item":
+        a += m.end()
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+QUANTITY_BLOCKS = {"paragraph", "list_item", "caption", "table", "heading", "title"}
 
 
 def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) -> list[Quantity]:
     """Every numeric quantity of the body with its sentence and note calls."""
-    return []
+    from briefparse.dates import find_en_dates
+
+    text = doc.text
+    rows: list[Quantity] = []
+    for bi, block in enumerate(seg.blocks):
+        if block.kind not in QUANTITY_BLOCKS or seg.regions.where(block.start) != "body":
+            continue
+        spans: list[tuple[int, int]] = []
+        if block.kind in ("paragraph", "list_item"):
+            spans = [(s.start, s.end) for s in seg.sentences if s.block == bi]
+        if not spans:
+            spans = [(block.start, block.end)]
+        for sa, sb in spans:
+            chunk = text[sa:sb]
+            if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+                             r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)|[\u3400-\u9fff]",
+                             chunk, re.I):
+                continue
+            tokens = tokenize(chunk, _call_spans(doc, markers, sa, sb))
+            dates = find_en_dates(chunk, tokens)
+            date_spans = [(d.start, d.end) for d in dates]
+            figs = [f for f in find_en_figures_in(tokens)
+                    if not (f.kind == "count" and any(a < f.end and f.start < b for a, b in date_spans))]
+            figs += _calendar_years(tokens, chunk, block.kind)
+            zh = _zh_figures(chunk)  # in Chinese context the Chinese reading (with 不低于, 以上) wins
+            figs = [f for f in figs if not any(z.start < f.end and f.start < z.end for z in zh)]
+            figs = sorted(figs + zh, key=lambda f: (f.start, f.end))
+            rows.extend(_rows(doc, seg, markers, bi, block, sa, figs, dates))
+    for k, q in enumerate(rows, 1):
+        q.id = f"q{k:03d}"
+    _pair_currencies(text, rows)
+    return rows
+
+
+def _rows(doc: Document, seg: Segmentation, markers: list[Marker], bi: int, block: Block, base: int,
+          figs: list[Figure], dates: list[D]) -> list[Quantity]:
+    """Quantity rows of one sentence's figures, with context, notes and the sentence's year."""
+    out: list[Quantity] = []
+    text = doc.text
+    for f in figs:
+        s, e = base + f.start, base + f.end
+        if f.unit in ("USD", "CNY", "EUR") and text[s - 1:s] == "(" and text[e:e + 1] == ")":
+            s, e = s - 1, e + 1  # "(\$10.56 billion)": the equivalent keeps its brackets
+        sa, sb = _sentence_span(seg, s, block)
+        year = next((d.iso.replace("/", "-") for d in dates
+                     if not (d.start < f.end and f.start < d.end) and "-" not in d.iso.split("/")[0][4:5]), None)
+        year = year or next((d.iso for d in dates if not (d.start < f.end and f.start < d.end)), None)
+        if block.kind == "caption":
+            ga, gb = _caption_group(seg, bi)
+            notes = _notes_in(markers, sa, sb) or _notes_in(markers, ga, gb)
+        else:
+            notes = _notes_in(markers, sa, sb)
+        out.append(Quantity(
+            doc_id=doc.doc_id, id="", sentence=text[sa:sb], quantity_text=text[s:e], value=f.value, low=f.low,
+            high=f.high, unit=f.unit, kind=f.kind, qualifier=f.qualifier, lang=f.lang,
+            year=None if f.kind == "calendar_year" else year, notes=notes,
+            paragraph_notes=_notes_in(markers, block.start, block.end), usd_equivalent_of=None,
+            section=seg.section_at(s), start=s, end=e, page=doc.page_at(s), where="body",
+            context_kind=_context_kind(seg, block), sentence_start=sa, sentence_end=sb))
+    return out
+
+
+def _pair_currencies(text: str, rows: list[Quantity]) -> None:
+    """Link "76 billion yuan (\\$10.56 billion)": the USD item points at the CNY item, with the rate."""
+    for prev, cur in zip(rows, rows[1:], strict=False):
+        units = {prev.unit, cur.unit}
+        if units != {"CNY", "USD"} or prev.sentence_start != cur.sentence_start:
+            continue
+        gap = text[prev.end:cur.start]
+        if not re.fullmatch(r"\s*[(（,/]?\s*(?:or|about|approximately|roughly|around|~|≈)?\s*", gap) \
+                and not (text[cur.start] in "(（" and gap.strip() == ""):
+            continue
+        usd, cny = (cur, prev) if cur.unit == "USD" else (prev, cur)
+        usd.usd_equivalent_of = cny.quantity_text
+        a = cny.value if cny.value is not None else cny.high
+        b = usd.value if usd.value is not None else usd.high
+        if a and b:
+            rate = round(a / b, 2)
+            usd.implied_rate = cny.implied_rate = rate
+            if not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
+                usd.rate_flag = cny.rate_flag = (f"implausible rate {rate} CNY/USD "
+                                                 f"(expected {RATE_RANGE[0]}–{RATE_RANGE[1]})")
+
+
+__all__: list[str] = ["extract_quantities", "find_en_figures", "find_en_figures_in", "Figure"]
