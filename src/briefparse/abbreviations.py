@@ -1,0 +1,191 @@
+"""Abbreviations: definitions ``long form (ABBR)`` and abbreviations used but never defined.
+
+Definitions are found with the Schwartz–Hearst alignment (each letter of the abbreviation, right
+to left, inside the words before the parenthesis, the first letter at a word start), then a
+proper name is widened to its full capitalised form (``University of California | Institute on
+Global Conflict and Cooperation (IGCC)``). Plural forms (``NCTIs``) and later re-definitions are
+kept as variants of the first definition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefparse.records import Abbreviation
+from briefparse.terms_pairs import CALL_RE, PairHit, Unit
+
+# a token shaped like an abbreviation: U.S., S&T, R&D, NCTIs, MOST, GDP
+ABBR_TOKEN = re.compile(r"(?<![A-Za-z0-9&.\-])((?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9&]*[A-Z0-9](?:s)?)(?![A-Za-z0-9&])")
+_PAREN = re.compile(r"[(（]([^()（）\n]{1,80})[)）]")
+_URL = re.compile(r"<?(?:https?://|www\.)\S+>?|\b\S+\.(?:com|org|net|cn|edu|gov)\b\S*")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+# place qualifiers written like abbreviations, not abbreviations of the brief's subject
+PLACE_QUALIFIERS = {"D.C.", "N.Y.", "L.A.", "N.J.", "S.F.", "P.R."}
+_NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z\-]*|[A-Z]{2,})$")
+_NAME_JOIN = {"of", "for", "and", "on", "in", "de", "&"}
+_NOT_NAME = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "This", "These", "Its", "Their", "Our"}
+
+
+@dataclass
+class _Found:
+    """What is known about one abbreviation while scanning."""
+
+    abbr: str
+    expansion: str | None = None
+    where: str | None = None
+    start: int = 0
+    end: int = 0
+    first_use: tuple[int, int] | None = None
+    expansions: list[str] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    uses: int = 0
+
+
+def is_abbreviation(tok: str) -> bool:
+    """An abbreviation-shaped token: two or more capitals (``S&T``, ``NCTIs``, ``U.S.``), not a roman numeral."""
+    t = tok.strip()
+    if not ABBR_TOKEN.fullmatch(t) or len(t) > 12:
+        return False
+    if sum(c.isupper() for c in t) < 2 or _ROMAN.match(t):
+        return False
+    return t not in PLACE_QUALIFIERS
+
+
+def core(abbr: str) -> str:
+    """The abbreviation without a plural ``s`` (``NCTIs`` → ``NCTI``)."""
+    return abbr[:-1] if len(abbr) > 2 and abbr.endswith("s") and abbr[:-1].isupper() else abbr
+
+
+def schwartz_hearst(short: str, long: str) -> str | None:
+    """The shortest tail of ``long`` whose words spell ``short`` (Schwartz & Hearst 2003)."""
+    s = core(short)
+    si, li = len(s) - 1, len(long) - 1
+    while si >= 0:
+        c = s[si].lower()
+        if not c.isalnum():
+            si -= 1
+            continue
+        while li >= 0 and (long[li].lower() != c or (si == 0 and li > 0 and long[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+        si -= 1
+    start = max((m.end() for m in re.finditer(r"[\s“\"]", long[:li + 1])), default=0)
+    out = long[start:].strip()
+    return out if len(out) > len(s) else None
+
+
+def _window(text: str, lo: int, p: int, abbr: str) -> tuple[str, int]:
+    """The words before ``p`` a long form may use: min(|A|+5, 2|A|) words, not past a clause break."""
+    seg = CALL_RE.sub(lambda m: " " * len(m.group()), text[lo:p]).rstrip()
+    seg = seg.rstrip("”\"’*")
+    words = list(re.finditer(r"\S+", seg))
+    n = min(len(core(abbr)) + 5, 2 * len(core(abbr)))
+    words = words[-n:]
+    if not words:
+        return "", p
+    a = words[0].start()
+    for w in words[:-1]:
+        if re.search(r"[.;:!?)]$", w.group()) and not re.fullmatch(r"(?:[A-Z]\.)+", w.group()):
+            a = w.end()
+    return seg[a:].strip(), lo + a + (len(seg[a:]) - len(seg[a:].lstrip()))
+
+
+def widen_name(text: str, lo: int, start: int, expansion: str) -> tuple[str, int]:
+    """Widen a capitalised long form leftwards over the rest of its proper name."""
+    words = expansion.split()
+    content = [w for w in words if w.lower() not in _NAME_JOIN]
+    if not content or not all(_NAME_WORD.match(w.strip("“”\"")) for w in content):
+        return expansion, start
+    toks = list(re.finditer(r"\S+", text[lo:start]))
+    take: list[re.Match[str]] = []
+    for m in reversed(toks):
+        w = m.group()
+        if w in _NOT_NAME or re.search(r"[,.;:!?\"”)]$|['’]s$", w):
+            break
+        if _NAME_WORD.match(w) or w in _NAME_JOIN:
+            take.append(m)
+            continue
+        break
+    take.reverse()
+    while take and take[0].group() in _NAME_JOIN:
+        take.pop(0)
+    if not take:
+        return expansion, start
+    new_start = lo + take[0].start()
+    return text[new_start:start] + expansion, new_start
+
+
+def _clean_expansion(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().strip("“”\"*").strip()).strip(",;: ")
+
+
+def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> list[Abbreviation]:
+    """Every abbreviation of the text: defined ones with their expansion, used ones without."""
+    found: dict[str, _Found] = {}
+
+    def entry(abbr: str) -> _Found:
+        key = core(abbr)
+        if key not in found:
+            found[key] = _Found(abbr)
+        return found[key]
+
+    skip_spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+
+    def in_url(a: int) -> bool:
+        return any(x <= a < y for x, y in skip_spans)
+
+    pair_by_paren = {(h.start, h.end): h for h in pairs}
+    for u in units:
+        for m in _PAREN.finditer(text, u.start, u.end):
+            for part_m in re.finditer(r"[^,;，；、]+", m.group(1)):
+                part = part_m.group().strip()
+                if not is_abbreviation(part):
+                    continue
+                a = m.start(1) + part_m.start() + (len(part_m.group()) - len(part_m.group().lstrip()))
+                long_text, long_start = _window(text, u.start, m.start(), part)
+                exp = schwartz_hearst(part, long_text)
+                if exp is None:
+                    pair = next((h for (s, e), h in pair_by_paren.items() if s < m.start() and e == m.end()), None)
+                    if pair is None or pair.abbr != part:
+                        continue
+                    exp = pair.en
+                    exp_start = pair.start
+                else:
+                    exp_start = long_start + long_text.rfind(exp)
+                exp, _ = widen_name(text, u.start, exp_start, exp)
+                exp = _clean_expansion(exp)
+                f = entry(part)
+                if f.expansion is None:
+                    f.abbr, f.expansion, f.where, f.start, f.end = part, exp, u.where, a, a + len(part)
+                if exp.lower() not in (e.lower() for e in f.expansions):
+                    f.expansions.append(exp)
+    for u in units:
+        block = text[u.start:u.end]
+        letters = [c for c in block if c.isalpha()]
+        if u.kind == "caption_label" or (len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8):
+            continue
+        for m in ABBR_TOKEN.finditer(text, u.start, u.end):
+            tok = m.group(1)
+            if not is_abbreviation(tok) or in_url(m.start()):
+                continue
+            f = entry(tok)
+            f.uses += 1
+            if f.first_use is None:
+                f.first_use = (m.start(), m.end())
+            if tok not in f.forms:
+                f.forms.append(tok)
+    out: list[Abbreviation] = []
+    for f in found.values():
+        variants = [e for e in f.expansions if e != f.expansion] + [x for x in f.forms if x != f.abbr]
+        if f.expansion is None:
+            if f.first_use is None:
+                continue
+            f.start, f.end = f.first_use
+            f.abbr = text[f.start:f.end]
+        out.append(Abbreviation(doc_id="", abbr=f.abbr, expansion=f.expansion, where_defined=f.where,
+                                start=f.start, end=f.end, variants=variants, occurrences=f.uses))
+    out.sort(key=lambda a: a.start)
+    return out

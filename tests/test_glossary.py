@@ -1,0 +1,94 @@
+"""The corpus glossary: CSV, TBX-Basic (parsed back with xml.etree) and the jieba user dictionary."""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jieba
+import pytest
+
+from briefparse.glossary import build_glossary, jieba_userdict, load_into_jieba, write_glossary
+from briefparse.records import Term
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _term(doc: str, en: str, zh: str, typ: str = "term", abbr: str | None = None, occ: int = 1) -> Term:
+    return Term(doc_id=doc, en=en, zh=zh, abbr=abbr, type=typ, where=["body"], occurrences=occ, pinyin=None,
+                start=0, end=1)
+
+
+TERMS = [
+    _term("a.txt", "new-style whole-of-nation system", "新型举国体制", abbr="NWNS"),
+    _term("a.txt", "ministerial-provincial joint", "部省联动"),
+    _term("a.pdf", "new-style whole-of-nation  system", "新型舉國體制"),  # same concept, traditional print
+    _term("a.txt", "Jun Zhang", "张军", "person"),
+    _term("a.txt", "Notice on the Issuance of Measures", "关于印发《办法》的通知", "title"),
+]
+
+
+@pytest.fixture(scope="module")
+def fresh_jieba() -> jieba.Tokenizer:
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+def test_build_glossary_merges_renditions_and_character_variants() -> None:
+    entries = build_glossary(TERMS)
+    assert len(entries) == 4
+    nwns = next(e for e in entries if e.zh == "新型举国体制")
+    assert nwns.documents == ["a.txt", "a.pdf"]
+    assert nwns.occurrences == 2 and nwns.abbr == "NWNS"
+    assert nwns.variants == ["新型舉國體制"]
+    assert nwns.pinyin == "xīn xíng jǔ guó tǐ zhì"
+    assert all(hasattr(e, a) for e in entries for a in ("en", "zh", "abbr", "type"))
+
+
+def test_write_glossary_csv_and_tbx(tmp_path: Path) -> None:
+    write_glossary(tmp_path, TERMS)
+    rows = list(csv.DictReader((tmp_path / "glossary.csv").open(encoding="utf-8")))
+    assert {r["zh"] for r in rows} == {"新型举国体制", "部省联动", "张军", "关于印发《办法》的通知"}
+    root = ET.parse(tmp_path / "glossary.tbx").getroot()
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic"
+    entries = root.findall("./text/body/termEntry")
+    assert len(entries) == 4
+    for te in entries:
+        langs = [ls.get(XML_LANG) for ls in te.findall("langSet")]
+        assert langs == ["en", "zh"]
+        assert all(ls.find("tig/term") is not None and ls.find("tig/term").text for ls in te.findall("langSet"))
+    def terms_of(te: ET.Element, lang: str) -> list[str]:
+        return [t.text or "" for ls in te.findall("langSet") if ls.get(XML_LANG) == lang for t in ls.findall("tig/term")]
+
+    nwns = next(te for te in entries if terms_of(te, "zh")[0] == "新型举国体制")
+    assert terms_of(nwns, "en") == ["new-style whole-of-nation system", "NWNS"]
+    assert "新型舉國體制" in terms_of(nwns, "zh")
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert "部省联动" in (tmp_path / "glossary.jieba.txt").read_text(encoding="utf-8")
+
+
+def test_jieba_userdict_skips_titles_and_tags_people() -> None:
+    text = jieba_userdict(build_glossary(TERMS))
+    lines = dict(line.split() for line in text.splitlines())
+    assert lines["新型举国体制"] == "nz" and lines["张军"] == "nr"
+    assert "新型舉國體制" in lines
+    assert not any("通知" in w for w in lines)
+
+
+def test_jieba_segments_glossary_terms_as_one_token(fresh_jieba: jieba.Tokenizer) -> None:
+    sentence = "我国坚持新型举国体制并推进部省联动项目"
+    before = fresh_jieba.lcut(sentence)
+    assert "新型举国体制" not in before and "部省联动" not in before
+    assert load_into_jieba(build_glossary(TERMS), tokenizer=fresh_jieba) >= 2
+    after = fresh_jieba.lcut(sentence)
+    assert "新型举国体制" in after and "部省联动" in after
+
+
+def test_load_into_jieba_from_files(tmp_path: Path) -> None:
+    write_glossary(tmp_path, TERMS)
+    for name in ("glossary.csv", "glossary.jieba.txt"):
+        tk = jieba.Tokenizer()
+        assert load_into_jieba(tmp_path / name, tokenizer=tk) >= 2
+        assert "部省联动" in tk.lcut("推进部省联动项目")
