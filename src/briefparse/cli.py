@@ -107,6 +107,29 @@ def ui(
     raise typer.Exit(subprocess.call(cmd, cwd=root, env=env))
 
 
+@archive_app.command("import")
+def archive_import(
+    manifest: Path = typer.Argument(..., help="manifest.json of a folder of saved source files."),
+    out: Path = typer.Option(..., "--out", "-o", help="The WARC store to write (FILE.warc.gz; FILE.cdxj beside it)."),
+    date: str | None = typer.Option(None, "--date", help="WARC-Date for entries without one (ISO; default now)."),
+) -> None:
+    """Turn saved source files listed in a manifest into a replayable WARC store with a CDXJ index."""
+    from briefparse.archive import import_manifest
+
+    if not manifest.is_file():
+        _err(f"{manifest}: no such manifest")
+        raise typer.Exit(2)
+    try:
+        report = import_manifest(manifest, out, date=date)
+    except (ValueError, KeyError, TypeError) as e:
+        _err(f"{manifest}: not a manifest of saved sources: {e}")
+        raise typer.Exit(2) from e
+    for m in report.missing:
+        _err(f"warning: listed file missing: {m}")
+    typer.echo(f"{report.resources} saved files for {len(report.cited_urls)} cited URLs → {report.warc} "
+               f"(index {report.cdxj})")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -1,11 +1,26 @@
-"""Getting the cited sources: replay from a WARC, or fetch (when asked), then extract text."""
+"""Getting the cited sources: replay from a WARC, or fetch (when asked), then extract text.
+
+With ``opts.sources_warc`` every cited URL is looked up in the store (as printed, normalised,
+http/https swapped, with or without a final slash; redirects are followed inside the store);
+a URL not in it is "not archived". With ``opts.fetch`` the URLs the store lacks are fetched
+with every safety rule of :mod:`briefparse.fetch`. With ``opts.write_store`` the records used
+(copied unchanged) and the new captures are written to ``OUT/sources.warc.gz`` with
+``OUT/sources.cdxj``, and each source's text to ``OUT/sources/<sha256>.txt`` (plus
+``<sha256>.zh-Hans.txt`` when the page is in traditional characters), all atomically.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from briefparse.archive import ArchivedRecord, load_warc, open_store, read_members
+from briefparse.fetch import FetchResult, fetch_all, settings_from_options
 from briefparse.records import SourceRecord, UrlRecord
+from briefparse.sourcetext import SourceText, extract
+
+MAX_STORE_REDIRECTS = 5
 
 
 @dataclass
@@ -17,6 +32,169 @@ class RetrievalResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def url_variants(url: str, normalized: str | None = None) -> list[str]:
+    """Forms under which a store may hold ``url``: as printed, normalised, other scheme, final slash."""
+    base = [url] + ([normalized] if normalized else [])
+    out: list[str] = []
+    for u in base:
+        for v in (u, u.rstrip("/") if u.endswith("/") else u + "/"):
+            for w in (v, v.replace("http://", "https://", 1) if v.startswith("http://")
+                      else v.replace("https://", "http://", 1)):
+                if w not in out:
+                    out.append(w)
+    return out
+
+
+def lookup(store: dict[str, ArchivedRecord], url: str, normalized: str | None = None
+           ) -> tuple[ArchivedRecord | None, list[ArchivedRecord]]:
+    """The store's record for a URL after following stored redirects, and the chain walked."""
+    from urllib.parse import urljoin
+
+    rec = next((store[v] for v in url_variants(url, normalized) if v in store), None)
+    chain: list[ArchivedRecord] = []
+    while rec is not None:
+        chain.append(rec)
+        if rec.status in (301, 302, 303, 307, 308) and rec.location and len(chain) <= MAX_STORE_REDIRECTS:
+            nxt = urljoin(rec.url, rec.location)
+            if any(c.url == nxt for c in chain):
+                break
+            rec = store.get(nxt)
+            continue
+        break
+    return (chain[-1] if chain else None), chain
+
+
+@dataclass
+class _Got:
+    """One distinct URL's retrieval before it becomes a row."""
+
+    url: str
+    record: ArchivedRecord | None = None
+    fetched: FetchResult | None = None
+    chain: list[ArchivedRecord] = field(default_factory=list)
+    warc_record_id: str | None = None
+
+
+def _http_error(status: int | None, reason: str | None) -> str | None:
+    return f"HTTP {status} {reason or ''}".strip() if status is not None and status >= 400 else None
+
+
+def _from_store(got: _Got) -> tuple[SourceRecord, SourceText | None]:
+    rec = got.record
+    assert rec is not None
+    if rec.record_type == "response" and (rec.status is None or rec.status >= 300):
+        return SourceRecord(url=got.url, final_url=rec.url, status=rec.status, media_type=None, encoding=None,
+                            lang=None, title=None, chars=None, sha256=rec.sha256, fetched_at=rec.date,
+                            warc_record_id=got.warc_record_id or rec.record_id, text_path=None,
+                            error=_http_error(rec.status, rec.reason) or "redirect not followed in the store"), None
+    title = next((str(m["title"]) for m in rec.meta if m.get("title")), None)
+    st = extract(rec.body, rec.content_type, rec.mirrors[0] if rec.mirrors else rec.url, title_hint=title)
+    status: int | str | None = rec.status if rec.record_type == "response" else "mirror"
+    final = ", ".join(rec.mirrors) if rec.mirrors else rec.url
+    row = SourceRecord(url=got.url, final_url=final, status=status, media_type=st.media_type, encoding=st.encoding,
+                       lang=st.lang, title=st.title, chars=len(st.text), sha256=rec.sha256, fetched_at=rec.date,
+                       warc_record_id=got.warc_record_id or rec.record_id, text_path=None, error=st.error,
+                       doc_number=st.doc_number, pub_date=st.pub_date)
+    return row, st
+
+
+def _from_fetch(got: _Got) -> tuple[SourceRecord, SourceText | None]:
+    res = got.fetched
+    assert res is not None
+    st = None
+    if res.ok:
+        st = extract(res.body, res.content_type, res.final_url)
+    status: int | str | None = res.status if res.status is not None else res.outcome
+    if res.outcome not in ("ok", "http_error") and res.status is not None:
+        status = res.outcome
+    row = SourceRecord(url=got.url, final_url=res.final_url, status=status,
+                       media_type=st.media_type if st else None, encoding=st.encoding if st else None,
+                       lang=st.lang if st else None, title=st.title if st else None, chars=len(st.text) if st else None,
+                       sha256=res.sha256 if res.exchanges else None,
+                       fetched_at=res.final.date if res.final is not None else res.fetched_at,
+                       warc_record_id=got.warc_record_id, text_path=None,
+                       error=res.error or (st.error if st else None),
+                       doc_number=st.doc_number if st else None, pub_date=st.pub_date if st else None)
+    return row, st
+
+
 def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
     """Retrieve every distinct cited URL the options allow."""
-    return RetrievalResult()
+    result = RetrievalResult()
+    by_url: dict[str, list[UrlRecord]] = {}
+    for u in urls:
+        by_url.setdefault(u.url, []).append(u)
+    if not by_url:
+        return result
+    warc_in: Path | None = getattr(opts, "sources_warc", None)
+    store: dict[str, ArchivedRecord] = {}
+    if warc_in is not None:
+        try:
+            store = load_warc(Path(warc_in))
+        except Exception as e:
+            result.warnings.append(f"cannot read the source store {warc_in}: {type(e).__name__}: {e}")
+    gots: list[_Got] = []
+    for url, recs in by_url.items():
+        rec, chain = lookup(store, url, recs[0].normalized)
+        gots.append(_Got(url=url, record=rec, chain=chain))
+    if getattr(opts, "fetch", False):
+        todo = [g for g in gots if g.record is None]
+        fetched = fetch_all([_fetchable(by_url[g.url][0]) for g in todo], settings_from_options(opts))
+        by_fetch = {r.url: r for r in fetched}
+        for g in todo:
+            g.fetched = by_fetch.get(_fetchable(by_url[g.url][0]))
+    out_dir = Path(getattr(opts, "out", "outputs"))
+    write = bool(getattr(opts, "write_store", True))
+    if write and (store or any(g.fetched for g in gots)):
+        _write_store(gots, Path(warc_in) if warc_in else None, out_dir / "sources.warc.gz", result)
+    texts_to_write: dict[str, str] = {}
+    for g in gots:
+        if g.record is not None:
+            row, st = _from_store(g)
+        elif g.fetched is not None:
+            row, st = _from_fetch(g)
+        else:
+            why = f"not archived in {Path(warc_in).name}" if warc_in else "not retrieved (no --sources store, no --fetch)"
+            row, st = SourceRecord(url=g.url, final_url=None, status="not archived" if warc_in else "not retrieved",
+                                   media_type=None, encoding=None, lang=None, title=None, chars=None, sha256=None,
+                                   fetched_at=None, warc_record_id=None, text_path=None, error=why), None
+        row.notes = sorted({u.note for u in by_url[g.url] if u.note is not None})
+        if st is not None and st.text and row.sha256:
+            row.text_path = f"sources/{row.sha256}.txt"
+            texts_to_write[row.text_path] = st.text
+            if st.simplified:
+                texts_to_write[f"sources/{row.sha256}.zh-Hans.txt"] = st.simplified
+            result.texts[g.url] = st.text
+        for u in by_url[g.url]:
+            u.status, u.final_url, u.sha256 = row.status, row.final_url, row.sha256
+            u.content_type = g.record.content_type if g.record else (g.fetched.content_type if g.fetched else None)
+            u.fetched_at, u.warc_record_id = row.fetched_at, row.warc_record_id
+        result.sources.append(row)
+    if write:
+        from briefparse.output import write_text_atomic
+
+        for rel, text in texts_to_write.items():
+            write_text_atomic(out_dir / rel, text)
+    return result
+
+
+def _fetchable(u: UrlRecord) -> str:
+    """The URL to request: the normalised (repaired) form when there is one."""
+    return u.normalized or u.url
+
+
+def _write_store(gots: list[_Got], warc_in: Path | None, warc_out: Path, result: RetrievalResult) -> None:
+    """Copy the replayed records and write the fetched ones to ``warc_out`` (+ CDXJ)."""
+    members: list[tuple[int, int]] = []
+    for g in gots:
+        for rec in g.chain:
+            members.extend(m for m in rec.members if m not in members)
+    try:
+        with open_store(warc_out) as store:
+            if warc_in is not None and members:
+                store.copy_raw(read_members(warc_in, members))
+            for g in gots:
+                if g.fetched is not None and g.fetched.exchanges:
+                    g.warc_record_id = store.write_fetch(g.fetched)
+    except Exception as e:
+        result.warnings.append(f"could not write {warc_out}: {type(e).__name__}: {e}")

@@ -1,0 +1,439 @@
+"""A careful HTTP fetcher for cited sources (httpx).
+
+Rules, all on by default: only http and https; the host is resolved and every address is
+checked (loopback, private, link-local, reserved, multicast and unspecified addresses are
+refused unless ``allow_private``), again after each redirect, and the connection is pinned to
+the checked address so DNS cannot change it in between; connect/read timeouts plus a
+wall-clock cap per response; a body size cap; a redirect cap with loop detection; robots.txt
+honoured; retries with exponential backoff (and ``Retry-After``) on 429 and 5xx; per-host
+concurrency and a politeness delay; a clear User-Agent. Every hop (redirects included) is kept
+as an :class:`Exchange` so the archive can write request and response records for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import socket
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefparse")
+    except PackageNotFoundError:
+        return "0"
+
+
+_VERSION = _version()
+USER_AGENT = (f"briefparse/{_VERSION} (archiving sources cited in policy briefs; "
+              "+https://github.com/briefparse/briefparse)")
+ROBOTS_TOKEN = "briefparse"
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """Limits and manners of the fetcher."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0  # wall-clock cap for one response, however slowly it drips
+    max_bytes: int = 25 * 1024 * 1024
+    max_redirects: int = 5
+    retries: int = 2  # extra attempts after a 429/5xx or a network error
+    backoff: float = 1.0  # seconds, doubled per attempt
+    max_backoff: float = 30.0
+    concurrency: int = 4
+    per_host_concurrency: int = 1
+    politeness_delay: float = 1.0  # seconds between two requests to the same host
+    allow_private: bool = False
+    trusted_origins: frozenset[str] = frozenset()  # "host:port" reachable even if private (test servers)
+    respect_robots: bool = True
+    user_agent: str = USER_AGENT
+    verify_tls: bool = True
+
+
+@dataclass
+class Exchange:
+    """One HTTP request and its response (a redirect hop or the final answer)."""
+
+    url: str
+    request_headers: list[tuple[str, str]]
+    status: int
+    reason: str
+    http_version: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    ip: str | None
+    date: str  # ISO 8601 UTC, when the request was sent
+    method: str = "GET"
+
+
+@dataclass
+class Attempt:
+    """What one try of a URL gave (a retry makes another attempt)."""
+
+    status: int | None
+    outcome: str
+    error: str | None
+    elapsed: float
+
+
+@dataclass
+class FetchResult:
+    """Everything known about fetching one URL."""
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    outcome: str = "ok"  # ok | http_error | refused | robots | timeout | too_large | redirect_loop | too_many_redirects | network
+    error: str | None = None
+    redirects: list[str] = field(default_factory=list)  # URLs followed after ``url``, in order
+    content_type: str | None = None
+    length: int | None = None
+    sha256: str | None = None
+    fetched_at: str | None = None
+    elapsed: float = 0.0
+    attempts: list[Attempt] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok" and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def final(self) -> Exchange | None:
+        return self.exchanges[-1] if self.exchanges else None
+
+    @property
+    def body(self) -> bytes:
+        return self.final.body if self.final else b""
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        return self.final.headers if self.final else []
+
+
+class FetchError(Exception):
+    """A fetch that cannot go on, with its outcome code."""
+
+    def __init__(self, outcome: str, message: str) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---------------------------------------------------------------- address safety
+
+def blocked_reason(ip: str) -> str | None:
+    """Why an address must not be reached (loopback, private...), or None for a public address."""
+    a: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(ip.split("%", 1)[0])
+    if isinstance(a, ipaddress.IPv6Address) and a.ipv4_mapped is not None:
+        a = a.ipv4_mapped
+    for name in ("is_loopback", "is_link_local", "is_private", "is_reserved", "is_multicast", "is_unspecified"):
+        if getattr(a, name):
+            return name[3:].replace("_", "-")
+    if not a.is_global:
+        return "not globally routable"
+    return None
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (an IP literal resolves to itself)."""
+    h = host.strip("[]")
+    try:
+        return [str(ipaddress.ip_address(h))]
+    except ValueError:
+        pass
+    infos = socket.getaddrinfo(h, port, type=socket.SOCK_STREAM)
+    seen: list[str] = []
+    for info in infos:
+        ip = str(info[4][0])
+        if ip not in seen:
+            seen.append(ip)
+    return seen
+
+
+def check_url(url: str, settings: FetchSettings) -> tuple[str, int, str]:
+    """Scheme and address checks for one URL; return (host, port, the address to connect to)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError("refused", f"refused: only http and https are fetched, not {scheme or 'no scheme'}:")
+    host = parts.hostname
+    if not host:
+        raise FetchError("refused", "refused: no host in the URL")
+    port = parts.port or (443 if scheme == "https" else 80)
+    try:
+        addrs = resolve(host, port)
+    except (socket.gaierror, UnicodeError) as e:
+        raise FetchError("network", f"cannot resolve {host}: {e}") from e
+    if not addrs:
+        raise FetchError("network", f"cannot resolve {host}")
+    trusted = f"{host}:{port}" in settings.trusted_origins
+    if not settings.allow_private and not trusted:
+        for ip in addrs:
+            why = blocked_reason(ip)
+            if why:
+                raise FetchError("refused", f"refused: {host} resolves to {ip} ({why} address); "
+                                            "use --allow-private to permit")
+    return host, port, addrs[0]
+
+
+# ---------------------------------------------------------------- politeness
+
+class HostGate:
+    """Per-host concurrency limit and minimum delay between requests to one host."""
+
+    def __init__(self, per_host: int, delay: float) -> None:
+        self.per_host = max(1, per_host)
+        self.delay = max(0.0, delay)
+        self._lock = threading.Lock()
+        self._sems: dict[str, threading.Semaphore] = {}
+        self._next: dict[str, float] = {}
+
+    @contextmanager
+    def slot(self, host: str) -> Any:
+        with self._lock:
+            sem = self._sems.setdefault(host, threading.Semaphore(self.per_host))
+        with sem:
+            with self._lock:
+                t = time.monotonic()
+                wait = self._next.get(host, t) - t
+                self._next[host] = max(t, self._next.get(host, t)) + self.delay
+            if wait > 0:
+                time.sleep(wait)
+            yield
+
+
+class RobotsCache:
+    """robots.txt per origin (RFC 9309: 4xx allows everything, 5xx or unreachable allows nothing)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rules: dict[str, urllib.robotparser.RobotFileParser | bool] = {}
+
+    def allowed(self, url: str, fetcher: Fetcher) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            rules = self._rules.get(origin)
+        if rules is None:
+            rules = self._load(origin, fetcher)
+            with self._lock:
+                self._rules[origin] = rules
+        if isinstance(rules, bool):
+            return rules
+        return rules.can_fetch(ROBOTS_TOKEN, url) and rules.can_fetch(fetcher.settings.user_agent, url)
+
+    def _load(self, origin: str, fetcher: Fetcher) -> urllib.robotparser.RobotFileParser | bool:
+        try:
+            res = fetcher.chain(origin + "/robots.txt", robots=False, max_bytes=512 * 1024)
+        except FetchError:
+            return False
+        if res.status is None or res.status >= 500:
+            return False
+        if res.status >= 400 or not res.exchanges:
+            return True
+        rp = urllib.robotparser.RobotFileParser()
+        rp.parse(res.body.decode("utf-8", "replace").splitlines())
+        return rp
+
+
+# ---------------------------------------------------------------- the fetcher
+
+def _retry_after(headers: list[tuple[str, str]]) -> float | None:
+    for k, v in headers:
+        if k.lower() == "retry-after":
+            try:
+                return max(0.0, float(v.strip()))
+            except ValueError:
+                try:
+                    from email.utils import parsedate_to_datetime
+
+                    return max(0.0, (parsedate_to_datetime(v) - datetime.now(UTC)).total_seconds())
+                except (TypeError, ValueError):
+                    return None
+    return None
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+    for k, v in headers:
+        if k.lower() == name:
+            return v
+    return None
+
+
+class Fetcher:
+    """A shared client, host gate and robots cache for a batch of fetches."""
+
+    def __init__(self, settings: FetchSettings, transport: httpx.BaseTransport | None = None) -> None:
+        self.settings = settings
+        self.gate = HostGate(settings.per_host_concurrency, settings.politeness_delay)
+        self.robots = RobotsCache()
+        timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+        self.client = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+                                   verify=settings.verify_tls, transport=transport)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(self, url: str, max_bytes: int | None = None) -> Exchange:
+        """One GET of ``url`` after the address checks, pinned to the checked address."""
+        s = self.settings
+        host, port, ip = check_url(url, s)
+        parts = urlsplit(url)
+        ip_host = f"[{ip}]" if ":" in ip else ip
+        default_port = 443 if parts.scheme.lower() == "https" else 80
+        hostport = host if port == default_port else f"{host}:{port}"
+        target = parts._replace(netloc=f"{ip_host}:{port}").geturl()
+        headers = [("Host", hostport), ("User-Agent", s.user_agent),
+                   ("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"),
+                   ("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"), ("Accept-Encoding", "gzip, deflate")]
+        cap = max_bytes or s.max_bytes
+        date = now_iso()
+        deadline = time.monotonic() + s.total_timeout
+        with self.gate.slot(host):
+            try:
+                with self.client.stream("GET", target, headers=headers,
+                                        extensions={"sni_hostname": host}) as resp:
+                    declared = resp.headers.get("content-length")
+                    if declared and declared.isdigit() and int(declared) > cap:
+                        raise FetchError("too_large", f"body of {declared} bytes exceeds the cap of {cap} bytes")
+                    buf = bytearray()
+                    for chunk in resp.iter_bytes():
+                        buf += chunk
+                        if len(buf) > cap:
+                            raise FetchError("too_large", f"body exceeds the cap of {cap} bytes")
+                        if time.monotonic() > deadline:
+                            raise FetchError("timeout", f"response took longer than {s.total_timeout:g} s")
+                    return Exchange(url=url, request_headers=headers, status=resp.status_code,
+                                    reason=resp.reason_phrase, http_version=resp.http_version,
+                                    headers=list(resp.headers.multi_items()), body=bytes(buf), ip=ip, date=date)
+            except httpx.TimeoutException as e:
+                raise FetchError("timeout", f"timed out ({type(e).__name__})") from e
+            except httpx.HTTPError as e:
+                raise FetchError("network", f"{type(e).__name__}: {e}") from e
+
+    def chain(self, url: str, robots: bool = True, max_bytes: int | None = None) -> FetchResult:
+        """One attempt: follow redirects (capped, loop-checked), each hop checked again."""
+        s = self.settings
+        res = FetchResult(url=url, fetched_at=now_iso())
+        seen = {url}
+        current = url
+        try:
+            for hop in range(s.max_redirects + 1):
+                check_url(current, s)  # scheme and addresses first: a refusal is not a robots.txt matter
+                if robots and s.respect_robots and not self.robots.allowed(current, self):
+                    raise FetchError("robots", f"refused by robots.txt: {current}")
+                ex = self.request(current, max_bytes)
+                res.exchanges.append(ex)
+                res.status = ex.status
+                loc = _header(ex.headers, "location")
+                if ex.status not in REDIRECT_STATUSES or not loc:
+                    break
+                nxt = urljoin(current, loc.strip())
+                if nxt in seen:
+                    raise FetchError("redirect_loop", f"redirect loop: {current} → {nxt}")
+                if hop == s.max_redirects:
+                    raise FetchError("too_many_redirects", f"more than {s.max_redirects} redirects")
+                seen.add(nxt)
+                res.redirects.append(nxt)
+                current = nxt
+        except FetchError as e:
+            if not res.exchanges:
+                raise
+            res.outcome, res.error, res.final_url = e.outcome, str(e), current
+            return res
+        final = res.exchanges[-1]
+        res.final_url = current
+        res.content_type = _header(final.headers, "content-type")
+        res.length = len(final.body)
+        res.sha256 = hashlib.sha256(final.body).hexdigest()
+        if final.status >= 400:
+            res.outcome, res.error = "http_error", f"HTTP {final.status} {final.reason}".strip()
+        return res
+
+    def fetch(self, url: str) -> FetchResult:
+        """Fetch ``url`` with retries on 429/5xx and network errors; never raises."""
+        s = self.settings
+        t0 = time.monotonic()
+        attempts: list[Attempt] = []
+        exchanges: list[Exchange] = []
+        res = FetchResult(url=url)
+        for attempt in range(s.retries + 1):
+            a0 = time.monotonic()
+            wait: float | None = None
+            try:
+                res = self.chain(url)
+            except FetchError as e:
+                res = FetchResult(url=url, outcome=e.outcome, error=str(e), fetched_at=now_iso())
+            exchanges.extend(res.exchanges)
+            attempts.append(Attempt(res.status, res.outcome, res.error, time.monotonic() - a0))
+            retryable = res.status in RETRY_STATUSES or res.outcome in ("network", "timeout")
+            if not retryable or attempt == s.retries:
+                break
+            wait = _retry_after(res.headers) if res.status == 429 or res.status == 503 else None
+            delay = min(s.max_backoff, wait if wait is not None else s.backoff * (2 ** attempt))
+            time.sleep(delay)
+        res.attempts = attempts
+        res.exchanges = exchanges
+        res.elapsed = time.monotonic() - t0
+        return res
+
+
+def fetch_url(url: str, settings: FetchSettings | None = None, fetcher: Fetcher | None = None) -> FetchResult:
+    """Fetch one URL under every safety rule (see the module docstring)."""
+    if fetcher is not None:
+        return fetcher.fetch(url)
+    with Fetcher(settings or FetchSettings()) as f:
+        return f.fetch(url)
+
+
+def fetch_all(urls: Iterable[str], settings: FetchSettings | None = None,
+              on_done: Callable[[FetchResult], None] | None = None) -> list[FetchResult]:
+    """Fetch distinct URLs concurrently (per-host limits apply); results in input order."""
+    s = settings or FetchSettings()
+    distinct = list(dict.fromkeys(urls))
+    with Fetcher(s) as f, ThreadPoolExecutor(max_workers=max(1, s.concurrency)) as ex:
+        out = []
+        for r in ex.map(f.fetch, distinct):
+            out.append(r)
+            if on_done:
+                on_done(r)
+        return out
+
+
+def settings_from_options(opts: Any, **overrides: Any) -> FetchSettings:
+    """FetchSettings from pipeline.RunOptions (allow_private, respect_robots; ``fetch_settings`` if set)."""
+    given = getattr(opts, "fetch_settings", None)
+    if isinstance(given, FetchSettings):
+        return replace(given, **overrides) if overrides else given
+    base: dict[str, Any] = {"allow_private": bool(getattr(opts, "allow_private", False)),
+                            "respect_robots": bool(getattr(opts, "respect_robots", True))}
+    base.update(overrides)
+    return FetchSettings(**base)

@@ -1,0 +1,314 @@
+"""The text of a cited source page: decoding, main text, title, date, document number.
+
+Chinese government pages often declare one charset and use another (``utf-8`` declared,
+GB18030 sent), so the declared encodings (HTTP header, BOM, meta tag) are only trusted when
+the bytes decode cleanly with them; otherwise charset-normalizer decides. GB2312 and GBK are
+read as GB18030, their superset. HTML main text comes from trafilatura (selectolax as the
+fallback), PDF text from pypdfium2; Word and Excel files are reported as unsupported. Pages
+in traditional characters (mirrors) get a simplified form beside the original for matching.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs",
+              "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "utf-8", "us-ascii": "utf-8"}
+_SINGLE_BYTE = {"cp1252", "windows-1252", "iso8859-1", "latin_1"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_UNSUPPORTED = {
+    "application/msword": "Word document (.doc)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document (.docx)",
+    "application/vnd.ms-excel": "Excel workbook (.xls)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel workbook (.xlsx)",
+    "application/vnd.ms-powerpoint": "PowerPoint file (.ppt)",
+    "application/wps-office.doc": "WPS document",
+}
+_UNSUPPORTED_EXT = {".doc": "Word document (.doc)", ".docx": "Word document (.docx)", ".xls": "Excel workbook (.xls)",
+                    ".xlsx": "Excel workbook (.xlsx)", ".ppt": "PowerPoint file (.ppt)", ".wps": "WPS document",
+                    ".et": "WPS spreadsheet", ".zip": "ZIP archive", ".rar": "RAR archive"}
+_DOC_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,10})\s*[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*第?\s*(\d{1,5})\s*[号號]")
+_ZH_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_NUM_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DATE_LABEL = re.compile(r"(?:发布时间|發布時間|发布日期|發布日期|发文日期|成文日期|日期|时间|時間|Published|Date)\s*[:：]?\s*")
+
+
+@dataclass
+class SourceText:
+    """What was read from one source: text, how it was decoded, and its page metadata."""
+
+    text: str
+    media_type: str | None
+    encoding: str | None
+    title: str | None = None
+    pub_date: str | None = None
+    doc_number: str | None = None
+    lang: str | None = None
+    simplified: str | None = None  # the text in simplified characters, when it differs
+    error: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified characters (OpenCC t2s)."""
+    return str(_t2s().convert(text))
+
+
+def _codec(name: str | None) -> str | None:
+    """A Python codec name for a declared charset (GBK → GB18030...), or None if unknown."""
+    if not name:
+        return None
+    n = name.strip().strip("\"'").lower()
+    n = _SUPERSETS.get(n, n)
+    try:
+        return codecs.lookup(n).name
+    except LookupError:
+        return None
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The ``charset=`` parameter of a Content-Type header."""
+    m = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type or "", re.I)
+    return m.group(1) if m else None
+
+
+def meta_charset(body: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag (first 4 KB)."""
+    m = _META_CHARSET.search(body[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _detect(body: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    return _codec(best.encoding) if best is not None else None
+
+
+def decode(body: bytes, content_type: str | None = None, html: bool = False) -> tuple[str, str]:
+    """Decode bytes: BOM, then declared charsets that decode cleanly, then detection."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(enc, "replace"), enc.replace("-sig", "")
+    declared = [_codec(header_charset(content_type))]
+    if html:
+        declared.append(_codec(meta_charset(body)))
+    candidates = [c for c in declared if c]
+    for enc in dict.fromkeys(candidates):
+        if enc in _SINGLE_BYTE and any(b > 0x7F for b in body):
+            continue  # a single-byte charset decodes anything: not evidence; let detection speak
+        try:
+            return body.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    enc = _detect(body) or "gb18030"
+    if enc in ("gb2312", "gbk"):
+        enc = "gb18030"
+    return body.decode(enc, "replace"), enc
+
+
+def detect_lang(text: str) -> str | None:
+    """zh when CJK characters are a fair share of the letters, en when Latin letters dominate."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if cjk == 0 and latin == 0:
+        return None
+    return "zh" if cjk * 3 >= latin else "en"
+
+
+_LEAD_WORDS = re.compile(r"^(?:根据|依据|按照|关于|印发|转发|见|据|按|照|和|及|与|的|即|经|对|将|是|了|在|以|为|号|號)+")
+
+
+def _number_of(m: re.Match[str]) -> str:
+    """The matched 文号 without words run into it from the sentence (见/根据…); issuers are short."""
+    issuer = m.group("issuer")
+    short = _LEAD_WORDS.sub("", issuer[-6:]) or issuer[-6:]
+    return (short + m.group(0)[len(issuer):]).strip()
+
+
+def doc_number(text: str) -> str | None:
+    """The document number (文号) such as 国科发区〔2021〕17号: one on its own line first, else the first."""
+    found = list(_DOC_NUMBER.finditer(text))
+    for m in found:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        if line == m.group(0).strip():
+            return _number_of(m)
+    return _number_of(found[0]) if found else None
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    try:
+        import datetime as _dt
+
+        return _dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def pub_date(text: str, head_lines: int = 40) -> str | None:
+    """The page's date: a labelled date (发布时间: …), else a date standing alone at a line start, near the top."""
+    lines = text.splitlines()[:head_lines]
+    for line in lines:
+        lab = _DATE_LABEL.search(line)
+        if lab:
+            rest = line[lab.end():]
+            m = _ZH_DATE.match(rest) or _NUM_DATE.match(rest)
+            if m and (iso := _iso(*m.groups())):
+                return iso
+    for line in lines:
+        s = line.strip()
+        m = _ZH_DATE.match(s) or _NUM_DATE.match(s)
+        if m and (m.end() == len(s) or not s[m.end()].isdigit()) and len(s) - m.end() < 40:
+            iso = _iso(*m.groups())
+            if iso:
+                return iso
+    return None
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        s = line.strip()
+        if len(s) >= 4 and not s.endswith((":", "：")):
+            return s[:300]
+    return None
+
+
+def _html_meta(html: str) -> dict[str, str]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    meta: dict[str, str] = {}
+    for node in tree.css("meta"):
+        key = (node.attributes.get("name") or node.attributes.get("property") or "").strip().lower()
+        val = (node.attributes.get("content") or "").strip()
+        if key and val and key not in meta:
+            meta[key] = val
+    t = tree.css_first("title")
+    if t is not None and t.text(strip=True):
+        meta["<title>"] = t.text(strip=True)
+    h1 = tree.css_first("h1")
+    if h1 is not None and h1.text(strip=True):
+        meta["<h1>"] = h1.text(strip=True)
+    body = tree.body
+    meta["<body>"] = body.text(separator="\n", strip=True) if body is not None else ""
+    return meta
+
+
+def html_text(html: str, url: str | None = None) -> tuple[str, str | None, str | None]:
+    """Main text of an HTML page (trafilatura, else the whole body), its title and its date."""
+    import trafilatura
+
+    meta = _html_meta(html)
+    text = None
+    try:
+        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True, favor_recall=True,
+                                   deduplicate=False)
+    except Exception:
+        text = None
+    body = meta.get("<body>", "")
+    if not text or len(text) < 0.2 * len(body) and len(body) > 200:
+        text = body
+    title = (meta.get("articletitle") or meta.get("og:title") or meta.get("<h1>") or meta.get("<title>")
+             or meta.get("dc.title"))
+    date = None
+    for key in ("pubdate", "publishdate", "article:published_time", "dc.date", "dcterms.created", "firstpublishedtime"):
+        v = meta.get(key)
+        if v and (m := re.match(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})", v)):
+            date = _iso(*m.groups())
+            if date:
+                break
+    return text, title, date
+
+
+def pdf_text(body: bytes) -> tuple[str, str | None]:
+    """Text of a PDF, page by page (pypdfium2), and its title from the metadata."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(body)
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            pages.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            tp.close()
+            page.close()
+        title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
+    finally:
+        pdf.close()
+    return "\n\n".join(p.strip() for p in pages), title
+
+
+def media_type_of(content_type: str | None, body: bytes, url: str | None = None) -> str:
+    """The media type from the header, corrected by the bytes (PDF magic, HTML tags)."""
+    mt = (content_type or "").split(";", 1)[0].strip().lower()
+    if body.startswith(b"%PDF-"):
+        return "application/pdf"
+    if body.startswith(b"\xd0\xcf\x11\xe0"):
+        return mt if mt in _UNSUPPORTED else "application/msword"
+    if body.startswith(b"PK\x03\x04") and mt not in _UNSUPPORTED:
+        return mt or "application/zip"
+    if not mt or mt in ("application/octet-stream", "binary/octet-stream"):
+        head = body[:1024].lower()
+        if b"<html" in head or b"<!doctype html" in head:
+            return "text/html"
+        ext = "." + (url or "").rsplit(".", 1)[-1].lower() if url and "." in url.rsplit("/", 1)[-1] else ""
+        if ext in _UNSUPPORTED_EXT:
+            return "application/octet-stream"
+        return "text/plain" if body and _printable(body) else "application/octet-stream"
+    return mt
+
+
+def _printable(body: bytes) -> bool:
+    sample = body[:2048]
+    return sample.count(b"\x00") == 0
+
+
+def extract(body: bytes, content_type: str | None = None, url: str | None = None,
+            title_hint: str | None = None) -> SourceText:
+    """Everything the claims stage needs from one source's bytes."""
+    mt = media_type_of(content_type, body, url)
+    ext = "." + url.rsplit("/", 1)[-1].rsplit(".", 1)[-1].lower() if url and "." in url.rsplit("/", 1)[-1] else ""
+    kind = _UNSUPPORTED.get(mt) or (_UNSUPPORTED_EXT.get(ext) if mt in ("application/octet-stream", "application/zip") else None)
+    if kind:
+        return SourceText("", mt, None, title=title_hint,
+                          error=f"unsupported: {kind}; its text is not extracted (open it by hand, or save it as PDF)")
+    title: str | None = None
+    date: str | None = None
+    enc: str | None = None
+    try:
+        if mt == "application/pdf":
+            text, title = pdf_text(body)
+        elif mt in ("text/html", "application/xhtml+xml"):
+            html, enc = decode(body, content_type, html=True)
+            text, title, date = html_text(html, url)
+        elif mt.startswith("text/") or mt in ("application/json", "application/xml"):
+            text, enc = decode(body, content_type)
+            title = _first_line(text)
+        else:
+            return SourceText("", mt, None, title=title_hint, error=f"unsupported: media type {mt}")
+    except Exception as e:
+        return SourceText("", mt, enc, title=title_hint, error=f"could not read the {mt} source: {type(e).__name__}: {e}")
+    text = text.replace("\r\n", "\n").replace("\u00a0", " ").strip()
+    simplified = to_simplified(text)
+    title = title_hint or title or _first_line(text)
+    return SourceText(text=text, media_type=mt, encoding=enc, title=title.strip() if title else None,
+                      pub_date=date or pub_date(text), doc_number=doc_number(text), lang=detect_lang(text),
+                      simplified=simplified if simplified != text else None,
+                      error=None if text else "no text found in the source")
