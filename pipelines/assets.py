@@ -57,7 +57,7 @@ def spec(name: str, asset_name: str) -> AssetCheckSpec:
 def check_result(outcome: checks.CheckOutcome, asset_key: str) -> AssetCheckResult:
     """A library CheckOutcome as a Dagster AssetCheckResult."""
     severity = AssetCheckSeverity.ERROR if outcome.severity == "error" else AssetCheckSeverity.WARN
-    meta = {"detail": MetadataValue.text(outcome.description)}
+    meta: dict[str, Any] = {"detail": MetadataValue.text(outcome.description)}
     for k, v in outcome.metadata.items():
         meta[k] = MetadataValue.json(v) if isinstance(v, (list, dict)) else v
     return AssetCheckResult(asset_key=asset_key, check_name=outcome.name, passed=outcome.passed,

@@ -99,11 +99,11 @@ def test_shipped_dagster_yaml_stores_runs_in_postgres(tmp_path: Path, postgres: 
     assert done.returncode == 0, done.stderr[-2000:]
     import psycopg2
 
-    with psycopg2.connect(host="127.0.0.1", port=postgres, user="dagster", dbname="dagster") as conn:
-        with conn.cursor() as cur:
-            cur.execute("select status from runs")
-            statuses = [r[0] for r in cur.fetchall()]
-            cur.execute("select partition from dynamic_partitions where partitions_def_name = 'documents'")
-            partitions = [r[0] for r in cur.fetchall()]
+    with psycopg2.connect(host="127.0.0.1", port=postgres, user="dagster", dbname="dagster") as conn, \
+            conn.cursor() as cur:
+        cur.execute("select status from runs")
+        statuses = [r[0] for r in cur.fetchall()]
+        cur.execute("select partition from dynamic_partitions where partitions_def_name = 'documents'")
+        partitions = [r[0] for r in cur.fetchall()]
     assert statuses == ["SUCCESS"]
     assert partitions == [DOC_ID]

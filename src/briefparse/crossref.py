@@ -137,11 +137,10 @@ def _t2s() -> Any:
 
 
 def simplify(text: str) -> str:
-    """Traditional → simplified (for matching mirrors printed in traditional characters)."""
-    try:
-        return str(_t2s().convert(text))
-    except Exception:
-        return text
+    """Traditional → simplified, radical code points → ideographs (for matching mirrors)."""
+    from briefparse.textnorm import to_simplified
+
+    return to_simplified(text)
 
 
 def title_terms(title_zh: str | None) -> set[str]:
@@ -191,10 +190,22 @@ def source_dates(text: str) -> list[tuple[str, int, int, str]]:
 
     found = []
     for d in numbers.find_dates_zh(text):
-        found.append((str(_g(d, "iso")), int(_g(d, "start")), int(_g(d, "end")), str(_g(d, "text") or "")))
+        start, end = int(_g(d, "start")), int(_g(d, "end"))
+        if _in_document_number(text, start, end):
+            continue  # 国科发区〔2021〕17号 names a document, it does not date an event
+        found.append((str(_g(d, "iso")), start, end, str(_g(d, "text") or "")))
     for m in re.finditer(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)", text):
         found.append((m.group(0), m.start(), m.end(), m.group(0)))
     return found
+
+
+_DOC_NUMBER_AROUND = re.compile(r"[〔\[［(（]\s*$")
+
+
+def _in_document_number(text: str, start: int, end: int) -> bool:
+    """A year in brackets followed by a number (〔2021〕17号, [2021] 5号) is a document number."""
+    before, after = text[max(0, start - 2):start], text[end:end + 6]
+    return bool(_DOC_NUMBER_AROUND.search(before)) and bool(re.match(r"\s*[〕\]］)）]\s*[\d一二三四五六七八九十]+\s*号", after))
 
 
 def _g(obj: Any, name: str) -> Any:
@@ -244,8 +255,21 @@ def _has_key_term(sentence_simplified: str, terms: set[str]) -> bool:
     return not terms or any(t in sentence_simplified for t in terms)
 
 
-def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibling_values: list[Quantity]) -> Verdict:
-    """Look for the quantity's value in the sources, near the key terms."""
+def _comparable(q: Quantity, f: SourceFigure) -> bool:
+    """A source figure can contradict a claim only if it states the same kind of thing the same way:
+    same unit (money or percent), same shape (point or range) and the same qualifier class."""
+    if q.unit not in ("CNY", "USD", "percent") or UNIT_CLASS.get(q.unit, q.unit) != UNIT_CLASS.get(f.unit, f.unit):
+        return False
+    q_range, f_range = q.value is None, f.value is None
+    return q_range == f_range and qualifier_class(q.qualifier) == qualifier_class(f.qualifier)
+
+
+def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibling_values: list[Quantity],
+                   allow_contradiction: bool = True) -> Verdict:
+    """Look for the quantity's value in the sources, near the key terms.
+
+    ``allow_contradiction`` is False when the notes were only borrowed from a nearby sentence:
+    a different figure there is weak evidence of anything."""
     best: Verdict | None = None
     conflict: Verdict | None = None
     for src in sources:
@@ -261,11 +285,11 @@ def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibl
                     return base
                 if best is None:
                     base.status = "partly_supported"
-                    base.reason = (f"the brief says {QUALIFIER_WORDS.get(qc, qc)} {q.quantity_text!r}; "
-                                   f"the source says {QUALIFIER_WORDS.get(fc, fc)} ({f.text})")
+                    base.reason = (f"qualifier differs: the brief says {q.quantity_text!r} "
+                                   f"({QUALIFIER_WORDS.get(qc, qc)}), the source says {f.text!r} "
+                                   f"({QUALIFIER_WORDS.get(fc, fc)})")
                     best = base
-            elif (conflict is None and UNIT_CLASS.get(q.unit, q.unit) == UNIT_CLASS.get(f.unit, f.unit)
-                  and q.unit in ("CNY", "USD", "percent") and terms
+            elif (conflict is None and allow_contradiction and _comparable(q, f) and terms
                   and not any(same_value(s, f) for s in sibling_values)):
                 base.status = "contradicted"
                 base.reason = f"the source gives {f.text} where the brief says {q.quantity_text}"
@@ -341,6 +365,10 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
     from briefparse.records import Block
 
     glossary: list[Term] = [t for d in docs for t in d.terms]
+    if glossary:  # the brief's Chinese terms segment as one token when titles are split into key terms
+        from briefparse import glossary as glossary_mod
+
+        glossary_mod.load_into_jieba(glossary_mod.build_glossary(glossary))
     cache: dict[str, SourceText] = {}
     retrieved_urls = set(getattr(retrieved, "texts", {}) or {}) if retrieved is not None else set()
     claims: list[Claim] = []
@@ -384,7 +412,8 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                     siblings = [q for q in d.quantities if q is not item and q.sentence_start == item.sentence_start]
                     head = _head_noun(item.quantity_text)
                     terms = key_terms(sentence, [notes_by_n[n] for n in notes if n in notes_by_n], glossary, head)
-                    verdict = check_quantity(item, srcs, terms, siblings)
+                    verdict = check_quantity(item, srcs, terms, siblings,
+                                             allow_contradiction=basis in ("sentence", "paragraph"))
                 else:
                     verdict = check_date(item, srcs)
             claims.append(_claim(d.row.doc_id, k, item, sentence, notes, basis, urls, verdict))
