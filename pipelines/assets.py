@@ -176,3 +176,23 @@ def urls(context: AssetExecutionContext, document: Ingested, endnotes: notes_lib
     found = sources_lib.inventory_urls(*_doc_seg(document, endnotes), endnotes.endnotes)
     yield Output(found, metadata=table_metadata("urls", found, ["note", "url", "flags", "issue"]))
     yield check_result(checks.flagged_urls(found), "urls")
+
+
+@asset(group_name="notes", tags={"stage": "notes"}, partitions_def=documents_partitions, owners=OWNERS,
+       kinds={"python", "json"})
+def references(context: AssetExecutionContext, settings: BriefparseSettings,
+               endnotes: notes_lib.NotesResult) -> Output[Any]:
+    """The document's notes as CSL-JSON, BibTeX and RIS, for Zotero and other reference managers."""
+    from pathlib import Path
+
+    from briefparse import export
+
+    doc_id = context.partition_key
+    folder = Path(settings.out_dir) / "references" / doc_id.replace("/", "__")
+    export.write_references(folder, endnotes.endnotes)
+    refs = export.references(endnotes.endnotes)
+    return Output(str(folder), metadata={
+        "dagster/row_count": len(refs),
+        "folder": MetadataValue.path(str(folder)),
+        "preview": MetadataValue.md("\n".join(f"- {r.title or r.title_zh or ''}" for r in refs[:10]) or "(none)"),
+    })

@@ -4,7 +4,7 @@ from dagster import AssetSelection, define_asset_job
 
 from .partitions import documents_partitions
 
-PER_DOCUMENT = ["document", "endnotes", "markers", "terms", "quantities", "dates", "urls", "claims"]
+PER_DOCUMENT = ["document", "endnotes", "markers", "references", "terms", "quantities", "dates", "urls", "claims"]
 
 document_job = define_asset_job(
     "document_job", selection=AssetSelection.assets(*PER_DOCUMENT), partitions_def=documents_partitions,

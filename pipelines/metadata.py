@@ -15,7 +15,8 @@ def table_metadata(table: str, records: list[Any], preview_cols: list[str] | Non
     df = frame(table, records)
     schema = TableSchema(columns=[TableColumn(name=c, type=str(df[c].dtype)) for c in columns_of(table)])
     cols = [c for c in (preview_cols or list(df.columns)[:6]) if c in df.columns]
-    preview = df[cols].head(rows).astype(str).map(lambda s: s if len(s) <= 80 else s[:77] + "…")
+    preview = df[cols].head(rows).map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+    preview = preview.map(lambda s: s if len(s) <= 80 else s[:77] + "…")
     md = preview.to_markdown(index=False) if len(preview) else "_no rows_"
     return {
         "dagster/row_count": len(df),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -34,8 +35,8 @@ def test_materialize_one_partition(tmp_path: Path) -> None:
     ids = corpus_doc_ids(str(corpus))
     assert ids == ["broken.pdf", "recentralization-brief.txt"]
     instance.add_dynamic_partitions("documents", ids)
-    per_doc = [assets.document, assets.endnotes, assets.markers, assets.terms, assets.quantities,
-               assets.dates, assets.urls, corpus_assets.claims]
+    per_doc = [assets.document, assets.endnotes, assets.markers, assets.references, assets.terms,
+               assets.quantities, assets.dates, assets.urls, corpus_assets.claims]
     res = materialize(per_doc, partition_key="recentralization-brief.txt", instance=instance,
                       resources={"settings": _settings(tmp_path, corpus)})
     assert res.success
@@ -44,6 +45,16 @@ def test_materialize_one_partition(tmp_path: Path) -> None:
     assert mats[0].metadata["chars"].value > 30000
     checks = {e.check_name: e.passed for e in res.get_asset_check_evaluations()}
     assert checks["ingested"] is True
+    # every stage reports its row count; the checks see the brief's uncalled note 8
+    rows = {n: res.asset_materializations_for_node(n)[0].metadata["dagster/row_count"].value
+            for n in ("endnotes", "markers", "references", "quantities", "urls")}
+    assert rows["endnotes"] == 29 and rows["markers"] == 27 and rows["urls"] == 21
+    assert rows["quantities"] == 34
+    assert checks["note_numbering"] is True and checks["no_call_to_missing_note"] is True
+    assert checks["every_note_called"] is False
+    refs = tmp_path / "out" / "references" / "recentralization-brief.txt"
+    assert len(json.loads((refs / "references.json").read_text(encoding="utf-8"))) == rows["references"] > 20
+    assert (refs / "references.bib").is_file() and (refs / "references.ris").is_file()
     # a bad file still materializes, and its `ingested` check fails naming the problem
     bad = materialize(per_doc, partition_key="broken.pdf", instance=instance,
                       resources={"settings": _settings(tmp_path, corpus)}, raise_on_error=False)

@@ -11,6 +11,7 @@ nouns), so a matching number in an unrelated sentence does not count.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,6 +149,8 @@ def title_terms(title_zh: str | None) -> set[str]:
     if not title_zh:
         return set()
     import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
     words = {w for w in jieba.lcut(simplify(title_zh)) if len(w) >= 2 and w not in _ZH_STOP
              and re.search(r"[\u4e00-\u9fff]", w)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -162,6 +163,8 @@ def load_into_jieba(entries_or_path: Iterable[GlossaryEntry | Term] | str | Path
     Accepts glossary entries, Term rows, a ``glossary.csv`` or a jieba user-dictionary file.
     """
     import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
 
     tk = tokenizer if tokenizer is not None else jieba.dt
     if isinstance(entries_or_path, (str, Path)):
