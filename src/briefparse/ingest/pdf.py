@@ -1,0 +1,294 @@
+"""PDF briefs: per-character geometry from pypdfium2 (default) or pdfplumber → one Document.
+
+Both engines are reduced to the same glyph list (text, x extent, baseline, font size), and
+the layout is rebuilt from geometry (``pdf_layout``) then typed into blocks (``pdf_blocks``),
+so the text has the same shape as the text and HTML readers give: one block per line, note
+calls as Unicode superscripts or ``^{…}``, notes as ``N. text`` after a notes heading.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import io
+import itertools
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefparse.records import Document
+
+from .errors import IngestError
+from .layout import NOTES_HEADING_RE, refine_blocks
+from .pdf_blocks import Assembler, Proto, build_vocab, emit, find_tables, footnote_blocks, line_pitches, rejoin
+from .pdf_layout import (
+    LINE_HYPHENS,
+    Glyph,
+    Line,
+    RawPage,
+    body_size,
+    cluster_rows,
+    dedupe,
+    find_gutter,
+    furniture_keys,
+    page_lines,
+    split_footnotes,
+    strip_furniture,
+)
+
+NO_TEXT = "no text layer (scanned/image-only PDF; OCR is not done)"
+SAMPLE_PAGES = 30  # pages read before layout starts: body size and running heads come from these
+ENCRYPTED = "PDF is encrypted (password-protected); it cannot be read without the password"
+
+
+def _char_text(code: int) -> str | None:
+    """Printable text for a code point from an engine, hyphen markers as '-', controls dropped."""
+    ch = chr(code) if 0 <= code < 0x110000 else ""
+    if ch in LINE_HYPHENS:
+        return "-"
+    if not ch or (ord(ch) < 32 and ch not in "\t") or ch in "\r\n":
+        return None
+    return " " if ch in "\t\u00a0" else ch
+
+
+def pdfium_pages(data: bytes, path: str) -> Iterator[RawPage]:
+    """Glyphs of each page in turn via pypdfium2 (generated spaces/newlines skipped)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD or "password" in str(e).lower():
+            raise IngestError(path, ENCRYPTED) from None
+        raise IngestError(path, f"not a readable PDF ({e})") from None
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            width, height = page.get_size()
+            tp = page.get_textpage()
+            rp = RawPage(i + 1, width, height)
+            _pdfium_glyphs(tp.raw, height, rp.glyphs)
+            tp.close()
+            page.close()
+            yield rp
+    except pdfium.PdfiumError as e:
+        raise IngestError(path, f"not a readable PDF ({e})") from None
+    finally:
+        pdf.close()
+
+
+def _page_codes(raw: Any, tp: Any, n: int) -> list[int]:
+    """All code points of a text page in one call (per-char calls if the bulk text does not align)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = raw.FPDFText_GetText(tp, 0, n, buf)
+    codes = list(buf[:n])
+    if got == n + 1 and not any(0xD800 <= c <= 0xDFFF for c in codes):
+        return codes
+    return [raw.FPDFText_GetUnicode(tp, k) for k in range(n)]
+
+
+@functools.cache
+def _text_object_fn() -> Any:
+    """``FPDFText_GetTextObject`` returning the object's address as an int (cheap cache key)."""
+    import pypdfium2.raw as raw
+
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+
+
+def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
+    """Append the glyphs of one pdfium text page: origin (baseline), loose box, size × CTM scale, weight."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFText_CountChars(tp)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    text_object = _text_object_fn()
+    tp_void = ctypes.cast(tp, ctypes.c_void_p)
+    styles: dict[int, tuple[float, bool]] = {}
+    for k, code in enumerate(_page_codes(raw, tp, n)):
+        text = _char_text(code)
+        if text is None or (text == " " and raw.FPDFText_IsGenerated(tp, k) == 1):
+            continue
+        raw.FPDFText_GetCharOrigin(tp, k, x, y)
+        raw.FPDFText_GetLooseCharBox(tp, k, rect)
+        obj = text_object(tp_void, k)
+        style = styles.get(obj) if obj else None
+        if style is None:  # size and weight belong to the text object: ask once per object
+            raw.FPDFText_GetMatrix(tp, k, matrix)
+            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+            # Tf size × CTM scale: the size pdfplumber reports
+            style = (raw.FPDFText_GetFontSize(tp, k) * scale, raw.FPDFText_GetFontWeight(tp, k) >= 600)
+            if obj:
+                styles[obj] = style
+        x0, x1 = (rect.left, rect.right) if rect.left <= rect.right else (rect.right, rect.left)
+        if x1 - x0 < 0.01:
+            x0 = x1 = x.value
+        out.append(Glyph(text, x0, x1, height - y.value, float(style[0]), style[1]))
+
+
+def plumber_pages(data: bytes, path: str) -> Iterator[RawPage]:
+    """Glyphs of each page in turn via pdfplumber's ``page.chars`` (baseline from the text matrix)."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # pdfminer raises many types for broken files
+        inner = e.args[0] if e.args else e
+        if "Password" in type(inner).__name__ or "Encrypt" in type(inner).__name__:
+            raise IngestError(path, ENCRYPTED) from None
+        raise IngestError(path, f"not a readable PDF ({type(inner).__name__})") from None
+    try:
+        for i, page in enumerate(pdf.pages):
+            rp = RawPage(i + 1, float(page.width), float(page.height))
+            top0 = float(page.bbox[1]) if page.bbox else 0.0
+            y_top = float(page.mediabox[3]) if page.mediabox else float(page.height)
+            for c in page.chars:
+                text = "".join(t for t in (_char_text(ord(ch)) for ch in c["text"]) if t) if c["text"] else ""
+                if not text:
+                    continue
+                m = c.get("matrix") or (1, 0, 0, 1, c["x0"], y_top - c["bottom"])
+                base = y_top - float(m[5]) - top0
+                bold = "bold" in str(c.get("fontname", "")).lower()
+                rp.glyphs.append(Glyph(text, float(c["x0"]), float(c["x1"]), base, float(c["size"]), bold))
+            page.close()  # frees pdfplumber's per-page caches: long PDFs stream in bounded memory
+            yield rp
+    except IngestError:
+        raise
+    except Exception as e:
+        raise IngestError(path, f"not a readable PDF ({type(e).__name__}: {e})"[:300]) from None
+    finally:
+        pdf.close()
+
+
+ENGINES: dict[str, Callable[[bytes, str], Iterator[RawPage]]] = {"pypdfium2": pdfium_pages, "pdfplumber": plumber_pages}
+
+
+@dataclass
+class PageText:
+    """One page after layout: body lines, page-foot footnote lines, and table regions."""
+
+    lines: list[Line]
+    foot: list[Line]
+    tables: dict[int, tuple[int, Proto]]
+
+
+@dataclass
+class PageStats:
+    """Counts gathered while streaming pages, for errors and warnings."""
+
+    pages: int = 0
+    ink: int = 0
+    unmapped: int = 0
+    empty: list[int] = field(default_factory=list)
+
+
+class Layouter:
+    """Lays out pages one at a time; body size and running heads come from the first pages.
+
+    Only a sample of pages is held as glyphs at once, so a 1,000-page PDF streams in bounded
+    memory and in time linear in its pages.
+    """
+
+    def __init__(self, sample: list[RawPage]) -> None:
+        for p in sample:
+            p.glyphs = dedupe(p.glyphs)
+        self.body = body_size(sample)
+        self.sample_rows = {p.number: cluster_rows(p.glyphs) for p in sample}
+        self.keys = furniture_keys(sample, [self.sample_rows[p.number] for p in sample])
+        self.notes_seen = False
+        self.stats = PageStats()
+        self.pages: list[PageText] = []
+
+    def add(self, p: RawPage) -> None:
+        rows = self.sample_rows.pop(p.number, None)
+        if rows is None:
+            p.glyphs = dedupe(p.glyphs)
+            rows = cluster_rows(p.glyphs)
+        ink = sum(not g.text.isspace() for g in p.glyphs)
+        self.stats.pages += 1
+        self.stats.ink += ink
+        self.stats.unmapped += sum(g.text in ("\ufffd", "\x00") for g in p.glyphs)
+        if not ink:
+            self.stats.empty.append(p.number)
+        p.glyphs = []
+        body = self.body
+        rows = strip_furniture(rows, p.height, self.keys)
+        foot: list[list[Glyph]] = []
+        if not self.notes_seen:
+            rows, foot = split_footnotes(rows, body)
+        gutter = find_gutter(rows, body)
+        lines = page_lines(rows, p.number, gutter, body)
+        foot_lines = page_lines(foot, p.number, gutter, body) if foot else []
+        tables = find_tables(lines, body)
+        for ln in lines + foot_lines:  # the glyphs are no longer needed: free them
+            ln.glyphs, ln.sups = [], set()
+        self.pages.append(PageText(lines, foot_lines, tables))
+        self.notes_seen = self.notes_seen or any(NOTES_HEADING_RE.match(ln.plain) for ln in lines)
+
+
+def _settle_right_edges(pages: list[list[Line]], body: float) -> None:
+    """Give each column a trustworthy right edge: from the page when it has 3+ body lines there,
+    else the document's usual edge for that column (so a lone short line is not "full")."""
+    edges: dict[int, list[float]] = {}
+    per_page: list[dict[int, float | None]] = []
+    for lines in pages:
+        cols: dict[int, list[float]] = {}
+        for ln in lines:
+            if abs(ln.size - body) <= 0.5:
+                cols.setdefault(ln.column, []).append(ln.x1)
+        known = {c: (max(xs) if len(xs) >= 3 else None) for c, xs in cols.items()}
+        for c, e in known.items():
+            if e is not None:
+                edges.setdefault(c, []).append(e)
+        per_page.append(known)
+    usual = {c: statistics.median(xs) for c, xs in edges.items()}
+    for lines, known in zip(pages, per_page, strict=True):
+        for ln in lines:
+            edge = known.get(ln.column) or usual.get(ln.column)
+            ln.col_right = edge if edge is not None else float("inf")
+
+
+def read_pdf(data: bytes, path: str, engine: str = "pypdfium2") -> Document:
+    """Read a PDF brief into a Document (doc_id/path/sha256/media_type are filled by the caller)."""
+    reader = ENGINES.get(engine)
+    if reader is None:
+        raise IngestError(path, f"unknown PDF engine {engine!r} (use one of {', '.join(ENGINES)})")
+    stream = reader(data, path)
+    sample = list(itertools.islice(stream, SAMPLE_PAGES))
+    lay = Layouter(sample)
+    for p in itertools.chain(sample, stream):
+        lay.add(p)
+    stats, body = lay.stats, lay.body
+    if not stats.ink:
+        raise IngestError(path, NO_TEXT)
+    body_pages = [pt.lines for pt in lay.pages]
+    _settle_right_edges(body_pages, body)
+    asm = Assembler(body, line_pitches(body_pages))
+    for pt in lay.pages:
+        i = 0
+        while i < len(pt.lines):
+            if i in pt.tables:
+                asm.close()
+                end, table = pt.tables[i]
+                asm.blocks.append(table)
+                i = end + 1
+                continue
+            asm.feed(pt.lines[i])
+            i += 1
+    asm.close()
+    blocks = rejoin(asm.blocks, body)
+    footnotes = [f for pt in lay.pages for f in footnote_blocks(pt.foot)]
+    tb = emit(blocks, footnotes, build_vocab(body_pages + [pt.foot for pt in lay.pages]))
+    doc = Document(doc_id="", path=path, sha256="", media_type="application/pdf", text=tb.text, pages=stats.pages)
+    doc.blocks = refine_blocks(doc.text, tb.blocks)
+    doc.page_spans = tb.page_spans
+    doc.superscripts = tb.superscripts
+    if stats.empty:
+        doc.warnings.append(f"{path}: page(s) {', '.join(map(str, stats.empty[:20]))} have no text layer (images only?)")
+    if stats.unmapped > 20:
+        doc.warnings.append(f"{path}: {stats.unmapped} characters could not be mapped to Unicode "
+                            "(font without a ToUnicode map)")
+    return doc
