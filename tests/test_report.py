@@ -35,6 +35,22 @@ def test_report_is_self_contained() -> None:
     assert "标题3" in page
 
 
+def test_document_filter_and_readable_values() -> None:
+    frames = _frames()
+    two = frames["claims"].copy()
+    two.loc[two.index[:2], "doc_id"] = "a.pdf"
+    two.loc[two.index[0], "value"] = 62_400_000_000.0
+    two.loc[two.index[0], "quantity_text"] = "62.4 billion yuan"
+    two.loc[two.index[0], "sentence"] = "A total of 62.4 billion yuan ($8.67 billion) went in."
+    page = render_report({**frames, "claims": two})
+    assert 'id="doc-filter"' in page and '<option value="a.pdf">' in page
+    assert page.count('data-doc="a.pdf"') == 2
+    assert "62,400,000,000" in page and "62400000000.0" not in page
+    assert "<mark>62.4 billion yuan</mark>" in page
+    # a single-document report needs no document filter
+    assert 'id="doc-filter"' not in render_report(frames)
+
+
 @pytest.mark.slow
 def test_report_in_headless_chromium(tmp_path: Path) -> None:
     exe = shutil.which("chromium")

@@ -208,7 +208,7 @@ _DOC_NUMBER_AROUND = re.compile(r"[〔\[［(（]\s*$")
 def _in_document_number(text: str, start: int, end: int) -> bool:
     """A year in brackets followed by a number (〔2021〕17号, [2021] 5号) is a document number."""
     before, after = text[max(0, start - 2):start], text[end:end + 6]
-    return bool(_DOC_NUMBER_AROUND.search(before)) and bool(re.match(r"\s*[〕\]］)）]\s*[\d一二三四五六七八九十]+\s*号", after))
+    return bool(_DOC_NUMBER_AROUND.search(before)) and bool(re.match(r"\s*[〕\]］)）]\s*[\d一二三四五六七八九十]+\s*[号號]", after))
 
 
 def _g(obj: Any, name: str) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ header{background:#1f3a5f;color:#fff;padding:14px 24px}header h1{margin:0;font-s
 header p{margin:4px 0 0;opacity:.85}nav{padding:8px 24px;background:#e8edf3;position:sticky;top:0;z-index:2}
 nav a{margin-right:16px;color:#1f3a5f;font-weight:600;text-decoration:none}
 main{padding:12px 24px;max-width:1500px}section{margin-bottom:28px}h2{font-size:17px;border-bottom:2px solid #1f3a5f}
-table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}#claims{table-layout:fixed}
+td a.url,div.url{word-break:break-all}mark{background:#fff1a8;padding:0 1px}.filters select{margin-left:8px}
 th,td{border:1px solid #d5dbe3;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f0f3f7;position:sticky;top:38px}
 .status{font-weight:600;white-space:nowrap;border-radius:4px;padding:1px 6px}
@@ -37,18 +39,29 @@ th{background:#f0f3f7;position:sticky;top:38px}
 _JS = """
 function applyFilter(){
   const on=new Set([...document.querySelectorAll('.filters input:checked')].map(e=>e.value));
+  const sel=document.getElementById('doc-filter'); const doc=sel?sel.value:'';
   let shown=0;
   document.querySelectorAll('#claims tbody tr').forEach(tr=>{
-    const v=on.has(tr.dataset.status); tr.style.display=v?'':'none'; if(v) shown++;});
+    const v=on.has(tr.dataset.status)&&(!doc||tr.dataset.doc===doc); tr.style.display=v?'':'none'; if(v) shown++;});
   document.getElementById('shown').textContent=shown;
 }
-document.querySelectorAll('.filters input').forEach(e=>e.addEventListener('change',applyFilter));
+document.querySelectorAll('.filters input,.filters select').forEach(e=>e.addEventListener('change',applyFilter));
 applyFilter();
 """
 
 
+def _missing(v: Any) -> bool:
+    """None, NaN and pandas' NA (which is neither truthy-safe nor a float)."""
+    if v is None or isinstance(v, (list, tuple, dict)):
+        return v is None
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def _e(v: Any) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)):
+    if _missing(v):
         return ""
     return html.escape(str(v))
 
@@ -70,33 +83,69 @@ def _anchor(doc_id: str, n: Any) -> str:
     return f"note-{safe}-{n}"
 
 
+def _fmt_number(v: Any, grouped: bool = True) -> str:
+    """62400000000.0 → "62,400,000,000"; 20.9 → "20.9"; 2007 years → "2007"; missing → ""."""
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return ""
+    if x != x:
+        return ""
+    if x == int(x):
+        return f"{x:,.0f}" if grouped else f"{x:.0f}"
+    return f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.2f}"
+
+
+def _short_url(u: str, width: int = 48) -> str:
+    """A URL as link text: no scheme, the middle elided when long (the href keeps it whole)."""
+    t = re.sub(r"^https?://", "", u)
+    return t if len(t) <= width else t[: width // 2] + "…" + t[-(width // 2 - 1):]
+
+
+def _mark(sentence: Any, quantity_text: Any) -> str:
+    """The sentence with the claim's words highlighted."""
+    s, q = _e(sentence), _e(quantity_text)
+    return s.replace(q, f"<mark>{q}</mark>", 1) if q and q in s else s
+
+
 def _claims_section(claims: pd.DataFrame) -> str:
     counts = claims["status"].value_counts().to_dict() if len(claims) else {}
     boxes = "".join(
         f'<label><input type="checkbox" value="{s}" checked> <span class="status s-{s}">{s}</span> '
         f'({counts.get(s, 0)})</label>' for s in STATUSES)
+    docs = sorted(claims["doc_id"].unique()) if len(claims) else []
+    if len(docs) > 1:
+        options = "".join(f'<option value="{_e(d)}">{_e(d)}</option>' for d in docs)
+        boxes += f'<label>document<select id="doc-filter"><option value="">all</option>{options}</select></label>'
     rows = []
     for _, c in claims.iterrows():
         notes = " ".join(f'<a href="#{_anchor(c["doc_id"], n)}">{n}</a>' for n in _list(c.get("notes")))
-        urls = "<br>".join(f'<a href="{_e(u)}">{_e(u)}</a>' for u in _list(c.get("urls")))
+        urls = "<br>".join(f'<a class="url" href="{_e(u)}">{_e(_short_url(str(u)))}</a>'
+                           for u in dict.fromkeys(_list(c.get("urls"))))
         ev = _e(c.get("evidence"))
         src = c.get("evidence_url")
         text_path = c.get("evidence_text_path") if "evidence_text_path" in c else None
-        ev_link = f' <a class="muted" href="{_e(text_path)}">snapshot text</a>' if text_path else ""
-        value = c.get("value") if str(c.get("value") or "") not in ("", "nan", "None") else (
-            f'{_e(c.get("low"))}–{_e(c.get("high"))}' if str(c.get("low") or "") not in ("", "nan", "None") else "")
+        ev_link = f' <a class="muted" href="{_e(text_path)}">snapshot text</a>' if _e(text_path) and ev else ""
+        value = _fmt_number(c.get("value"), grouped=str(c.get("unit")) != "years") or (
+            f'{_fmt_number(c.get("low"))}–{_fmt_number(c.get("high"))}' if _fmt_number(c.get("low")) else "")
+        if str(c.get("unit") or "") == "date":
+            value = _e(c.get("iso"))
         rows.append(
-            f'<tr data-status="{_e(c["status"])}"><td>{_e(c["doc_id"])}</td><td>{_e(c["claim_id"])}</td>'
+            f'<tr data-status="{_e(c["status"])}" data-doc="{_e(c["doc_id"])}"><td>{_e(c["doc_id"])}</td>'
+            f'<td>{_e(c["claim_id"])}</td>'
             f'<td>{_e(c["quantity_text"])}</td><td>{_e(value)} {_e(c.get("unit"))}</td>'
-            f'<td>{_e(c["sentence"])}</td><td>{notes}<div class="muted">{_e(c.get("note_basis"))}</div></td>'
+            f'<td>{_mark(c["sentence"], c["quantity_text"])}</td><td>{notes}<div class="muted">{_e(c.get("note_basis"))}</div></td>'
             f'<td>{urls}</td><td><span class="status s-{_e(c["status"])}">{_e(c["status"])}</span>'
             f'<div class="muted">{_e(c.get("reason"))}</div>'
             + (f'<div class="warn">⚠ {_e(c.get("consistency"))}</div>' if _e(c.get("consistency")) else "")
             + '</td>'
-            f'<td class="evidence">{ev}{ev_link}<div class="muted">{_e(src)}</div></td></tr>')
+            f'<td class="evidence">{ev}{ev_link}<div class="muted url">{_e(src)}</div></td></tr>')
     return (f'<section id="claims-section"><h2>Claims</h2><div class="filters">{boxes}</div>'
             f'<p class="muted"><span id="shown">{len(claims)}</span> of {len(claims)} claims shown</p>'
-            '<table id="claims"><thead><tr><th>document</th><th>id</th><th>claim</th><th>value</th>'
+            '<table id="claims"><colgroup><col style="width:9%"><col style="width:4%"><col style="width:8%">'
+            '<col style="width:9%"><col style="width:24%"><col style="width:5%"><col style="width:12%">'
+            '<col style="width:12%"><col style="width:17%"></colgroup>'
+            '<thead><tr><th>document</th><th>id</th><th>claim</th><th>value</th>'
             '<th>sentence</th><th>notes</th><th>cited URLs</th><th>status</th><th>evidence in the source</th>'
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
