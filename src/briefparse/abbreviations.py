@@ -77,6 +77,63 @@ def schwartz_hearst(short: str, long: str) -> str | None:
     return out if len(out) > len(s) else None
 
 
+_SKIPPABLE = {"of", "and", "the", "for", "on", "in", "&", "to", "a"}
+
+
+def initials_match(short: str, long: str) -> str | None:
+    """The shortest tail of ``long`` whose word initials spell ``short`` (reserve requirement ratio → RRR).
+
+    Each word gives its first letter, or the initials of its hyphen/ampersand parts (State-owned → S, O);
+    small function words may be skipped. Schwartz–Hearst may match a letter inside a word
+    (``requirement ratio`` for RRR); this reading keeps every letter at a word start.
+    """
+    letters = [c.lower() for c in core(short) if c.isalnum()]
+    words = list(re.finditer(r"[^\s“”\"]+", long))
+    if not letters or not words:
+        return None
+
+    def options(w: str) -> list[str]:
+        parts = [x for x in re.split(r"[-&/]", w.strip("()’'.,;:")) if x]
+        if not parts or not parts[0][:1].isalnum():
+            return []
+        opts = [parts[0][0].lower()]
+        inner = "".join(x[0].lower() for x in parts if x.lower() not in _SKIPPABLE)
+        if len(parts) > 1 and inner not in opts:
+            opts.append(inner)
+        return opts
+
+    def walk(li: int, wi: int) -> int | None:
+        """Index of the first word used when letters[:li+1] are spelled by words[:wi+1] ending at wi."""
+        if li < 0:
+            return wi + 1
+        if wi < 0:
+            return None
+        w = words[wi].group()
+        for opt in options(w):
+            k = len(opt)
+            if li - k + 1 >= 0 and "".join(letters[li - k + 1:li + 1]) == opt:
+                got = walk(li - k, wi - 1)
+                if got is not None:
+                    return got
+        if w.lower() in _SKIPPABLE and li < len(letters) - 1:
+            return walk(li, wi - 1)
+        return None
+
+    first = walk(len(letters) - 1, len(words) - 1)
+    if first is None or first >= len(words):
+        return None
+    return long[words[first].start():].strip()
+
+
+def best_expansion(short: str, long: str) -> str | None:
+    """Schwartz–Hearst's long form, or the word-initials reading when that one is longer."""
+    sh = schwartz_hearst(short, long)
+    init = initials_match(short, long)
+    if init and (sh is None or len(init) > len(sh)):
+        return init
+    return sh
+
+
 def _window(text: str, lo: int, p: int, abbr: str) -> tuple[str, int]:
     """The words before ``p`` a long form may use: min(|A|+5, 2|A|) words, not past a clause break."""
     seg = CALL_RE.sub(lambda m: " " * len(m.group()), text[lo:p]).rstrip()
@@ -118,6 +175,21 @@ def widen_name(text: str, lo: int, start: int, expansion: str) -> tuple[str, int
     return text[new_start:start] + expansion, new_start
 
 
+def _reverse_definition(text: str, lo: int, m: re.Match[str]) -> tuple[str, int, str] | None:
+    """``MIIT (Ministry of Industry and Information Technology)``: (abbr, its start, expansion)."""
+    inner = m.group(1).strip()
+    if is_abbreviation(inner) or re.search(r"[\u3400-\u9fff,;，；]", inner) or len(inner.split()) < 2:
+        return None
+    before = re.search(r"([A-Za-z0-9&.]+)[’'\"”]?\s*$", text[lo:m.start()])
+    if not before or not is_abbreviation(before.group(1)):
+        return None
+    abbr = before.group(1)
+    exp = _clean_expansion(inner)
+    if best_expansion(abbr, exp) != exp:
+        return None  # the parenthesis says something else about the abbreviation
+    return abbr, lo + before.start(1), exp
+
+
 def _clean_expansion(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().strip("“”\"*").strip()).strip(",;: ")
 
@@ -146,7 +218,7 @@ def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> li
                     continue
                 a = m.start(1) + part_m.start() + (len(part_m.group()) - len(part_m.group().lstrip()))
                 long_text, long_start = _window(text, u.start, m.start(), part)
-                exp = schwartz_hearst(part, long_text)
+                exp = best_expansion(part, long_text)
                 if exp is None:
                     pair = next((h for (s, e), h in pair_by_paren.items() if s < m.start() and e == m.end()), None)
                     if pair is None or pair.abbr != part:
@@ -160,6 +232,14 @@ def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> li
                 f = entry(part)
                 if f.expansion is None:
                     f.abbr, f.expansion, f.where, f.start, f.end = part, exp, u.where, a, a + len(part)
+                if exp.lower() not in (e.lower() for e in f.expansions):
+                    f.expansions.append(exp)
+            reverse = _reverse_definition(text, u.start, m)
+            if reverse is not None:
+                abbr, a, exp = reverse
+                f = entry(abbr)
+                if f.expansion is None:
+                    f.abbr, f.expansion, f.where, f.start, f.end = abbr, exp, u.where, a, a + len(abbr)
                 if exp.lower() not in (e.lower() for e in f.expansions):
                     f.expansions.append(exp)
     for u in units:

@@ -20,6 +20,9 @@ from briefparse.records import DateExpr, Document, Endnote
 from briefparse.segments import Segmentation
 
 MONTH = {"NORM": {"IN": sorted(MONTHS)}}
+# "the third quarter of 2022", "the first half of 2023": which quarter or half of the year
+PERIOD_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+                   "final": 4, "last": 4}
 DOT = {"ORTH": ".", "OP": "?"}
 COMMA = {"ORTH": ",", "OP": "?"}
 DAY = {"NORM": {"IN": ["<NUM>", "<ORD>"]}, "LENGTH": {"<=": 4}}
@@ -37,6 +40,13 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "MY": [[MONTH, DOT, COMMA, YEAR]],
     "PLAN": [[{"NORM": "<ORD>"}, {"LOWER": "five"}, DASH, {"LOWER": "year"}, {"LOWER": {"IN": ["plan", "plans"]}}],
              [{"NORM": "<ORD>"}, {"LOWER": "fyp"}]],
+    "QUARTER": [[{"LOWER": {"IN": ["q", "h"]}}, {"NORM": "<NUM>", "LENGTH": 1}, {"ORTH": {"IN": ["/", "-"]}, "OP": "?"},
+                 YEAR],
+                [{"NORM": "<NUM>", "LENGTH": 1}, {"LOWER": {"IN": ["q", "h"]}}, YEAR],
+                [{"LOWER": {"IN": sorted(PERIOD_ORDINALS)}}, {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of"},
+                 YEAR],
+                [{"LOWER": {"IN": sorted(PERIOD_ORDINALS)}}, {"LOWER": {"IN": ["quarter", "half"]}}, YEAR]],
+    "FISCAL": [[{"LOWER": {"IN": ["fy", "fiscal"]}}, {"LOWER": "year", "OP": "?"}, YEAR]],
     "BETWEEN": [[{"LOWER": "between"}, YEAR, {"LOWER": "and"}, YEAR]],
     "YEAR_RANGE": [[YEAR, TO, YEAR], [YEAR, DASH, {"NORM": "<NUM>", "LENGTH": 2}]],
     "PART_OF": [[{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["end", "beginning", "start", "middle", "close"]}},
@@ -51,6 +61,9 @@ SIGNALS = {"since": "since", "by": "by", "as of": "as of", "between": "between",
            "beginning in": "beginning", "starting in": "beginning", "through": "through", "in early": "early",
            "in late": "late", "throughout": "during", "over": "during", "end of": "end of"}
 # a year followed by these is a quantity or a name, not a date
+# capitalised words that start a sentence or a date phrase rather than a name ("In 2021", "The 2018 law")
+NAME_STOP = {"the", "in", "by", "since", "from", "until", "during", "after", "before", "of", "and", "a", "an", "this",
+             "that", "its", "their", "as", "at", "on", "for", "between", "through", "fy", "fiscal", "q", "h"}
 NOT_DATE_AFTER = {"yuan", "rmb", "dollars", "percent", "%", "people", "persons", "projects", "billion", "million",
                   "times", "s", "th"}
 
@@ -111,6 +124,10 @@ def _iso(label: str, tokens: Tokens, a: int, b: int) -> tuple[str | None, int, i
     if label == "PLAN":
         yrs = plan_years(_int(tokens, a))
         return (f"{yrs[0]}/{yrs[1]}" if yrs else None), a, b
+    if label == "QUARTER":
+        return _period(tokens, a, b, y), a, b
+    if label == "FISCAL":
+        return f"{y:04d}", a, b
     if label == "BETWEEN":
         y2 = int(tokens.tok(years[1]))
         return (f"{y}/{y2}" if y < y2 else None), a + 1, b
@@ -130,6 +147,48 @@ def _iso(label: str, tokens: Tokens, a: int, b: int) -> tuple[str | None, int, i
     return None, a, b
 
 
+def _period(tokens: Tokens, a: int, b: int, y: int) -> str | None:
+    """``Q3 2022`` → 2022-07/2022-09, ``H1 2023`` / ``first half of 2023`` → 2023-01/2023-06."""
+    words = [tokens.norms[i] for i in range(a, b)]
+    half = "h" in words or "half" in words
+    nums = [i for i in range(a, b) if tokens.norms[i] == "<NUM>"]
+    if nums:
+        if tokens.spaced[a + 1]:
+            return None  # "Q3", "2Q": the letter and the digit are printed together
+        n = _int(tokens, nums[0])
+    else:
+        n = PERIOD_ORDINALS.get(words[0], -1)
+        if words[0] in ("last", "final") and half:
+            n = 2
+    count = 2 if half else 4
+    if not 1 <= n <= count or not 1800 <= y <= 2100:
+        return None
+    span = 12 // count
+    first, last = (n - 1) * span + 1, n * span
+    return f"{y:04d}-{first:02d}/{y:04d}-{last:02d}"
+
+
+def _name_year(tokens: Tokens, i: int) -> bool:
+    """A year that ends a capitalised name (Made in China 2025, China Standards 2035), not a date."""
+    n = len(tokens.starts)
+    if i + 1 < n and tokens.norms[i + 1] in (",", ".", ";", ":", ")", "]", "<CALL>"):
+        return False  # an author-year reference or a sentence end: "(Naughton 2023)"
+    if i == 0 or tokens.text[tokens.ends[i - 1]:tokens.starts[i]] != " ":
+        return False  # a table cell after its row label ("Start Year<TAB>2017") is a date
+    caps = 0
+    j = i - 1
+    while j >= 0:
+        tok = tokens.tok(j)
+        if tokens.norms[j] in ("in", "of", "and", "for", "the") and caps:
+            j -= 1
+            continue
+        if not (tok[:1].isupper() and tok.isalpha()) or tokens.norms[j] in MONTHS or tokens.norms[j] in NAME_STOP:
+            break
+        caps += 1
+        j -= 1
+    return caps >= 2
+
+
 def _bad_year(tokens: Tokens, i: int) -> bool:
     """A year token that is not a date: 2020s, 2000 yuan, COVID-2019, $2021, (page) 2016-17 of a range."""
     n = len(tokens.starts)
@@ -138,7 +197,7 @@ def _bad_year(tokens: Tokens, i: int) -> bool:
     if i + 1 < n and tokens.norms[i + 1] in NOT_DATE_AFTER:
         return True
     if i > 0 and tokens.glued(i) and (tokens.norms[i - 1].isalpha() or tokens.norms[i - 1] in ("<USD>", "<CNY>", "/",
-                                                                                                 "#", ".", ",")):
+                                                                                                 "#", ".", ",", "<CJK>")):
         return True
     return i > 0 and tokens.norms[i - 1] in ("no", "nos", "p", "pp", "page", "pages", "<USD>", "<CNY>", "<EUR>")
 
@@ -174,8 +233,8 @@ def find_en_dates(text: str, tokens: Tokens | None = None) -> list[D]:
         if any(taken[a:b]):
             continue
         years = [i for i in range(a, b) if tokens.norms[i] == "<YEAR>"]
-        if label != "PLAN" and any(_bad_year(tokens, i) for i in years[-1:]) or label == "YEAR" and \
-                _bad_year(tokens, a):
+        if label not in ("PLAN", "FISCAL") and any(_bad_year(tokens, i) for i in years[-1:]) or label == "YEAR" and \
+                (_bad_year(tokens, a) or _name_year(tokens, a)):
             continue
         if label in ("YEAR", "YEAR_RANGE") and a > 0 and tokens.glued(a) and tokens.norms[a - 1] in ("-", "–"):
             continue  # the second half of a range the rules rejected (pages 2016–2017 after a number)

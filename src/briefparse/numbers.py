@@ -198,7 +198,7 @@ _ZH_QUAL_BEFORE = {"不低于": "at least", "不少于": "at least", "至少": "
 _ZH_QUAL_AFTER = {"及以上": "at least", "以上": "at least", "及以下": "at most", "以下": "at most", "以内": "at most",
                   "左右": "about", "上下": "about", "多": "more than", "余": "more than"}
 _ZH_CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "港元": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
-_ZH_MEASURE = "个家支只所项名人位条批座处台套件次轮期届项目种类"
+_ZH_MEASURE = "个家支只所项名人位条批座处台套件次轮届项目种类"  # not 期: 二期 is "phase two", a name
 _RANGE_SEP = r"\s*(?:[-—–~～－至到]|--)\s*"
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -287,6 +287,34 @@ def find_zh_figures(text: str) -> list[Q]:
     return found
 
 
+_NOUN_FLAGS = ("n", "l", "j", "vn", "an", "b")  # jieba tags that may stand in a counted noun phrase
+
+
+def _zh_noun_end(text: str, start: int, end: int) -> int:
+    """End of the noun a Chinese count counts: 22个|国家技术创新中心, 1000家|企业 (not 企业获得).
+
+    The regex gives a short guess (``end``); jieba's part-of-speech tags extend it over a longer
+    noun phrase, or cut it where a verb starts inside the guess.
+    """
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    run = re.match(r"[\u4e00-\u9fff]{1,12}", text[start:])
+    if not run:
+        return end
+    pos = start
+    for w in jieba.posseg.cut(run.group()):
+        if not w.flag.startswith(_NOUN_FLAGS) or _NOUN_STOP.search(w.word):
+            if w.flag.startswith("v") and not w.flag.startswith("vn") and pos < end:
+                return pos
+            break
+        pos += len(w.word)
+    return max(pos, end)
+
+
 def _zh_figure(kind: str, m: re.Match[str], text: str) -> Q | None:
     """One regex match as a figure, or None when it is not one (a year, 十四五, a bare 一)."""
     g = m.groupdict()
@@ -331,8 +359,11 @@ def _zh_figure(kind: str, m: re.Match[str], text: str) -> Q | None:
         cut = _NOUN_STOP.search(noun)
         if cut:
             e -= len(noun) - cut.start()
-        if a in ("一", "壹", "两") or text[s - 1:s] == "第" or (a and _is_calendar_year(a, "")):
-            return None  # 一个 / 第三条 / 2021个 are not counts
+        if noun:
+            e = _zh_noun_end(text, m.start("noun"), e)
+        if a in ("一", "壹", "两") or text[s - 1:s] == "第" or (a and _is_calendar_year(a, "") and not mult
+                                                           and (g.get("u") or "") in "项目种类次轮届批条处"):
+            return None  # 一个 / 第三条 / 2021项 are not counts (1000家企业 is)
     qual, s2, e2 = _zh_qualifier(text, s, e)
     return Q(value, low, high, unit, qual, s2, e2, text[s2:e2], kind, "zh")
 
@@ -344,6 +375,10 @@ _ZH_D = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})"
 _ZH_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(rf"{_ZH_Y}\s*年\s*{_ZH_MO}\s*月\s*{_ZH_D}\s*[日号]")),
     ("yy", re.compile(rf"{_ZH_Y}\s*(?:年\s*)?[-—–~～至到]\s*(?P<y2>\d{{4}})\s*年(?:度)?")),
+    ("quarter", re.compile(rf"{_ZH_Y}\s*年\s*(?:第\s*)?(?P<q>[一二三四1-4])\s*季度")),
+    ("quarters", re.compile(rf"{_ZH_Y}\s*年\s*前\s*(?P<q>[二两三2-3])\s*个?季度")),
+    ("half", re.compile(rf"{_ZH_Y}\s*年\s*(?P<h>[上下])半年")),
+    ("months", re.compile(rf"{_ZH_Y}\s*年\s*{_ZH_MO}\s*(?:月\s*)?[-—–~～至到]\s*(?P<mo2>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月")),
     ("ym", re.compile(rf"{_ZH_Y}\s*年\s*{_ZH_MO}\s*月")),
     ("y", re.compile(rf"{_ZH_Y}\s*年(?:度)?")),
     ("plan", re.compile(r"(?<![零〇一二三四五六七八九十百千万亿])十(?P<n>[一二三四五六七八九])五"
@@ -404,6 +439,13 @@ def _zh_iso(kind: str, m: re.Match[str]) -> str | None:
         return f"{y}/{y2}" if y < y2 <= y + 100 else None
     if kind == "y":
         return f"{y:04d}"
+    if kind in ("quarter", "quarters", "half"):
+        return _zh_period(kind, g, y)
+    if kind == "months":
+        m1, m2 = _zh_int(g["mo"]), _zh_int(g["mo2"])
+        if m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
+            return None
+        return f"{y:04d}-{m1:02d}/{y:04d}-{m2:02d}"
     mo = _zh_int(g["mo"]) if g.get("mo") else None
     if mo is None or not 1 <= mo <= 12:
         return None
@@ -413,6 +455,18 @@ def _zh_iso(kind: str, m: re.Match[str]) -> str | None:
     if d is None or not 1 <= d <= 31:
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _zh_period(kind: str, g: dict[str, str | None], y: int) -> str | None:
+    """第三季度 → months 07/09, 前三季度 → 01/09, 上半年 → 01/06, 下半年 → 07/12 of year ``y``."""
+    if kind == "half":
+        first, last = (1, 6) if g.get("h") == "上" else (7, 12)
+    else:
+        q = _zh_int(g.get("q") or "")
+        if q is None or not 1 <= q <= 4:
+            return None
+        first, last = (1 if kind == "quarters" else 3 * q - 2), 3 * q
+    return f"{y:04d}-{first:02d}/{y:04d}-{last:02d}"
 
 
 def find_quantities_zh(text: str) -> list[Q]:

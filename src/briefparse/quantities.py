@@ -42,6 +42,17 @@ USD_PREFIX = {"NORM": {"IN": ["<USD>", "usd"]}}
 USD_WORD = {"LOWER": {"IN": ["dollars", "dollar", "usd"]}}
 EUR_WORD = {"LOWER": {"IN": ["euros", "euro", "eur"]}}
 OPEN = {"ORTH": "(", "OP": "?"}
+COUNT_NUM = {"NORM": {"IN": ["<NUM>", "<NUMW>"]}}
+# a fraction's denominator word → its value ("a third", "two-thirds", "half")
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+             "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
+MULTIPLIED = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0}
+# a fraction word after these names a part of a period or a rank ("first half of 2023", "third quarter")
+NOT_FRACTION_BEFORE = {"first", "second", "third", "fourth", "last", "final", "latter", "former", "next", "previous",
+                       "other", "each", "every", "per", "1st", "2nd", "3rd", "4th", "<ORD>"}
+# what may follow a fraction ("a third of", "by half in 2023", "half.")
+FRACTION_NEXT = {"of", "the", "in", "from", "to", "since", "by", "than", "as", "all", "their", "its", "over", "during",
+                 "between", "and", "or", ",", ".", ";", ":", ")", "<CALL>"}
 
 # label → token patterns; a label's reader turns the matched tokens into a figure
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
@@ -50,6 +61,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
          {"LOWER": "for"}, {"LOWER": "every"}, NUM],
         [NUM, DASH, {"LOWER": "for"}, DASH, NUM],
         [{"LOWER": "ratio"}, {"LOWER": "of"}, {"NORM": "<NUM>"}, {"ORTH": ":"}, {"NORM": "<NUM>"}],
+        [COUNT_NUM, {"LOWER": "in"}, COUNT_NUM],
+        [COUNT_NUM, {"LOWER": "out"}, {"LOWER": "of"}, COUNT_NUM],
     ],
     "CNY_RANGE": [
         [NUM, SCALE, DASH_TO, NUM, SCALE, CNY_WORD],
@@ -68,11 +81,16 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "PERCENT": [[NUM, PCT, {"LOWER": "points", "OP": "?"}], [NUM, {"LOWER": "per"}, {"LOWER": "cent"}]],
     "TIMES": [[NUM, {"LOWER": "times"}], [NUM, DASH, {"LOWER": "fold"}], [NUM, {"LOWER": "fold"}],
               [{"LOWER": {"REGEX": r"^(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold$"}}],
-              [{"LOWER": "twice"}]],
+              [{"LOWER": "twice"}], [{"LOWER": {"IN": sorted(MULTIPLIED)}}]],
+    "FRACTION": [[{"LOWER": {"IN": ["a", "one", "two", "three", "four", "five", "seven", "nine"]}}, DASH | {"OP": "?"},
+                  {"LOWER": {"IN": sorted(FRACTIONS)}}],
+                 [{"LOWER": "half"}]],
     "DURATION": [[NUM, {"LOWER": {"IN": ["years", "year", "decades", "decade", "months", "month", "weeks",
                                           "days"]}}]],
     "RANK": [[{"LOWER": {"IN": ["ranked", "rank", "ranking", "ranks"]}}, {"NORM": {"IN": ["<NUM>", "<ORD>"]}},
               DASH_TO, {"NORM": "<NUM>"}],
+             [{"LOWER": {"IN": ["ranked", "ranks", "ranking"]}}, {"NORM": {"IN": ["<NUM>", "<ORD>", "<NUMW>"]}},
+              {"LOWER": {"IN": ["of", "among", "out"]}}, {"LOWER": "of", "OP": "?"}, COUNT_NUM],
              [{"LOWER": {"IN": ["ranked", "ranks"]}}, {"NORM": {"IN": ["<NUM>", "<ORD>"]}}]],
 }
 # earlier labels win overlaps
@@ -164,14 +182,22 @@ def _read(label: str, tokens: Tokens, a: int, b: int) -> Figure | None:
     if label == "RANK" and tokens.norms[b - 1] == "<ORD>":
         v = parse_en_number(re.sub(r"\D", "", tokens.tok(b - 1)))
         return Figure(v, None, None, "rank", "rank", None, s, e) if v is not None else None
+    if label == "FRACTION":
+        return _fraction(tokens, a, b)
     if label == "TIMES" and not nums:
         word = tokens.tok(a).lower().removesuffix("fold")
-        v = 2.0 if word == "twice" else parse_en_number(word)
+        v = 2.0 if word == "twice" else MULTIPLIED.get(word) or parse_en_number(word)
         return Figure(v, None, None, "ratio", "ratio", None, s, e) if v is not None else None
     if not nums:
         return None
+    if label == "RANK" and any(tokens.norms[k] in ("of", "among", "out") for k in range(a, b)):
+        first = next(k for k in range(a + 1, b) if tokens.norms[k] in ("<NUM>", "<ORD>", "<NUMW>"))
+        v = parse_en_number(re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", tokens.tok(first)))
+        return Figure(v, None, None, "rank", "rank", None, s, e) if v is not None else None
     if label == "RATIO":
         if len(nums) != 2 or not nums[1]:
+            return None
+        if tokens.norms[a + 1] in ("in", "out") and not _is_share(tokens, a, nums):
             return None
         return Figure(clean_number(nums[0] / nums[1]), None, None, "ratio", "ratio", None, s, e)
     if label.endswith("_RANGE") or label == "RANK" and len(nums) == 2:
@@ -197,6 +223,33 @@ def _read(label: str, tokens: Tokens, a: int, b: int) -> Figure | None:
     if label == "RANK":
         return Figure(v, None, None, "rank", "rank", None, s, e)
     return None
+
+
+def _is_share(tokens: Tokens, a: int, nums: list[float]) -> bool:
+    """"one in five", "8 out of 10": a small whole share of a whole, not "ranked 2 in 31"."""
+    if a > 0 and tokens.norms[a - 1] in ("ranked", "rank", "ranks", "ranking"):
+        return False
+    x, y = nums
+    return 0 < x < y <= 1000 and x == int(x) and y == int(y)
+
+
+def _fraction(tokens: Tokens, a: int, b: int) -> Figure | None:
+    """A share in words: "a third", "two-thirds", "half" (of something), not "the first half of 2023"."""
+    n = len(tokens.starts)
+    before = tokens.norms[a - 1] if a > 0 else ""
+    after = tokens.norms[b] if b < n else "."
+    if before in NOT_FRACTION_BEFORE or after not in FRACTION_NEXT:
+        return None  # first half of 2023, third quarter, a third round
+    if b < n and after in ("-", "–") and tokens.glued(b):
+        return None  # half-year
+    den = FRACTIONS[tokens.norms[b - 1]]
+    first = tokens.norms[a]
+    num = 1.0 if first in ("a", "half") else parse_en_number(tokens.tok(a))
+    if first == "half":
+        den = 2
+    if num is None or num >= den or (num > 1 and not tokens.norms[b - 1].endswith("s")):
+        return None
+    return Figure(clean_number(num / den), None, None, "ratio", "fraction", None, tokens.starts[a], tokens.ends[b - 1])
 
 
 def _qualifier(tokens: Tokens, a: int, b: int, label: str) -> tuple[str | None, int, int]:
@@ -236,9 +289,12 @@ def _count(tokens: Tokens, i: int) -> Figure | None:
     if norm not in ("<NUM>", "<NUMW>") or word in ("one", "zero") or _is_label_number(tokens, i):
         return None
     n = len(tokens.starts)
-    if norm == "<NUM>" and "." in tokens.tok(i):
-        return None
+    if norm == "<NUM>" and "." in tokens.tok(i) and not (i + 1 < n and tokens.norms[i + 1] in EN_SCALES
+                                                        and tokens.norms[i + 1] != "k"):
+        return None  # 2.5 alone is no count; 2.3 million base stations is
     glued_next = i + 1 < n and tokens.glued(i + 1) and tokens.norms[i + 1] in ("-", "–", ":", "/", ".", "<CJK>")
+    if i + 1 < n and tokens.glued(i + 1) and tokens.norms[i + 1].isalpha():
+        return None  # 5G, 7nm, 3D: a name or a measure, not a count
     sentence_end = i + 1 < n and tokens.norms[i + 1] == "." and (i + 2 >= n or tokens.norms[i + 2] == "<CALL>"
                                                                   or tokens.spaced[i + 2])
     if glued_next and not sentence_end or i == 0 and sentence_end:
@@ -265,6 +321,9 @@ def _count(tokens: Tokens, i: int) -> Figure | None:
         t = tokens.norms[j]
         if t in ("-", "&") and tokens.glued(j) and j + 1 < n and tokens.glued(j + 1) and tokens.norms[j + 1].isalpha():
             j += 1
+            continue
+        if t == "<NUM>" and j + 1 < n and tokens.glued(j + 1) and tokens.norms[j + 1].isalpha() and words < 4:
+            end, words, j = j + 1, words + 1, j + 2  # "5G base stations": a name inside the counted noun
             continue
         if not t.isalpha() or t in STOP_WORDS or t in MONTHS:
             break
@@ -329,8 +388,8 @@ def find_en_figures(text: str) -> list[Q]:
     """English figures of a free text (a source page) as ``numbers.Q`` records."""
     out: list[Q] = []
     for f in find_en_figures_in(tokenize(text)):
-        unit = "times" if f.kind == "ratio" and text[f.start:f.end].lower().rstrip().endswith(("times", "fold", "twice")) \
-            else f.unit
+        unit = "times" if f.kind == "ratio" and text[f.start:f.end].lower().rstrip().endswith(
+            ("times", "fold", "twice", *MULTIPLIED)) else f.unit
         out.append(Q(f.value, f.low, f.high, unit, f.qualifier, f.start, f.end, text[f.start:f.end], f.kind, "en"))
     return out
 
@@ -450,7 +509,8 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
         for sa, sb in spans:
             chunk = text[sa:sb]
             if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
-                             r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)|[\u3400-\u9fff]",
+                             r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|thirds?|quarters?|"
+                             r"fifths?|doubled|tripled|trebled|quadrupled)|[\u3400-\u9fff]",
                              chunk, re.I):
                 continue
             tokens = tokenize(chunk, _call_spans(doc, markers, sa, sb))

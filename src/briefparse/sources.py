@@ -24,12 +24,22 @@ from briefparse.segments import Segmentation
 
 # ---------------------------------------------------------------- finding URLs
 
-_URL_BODY = r"[^\s<>\"“”‘’`{}|\\^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_URL_BODY = r"[^\s<>\"“”‘’`{}|\\^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 _TLDS = r"(?:cn|com|org|net|gov|edu|int|info|io|hk|tw|mo|uk|de|eu|jp|kr|fr|int)"
+# link shorteners: their links hide the target, and often print without a scheme
+SHORTENERS = {"t.cn", "bit.ly", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "dwz.cn", "url.cn", "is.gd", "t.co",
+              "j.mp", "suo.im", "reurl.cc", "rb.gy", "cutt.ly", "tiny.cc", "s.weibo.com", "u.nu", "shorturl.at"}
+_SHORT_RE = "|".join(re.escape(h) for h in sorted(SHORTENERS, key=len, reverse=True))
+# a scheme as printed, mistyped forms included (htps, htp, ttps, hhttps...); the separator may be damaged too
+_SCHEME = r"h{1,2}t{1,3}p{1,2}s{0,2}|h?ttps?|ftp|file"
 _URL_RE = re.compile(
-    rf"(?i)(?<![\w@/.])(?:(?P<scheme>https?|ftp|file)(?P<sep>:/{{1,3}}|//|:(?=www\d{{0,3}}\.))"
-    rf"|(?=www\d{{0,3}}\.)|(?=(?:[a-z0-9-]+\.)+{_TLDS}/))(?P<rest>{_URL_BODY}+)"
+    rf"(?i)(?<![\w@/.])(?:(?P<scheme>{_SCHEME})(?P<sep>:/{{1,3}}|//|;//|:\\{{1,2}}|:(?=www\d{{0,3}}\.))"
+    rf"|(?=www\d{{0,3}}\.)|(?=(?:[a-z0-9-]+\.)+{_TLDS}/)|(?=(?:{_SHORT_RE})/\w))(?P<rest>{_URL_BODY}+)"
 )
+# a scheme left alone at a line end when a line break cut the URL right after it ("https://" / "www.…")
+_SCHEME_ALONE = re.compile(rf"(?i)(?<![\w@/.])(?P<scheme>{_SCHEME})(?P<sep>://?|//)[ \t]*\n?[ \t]*$")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_IRI_TAIL = re.compile(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]|{_URL_BODY})+")
 _EXT = r"(?:s?html?|php\d?|aspx?|jspx?|pdf|docx?|xlsx?|cgi|do)"
 _GLUED_EXT = re.compile(rf"(?i)\.{_EXT}(?=[.,;:]?[A-Z][a-z]+)")
 _GLUE_WORDS = ("See", "Accessed", "Retrieved", "Available", "Last", "Also", "Viewed", "Cited", "Source", "In",
@@ -55,6 +65,7 @@ class Found:
     normalized: str | None
     host: str | None
     flags: list[str] = field(default_factory=list)
+    target: str | None = None  # the cited original's normalised address (differs from ``normalized`` for snapshots)
     issues: list[str] = field(default_factory=list)
     note: int | None = None
     work: int | None = None
@@ -77,16 +88,43 @@ def _next_token(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return j, k
 
 
+_GLUED_BARE = re.compile(r"(?<=[a-z0-9/_-])(?P<word>Accessed|Retrieved|Available|Archived|Viewed|Downloaded|Consulted)$")
+# words that follow a URL in a note and never continue one ("… /report/ and https://…")
+_JOIN_STOP = {"and", "or", "at", "from", "via", "see", "also", "in", "on", "the", "for", "with", "by", "to", "of", "as",
+              "accessed", "retrieved", "available", "archived", "viewed", "last", "cited", "downloaded", "consulted",
+              "ibid", "and/or", "under", "which", "where", "is", "was", "are"}
+_HOST_REST = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*(?:[/:?#]\S*)?$")
+
+
 def _continues(url: str, token: str) -> bool:
     """Does ``token`` look like the rest of ``url`` after a space or line break cut it?"""
     tok = token.rstrip("".join(_TRAIL))
-    if not tok or url[-1:] in ".,;:)]>" or re.match(r"(?i)https?:|www\.|\d{1,3}[.)]$", tok):
+    if not tok or url[-1:] in ".,;:)]>" or re.match(r"(?i)h?t+ps?:|www\.|\d{1,3}[.)]$", tok):
         return False
-    if not _TOKEN_OK.match(tok):
+    if tok.lower() in _JOIN_STOP or not _TOKEN_OK.match(tok):
         return False
     if url[-1] in _JOIN_END:
         return bool(re.search(r"[\d/_=.?&%-]", tok)) or tok.islower() and len(tok) > 2 and url[-1] == "/"
     return bool(_STRONG.search(tok)) and not re.match(r"[A-Z][a-z]+\b", tok)
+
+
+def _host_cut(url: str, scheme: str | None, sep: str | None) -> bool:
+    """Does ``url`` stop inside its host name ('https://www.', 'www.most.gov.'), as a line break leaves it?"""
+    rest = url[len(scheme or "") + len(sep or ""):]
+    return not re.search(r"[/?#]", rest) and rest.endswith((".", "-"))
+
+
+def _host_continues(url: str, token: str) -> bool:
+    """Does ``token`` complete the host of ``url`` that a line break cut ('gov.cn/xinwen/…' after 'https://www.')?"""
+    host = re.sub(r"^[^:/]*:/*", "", url).rstrip(".-")
+    tok = token.rstrip("".join(_TRAIL))
+    return bool(_HOST_REST.match(tok)) and ("/" in tok or "." not in host)
+
+
+def _ext_follows(text: str, pos: int, limit: int) -> bool:
+    """Is the next token, after one space or line break, a bare file extension ('…/content_1.' + 'htm')?"""
+    nt = _next_token(text, pos, limit)
+    return nt is not None and bool(re.fullmatch(rf"{_EXT}[.,;:)\]]?", text[nt[0]:nt[1]]))
 
 
 def _strip_trailing(url: str) -> tuple[str, str]:
@@ -101,6 +139,14 @@ def _strip_trailing(url: str) -> tuple[str, str]:
     return url[:end], url[end:]
 
 
+def _canonical_scheme(scheme: str) -> str:
+    """The scheme a mistyped one stands for: htps → https, htp/ttp → http."""
+    s = scheme.lower()
+    if s in ("http", "https", "ftp", "file"):
+        return s
+    return "https" if "s" in s else "http"
+
+
 def _repair(url: str, scheme: str | None, sep: str | None) -> tuple[str, list[str], list[str]]:
     """A fetchable form of a printed URL, with flags for a missing or malformed scheme."""
     flags: list[str] = []
@@ -110,10 +156,11 @@ def _repair(url: str, scheme: str | None, sep: str | None) -> tuple[str, list[st
         issues.append("no scheme (printed without http:// or https://)")
         return "https://" + url, flags, issues
     rest = url[len(scheme) + len(sep or ""):]
-    if sep != "://":
+    canon = _canonical_scheme(scheme)
+    if sep != "://" or canon != scheme.lower():
         flags.append("malformed")
-        issues.append(f"malformed scheme '{scheme}{sep}' (should be '{scheme.lower()}://')")
-    return f"{scheme.lower()}://{rest.lstrip('/')}", flags, issues
+        issues.append(f"malformed scheme '{scheme}{sep}' (should be '{canon}://')")
+    return f"{canon}://{rest.lstrip('/')}", flags, issues
 
 
 def _normalize(url: str) -> str:
@@ -124,6 +171,34 @@ def _normalize(url: str) -> str:
         return url_normalize(url) or url
     except Exception:
         return url
+
+
+# web archives: a snapshot URL carries the original address after a timestamp (Wayback, archive.today)
+_ARCHIVE = re.compile(r"(?i)^(?P<pre>[a-z]+://(?P<host>(?:web\.|wayback\.)?archive\.org|archive\.(?:ph|today|is|li|vn|fo|md)"
+                      r"|webcache\.googleusercontent\.com)/(?:web/)?(?P<ts>\d{4,14})(?P<mod>[a-z]{2}_|\*)?/)(?P<orig>.+)$")
+_ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is",
+                  "archive.li", "archive.vn", "archive.fo", "archive.md", "perma.cc", "webcitation.org",
+                  "www.webcitation.org"}
+# hosts whose links are known to stop working soon (deleted, blocked or app-only pages)
+EPHEMERAL_HOSTS = {"mp.weixin.qq.com": "WeChat article (mp.weixin.qq.com)"}
+
+
+def archived_original(fixed: str) -> tuple[str, str, str] | None:
+    """``(normalized snapshot URL, original URL, timestamp)`` when ``fixed`` is a web-archive snapshot."""
+    m = _ARCHIVE.match(fixed)
+    if not m or not re.match(r"(?i)(?:h?t+ps?:/{0,2})?(?:[a-z0-9-]+\.)+[a-z]{2,}", m.group("orig")):
+        return None
+    orig = m.group("orig")
+    sm = re.match(rf"(?i)({_SCHEME}):/{{0,2}}", orig)
+    original = f"{_canonical_scheme(sm.group(1))}://{orig[sm.end():]}" if sm else "https://" + orig
+    target = _normalize(original)
+    return _normalize(m.group("pre")).rstrip("/") + "/" + target, original, m.group("ts")
+
+
+def _ts_text(ts: str) -> str:
+    """A Wayback timestamp as a readable date (20210315083000 → 2021-03-15)."""
+    parts = [ts[:4], ts[4:6], ts[6:8]]
+    return "-".join(p for p in parts if p)
 
 
 def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
@@ -138,41 +213,67 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
         s, e = m.start(), m.end()
         flags: list[str] = []
         issues: list[str] = []
+        scheme, sep = m.group("scheme"), m.group("sep")
+        cuts: list[str] = []
+        pieces: list[str] = [text[s:e]]
+        if scheme is None:
+            # "https://" left at the end of the previous line (or before a space)
+            sm = _SCHEME_ALONE.search(text, max(start, s - 24), s)
+            if sm and sm.end() == s and re.search(r"\s", sm.group(0)):
+                scheme, sep = sm.group("scheme"), sm.group("sep")
+                cuts.append("line break" if "\n" in sm.group(0) else "space")
+                pieces = [scheme + sep, text[s:e]]
+                s = sm.start()
+        # a path written in Chinese characters (an IRI: baike.baidu.com/item/国家…)
+        rest = m.group("rest")
+        if (e < end and _CJK.match(text, e) and text[e - 1] in "/=_-" and "/" in rest
+                and not re.search(rf"(?i)\.{_EXT}$", rest)):
+            iri = _IRI_TAIL.match(text, e, end)
+            if iri:
+                pieces[-1] += text[e:iri.end()]
+                e = iri.end()
         raw_end = e
-        url = text[s:e]
+        url = "".join(pieces)
         g = _GLUED_EXT.search(url)
         stripped, tail = _strip_trailing(url)
-        gw = _GLUED_WORD.search(stripped)
+        gw = _GLUED_WORD.search(stripped) or _GLUED_BARE.search(stripped)
+        shift = (e - s) - len(url)  # whitespace dropped after a scheme left alone at a line end
         if g:
             url = url[:g.end()]
             flags.append("glued")
-            issues.append(f"glued to the following text ('{text[s + g.end():e][:20]}'); cut after '{url[-8:]}'")
-            e = s + g.end()
+            issues.append(f"glued to the following text ('{text[s + shift + g.end():e][:20]}'); cut after '{url[-8:]}'")
+            e = s + shift + g.end()
             tail = ""
         elif gw and "/" in stripped:
             url = stripped[:gw.start()]
             flags.append("glued")
             issues.append(f"glued to the following word '{gw.group('word')}'; cut before it")
-            e = s + len(url)
+            e = s + shift + len(url)
             tail = ""
         else:
             # a URL cut by a space or a line break: rejoin while the next token continues it
-            pieces = [url]
-            cuts = []
-            while not tail:
+            if _host_cut(url, scheme, sep):
                 nt = _next_token(text, e, end)
-                if nt is None or not _continues("".join(pieces), text[nt[0]:nt[1]]):
+                if nt is not None and _host_continues(url, text[nt[0]:nt[1]]):
+                    cuts.append("line break" if "\n" in text[e:nt[0]] else "space")
+                    pieces.append(text[nt[0]:nt[1]])
+                    e = raw_end = nt[1]
+                    stripped, tail = _strip_trailing("".join(pieces))
+            while not tail or tail == "." and _ext_follows(text, e, end):
+                nt = _next_token(text, e, end)
+                if nt is None or tail == "." and not _ext_follows(text, e, end):
+                    break
+                if not tail and not _continues("".join(pieces), text[nt[0]:nt[1]]):
                     break
                 cuts.append("line break" if "\n" in text[e:nt[0]] else "space")
                 pieces.append(text[nt[0]:nt[1]])
                 e = raw_end = nt[1]
                 stripped, tail = _strip_trailing("".join(pieces))
-            url = "".join(pieces)
-            if cuts:
-                flags.append("cut")
-                issues.append(f"cut by a {cuts[0]}; rejoined")
-            url, tail = _strip_trailing(url)
+            url, tail = _strip_trailing("".join(pieces))
             e = raw_end - len(tail)
+        if cuts:
+            flags.append("cut")
+            issues.append(f"cut by a {cuts[0]}; rejoined")
         angle = s > 0 and text[s - 1] == "<"
         odd = tail
         if angle:
@@ -184,16 +285,35 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
         if odd and odd not in (".", ",", ";", ":"):
             flags.append("trailing_punctuation")
             issues.append(f"trailing punctuation '{odd}' removed")
-        scheme = m.group("scheme")
-        fixed, f2, i2 = _repair(url, scheme, m.group("sep"))
+        fixed, f2, i2 = _repair(url, scheme, sep)
         normalized = _normalize(fixed)
-        host = urlsplit(normalized).hostname
-        if scheme and scheme.lower() == "http":
+        target = normalized
+        arch = archived_original(fixed)
+        if arch:
+            normalized, original, ts = arch
+            target = _normalize(original)
+            flags.append("archived_copy")
+            issues.append(f"archived copy ({urlsplit(normalized).hostname}, captured {_ts_text(ts)}) of {original}; "
+                          "the host recorded is the original's")
+        host = urlsplit(target).hostname
+        if not arch and host in _ARCHIVE_HOSTS:
+            flags.append("archived_copy")
+            issues.append(f"archived copy ({host}); the original address is not in the URL")
+        if host in SHORTENERS:
+            flags.append("shortener")
+            issues.append(f"shortened link ({host}): the target is hidden until resolved and the service may stop "
+                          "redirecting; cite the full address")
+        if host in EPHEMERAL_HOSTS:
+            flags.append("ephemeral")
+            issues.append(f"{EPHEMERAL_HOSTS[host]}: such links often stop working (deleted or blocked) or open only "
+                          "in the app; keep an archived copy")
+        canon = _canonical_scheme(scheme) if scheme else None
+        if canon == "http":
             flags.append("http")
             issues.append("plain http, not https")
-        if len(url) > 10 and host and "." in host:
+        if (len(url) > 10 or host in SHORTENERS) and host and "." in host:
             out.append(Found(url=url, raw=text[s - angle:raw_end + (1 if angle and text[raw_end:raw_end + 1] == ">" else 0)],
-                             start=s, end=e, scheme=scheme.lower() if scheme else None, normalized=normalized,
+                             start=s, end=e, scheme=canon, normalized=normalized, target=target,
                              host=host, flags=f2 + flags, issues=i2 + issues))
         pos = max(raw_end, s + 1)
     return out
@@ -329,7 +449,7 @@ def _segment_scores(items: list[Found], host: str | None) -> Counter[str]:
     c: Counter[str] = Counter()
     for f in items:
         if f.host == host:
-            c.update(set(_segments(f.normalized)))
+            c.update(set(_segments(_tgt(f))))
     for s in _known(host):
         c[s] += 2
     return c
@@ -345,13 +465,33 @@ def _letters_only_edit(a: str, b: str) -> bool:
     return True
 
 
+def _tgt(f: Found) -> str:
+    """The address a URL stands for: the original for a web-archive snapshot, else its normalised form."""
+    return f.target or f.normalized or ""
+
+
+def _key(f: Found) -> str:
+    """Host, path and query of the cited address (the scheme left out)."""
+    parts = urlsplit(_tgt(f))
+    return (f.host or "") + parts.path + ("?" + parts.query if parts.query else "")
+
+
 def flag_near_duplicates(items: list[Found]) -> None:
-    """Near-duplicate URLs (same host, a letters-only edit of 1-2 characters, or http vs https)."""
-    keyed = [(f, (f.host or "") + urlsplit(f.normalized or "").path + ("?" + q if (q := urlsplit(f.normalized or "").query) else ""))
-             for f in items]
+    """Near-duplicate URLs across notes (same host, a letters-only edit of 1-2 characters, or http vs https).
+
+    The same address cited again in another note is not a near-duplicate: it is listed as
+    ``repeated`` (no issue) on the later occurrence.
+    """
+    keyed = [(f, _key(f)) for f in items]
     for i, (f, kf) in enumerate(keyed):
         for g, kg in keyed[i + 1:]:
-            if f.host != g.host or f.normalized == g.normalized:
+            if f.host != g.host or f.note == g.note:
+                continue
+            if _tgt(f) == _tgt(g) or kf == kg and "archived_copy" in f.flags + g.flags:
+                if "repeated" not in g.flags:
+                    g.flags.append("repeated")
+                    g.issues.append("")
+                    g.remarks.append(f"also cited in {_where(f)}")
                 continue
             if kf == kg:
                 for a, b in ((f, g), (g, f)):
@@ -360,7 +500,7 @@ def flag_near_duplicates(items: list[Found]) -> None:
                 continue
             if len(kf) < 12 or Levenshtein.distance(kf, kg) > 2 or not _letters_only_edit(kf, kg):
                 continue
-            sf, sg = _segments(f.normalized), _segments(g.normalized)
+            sf, sg = _segments(_tgt(f)), _segments(_tgt(g))
             diff = [(x, y) for x, y in zip(sf, sg, strict=False) if x != y] if len(sf) == len(sg) else []
             if len(diff) != 1 or not (_word_segment(diff[0][0]) and _word_segment(diff[0][1])
                                       or sf[-1] == sg[-1] and len(sf[-1]) >= 6):
@@ -391,7 +531,7 @@ def flag_typos(items: list[Found]) -> None:
             continue
         scores = _segment_scores(items, f.host)
         known = _known(f.host)
-        for s in _segments(f.normalized):
+        for s in _segments(_tgt(f)):
             if not _word_segment(s) or s in known:
                 continue
             better = sorted((v for v in scores if v != s and _word_segment(v) and _close(s, v)
@@ -409,7 +549,7 @@ _INDEX = re.compile(rf"(?i)^(?:index|default|list|home|main)(?:_\d+)?\.{_EXT}$")
 def flag_index_pages(items: list[Found]) -> None:
     """Section index pages and folders: not permalinks, their content changes."""
     for f in items:
-        path = urlsplit(f.normalized or "").path
+        path = urlsplit(_tgt(f)).path
         last = path.rsplit("/", 1)[-1]
         if f.host and f.host.endswith("doi.org"):
             continue
@@ -418,7 +558,7 @@ def flag_index_pages(items: list[Found]) -> None:
                                   "the content at this address can change")
         elif path in ("", "/"):
             _add(f, "index_page", "a site's home page, not the cited item: the content at this address changes")
-        elif path.endswith("/") and not urlsplit(f.normalized or "").query:
+        elif path.endswith("/") and not urlsplit(_tgt(f)).query:
             _add(f, "index_page", "a folder (ends with '/'), not an article permalink: the content can change")
 
 
@@ -444,7 +584,7 @@ def path_date(normalized: str | None) -> tuple[date, str, str] | None:
 def flag_dates(items: list[Found]) -> None:
     """A path date that cannot be the cited item's: before it, or (day-precise) years after it."""
     for f in items:
-        pd_ = path_date(f.normalized)
+        pd_ = path_date(_tgt(f))
         if not pd_ or not f.cited:
             continue
         pdt, pprec, ptxt = pd_
@@ -460,7 +600,7 @@ def flag_dates(items: list[Found]) -> None:
             span = f"{yrs:.1f} years" if yrs >= 1 else f"{abs(days)} days"
             _add(f, "date_mismatch", f"URL path date {ptxt} is {span} {rel} the cited date {cdt.isoformat()[:7 if cprec == 'month' else 10]}; "
                                      "the URL may point to a different document")
-        elif f.issues and pprec == "day" and cprec == "day" and days:
+        elif any(f.issues) and pprec == "day" and cprec == "day" and days:
             f.remarks.append(f"path date {pdt.isoformat()} is {abs(days)} day{'s' if abs(days) > 1 else ''} "
                             f"{'after' if days > 0 else 'before'} the cited date {cdt.isoformat()}")
 
@@ -472,7 +612,7 @@ def _add(f: Found, flag: str, issue: str) -> None:
 
 
 _FLAG_ORDER = ["malformed", "no_scheme", "cut", "glued", "trailing_punctuation", "likely_typo", "near_duplicate",
-               "date_mismatch", "index_page", "http"]
+               "date_mismatch", "index_page", "archived_copy", "shortener", "ephemeral", "http", "repeated"]
 
 
 # ---------------------------------------------------------------- the inventory
@@ -521,7 +661,7 @@ def inventory_urls(doc: Document, seg: Segmentation, endnotes: list[Endnote]) ->
     for f in found:
         order = sorted(range(len(f.flags)), key=lambda i: _FLAG_ORDER.index(f.flags[i]) if f.flags[i] in _FLAG_ORDER else 99)
         flags = [f.flags[i] for i in order]
-        issues = [f.issues[i] for i in order]
+        issues = [f.issues[i] for i in order if f.issues[i]]
         if issues and f.remarks:
             issues[-1] += f" ({'; '.join(f.remarks)})"
         out.append(UrlRecord(doc_id=doc.doc_id, url=f.url, note=f.note, work=f.work, host=f.host, scheme=f.scheme,

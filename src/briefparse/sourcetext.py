@@ -20,20 +20,31 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_231
               "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "utf-8", "us-ascii": "utf-8"}
 _SINGLE_BYTE = {"cp1252", "windows-1252", "iso8859-1", "latin_1"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSUPPORTED = {
     "application/msword": "Word document (.doc)",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document (.docx)",
+    _DOCX: "Word document (.docx)",
     "application/vnd.ms-excel": "Excel workbook (.xls)",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel workbook (.xlsx)",
+    _XLSX: "Excel workbook (.xlsx)",
     "application/vnd.ms-powerpoint": "PowerPoint file (.ppt)",
-    "application/wps-office.doc": "WPS document",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint file (.pptx)",
+    "application/wps-office.doc": "WPS document (.wps)",
+    "application/wps-office.wps": "WPS document (.wps)",
+    "application/wps-office.et": "WPS spreadsheet (.et)",
+    "application/vnd.ms-works": "WPS/Works document (.wps)",
+    "application/rtf": "RTF document",
+    "application/vnd.rar": "RAR archive",
+    "application/x-rar-compressed": "RAR archive",
 }
 _UNSUPPORTED_EXT = {".doc": "Word document (.doc)", ".docx": "Word document (.docx)", ".xls": "Excel workbook (.xls)",
-                    ".xlsx": "Excel workbook (.xlsx)", ".ppt": "PowerPoint file (.ppt)", ".wps": "WPS document",
-                    ".et": "WPS spreadsheet", ".zip": "ZIP archive", ".rar": "RAR archive"}
+                    ".xlsx": "Excel workbook (.xlsx)", ".ppt": "PowerPoint file (.ppt)", ".wps": "WPS document (.wps)",
+                    ".et": "WPS spreadsheet (.et)", ".pptx": "PowerPoint file (.pptx)", ".rtf": "RTF document", ".zip": "ZIP archive", ".rar": "RAR archive"}
 _DOC_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,10})\s*[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*第?\s*(\d{1,5})\s*[号號]")
 _ZH_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NUM_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_PUB_LABEL = re.compile(r"(?:发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|发稿时间|發稿時間|Published(?: on)?|Release date)"
+                        r"\s*[:：]?\s*", re.I)
 _DATE_LABEL = re.compile(r"(?:发布时间|發布時間|发布日期|發布日期|发文日期|成文日期|日期|时间|時間|Published|Date)\s*[:：]?\s*")
 
 
@@ -161,16 +172,23 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
-def pub_date(text: str, head_lines: int = 40) -> str | None:
-    """The page's date: a labelled date (发布时间: …), else a date standing alone at a line start, near the top."""
-    lines = text.splitlines()[:head_lines]
+def _labelled_date(lines: list[str], label: re.Pattern[str]) -> str | None:
+    """The first date written right after ``label`` on one of ``lines``."""
     for line in lines:
-        lab = _DATE_LABEL.search(line)
-        if lab:
+        for lab in label.finditer(line):
             rest = line[lab.end():]
             m = _ZH_DATE.match(rest) or _NUM_DATE.match(rest)
             if m and (iso := _iso(*m.groups())):
                 return iso
+    return None
+
+
+def pub_date(text: str, head_lines: int = 40) -> str | None:
+    """The page's date near the top: a publication label (发布时间…), another label (成文日期, 时间…), else a line-initial date."""
+    lines = text.splitlines()[:head_lines]
+    found = _labelled_date(lines, _PUB_LABEL) or _labelled_date(lines, _DATE_LABEL)
+    if found:
+        return found
     for line in lines:
         s = line.strip()
         m = _ZH_DATE.match(s) or _NUM_DATE.match(s)
@@ -210,21 +228,110 @@ def _html_meta(html: str) -> dict[str, str]:
     return meta
 
 
-def html_text(html: str, url: str | None = None) -> tuple[str, str | None, str | None]:
-    """Main text of an HTML page (trafilatura, else the whole body), its title and its date."""
+# content containers of the CMSs Chinese government sites run on (TRS, UCAP, Hanweb...) and of WeChat
+# articles: when one is on the page its text is the main text, whatever menus surround it
+_MAIN_SELECTORS = (".TRS_Editor", ".TRS_UEDITOR", "#UCAP-CONTENT", "#zoom", "#Zoom", ".pages_content", "#js_content",
+                   ".rich_media_content", ".article-content", ".article_content", "#article-content", ".xxgk_content",
+                   "#fontzoom", ".detail-content", "#detailContent", ".zw-content", ".con_text", "#ozoom")
+# page furniture to drop when the whole body has to be read: a class/id part naming a menu, breadcrumb,
+# footer... anywhere ("main-nav"), or a header/banner/share box when it leads ("header-top", not "article_header")
+_FURNITURE_ANY = {"nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
+                  "footer", "copyright", "sidebar", "toolbar", "friendlink", "friendlinks", "daohang", "wzdt", "skip"}
+_FURNITURE_LEAD = {"header", "head", "top", "topbar", "foot", "bottom", "share", "banner", "location", "position", "bread",
+                   "search", "login", "links", "dh", "gjx"}
+_BLOCK_TAG = re.compile(r"(?i)<(?:br|/?p|/?div|/?li|/?tr|/?h[1-6]|/?table|/?tbody|/?section|/?article|/?ul|/?ol"
+                        r"|/?blockquote|/?center|/?dd|/?dt|/?pre)\b[^>]*>")
+_CELL_END = re.compile(r"(?i)</t[dh]\s*>")
+
+
+def _block_text(html: str) -> str:
+    """Text of an HTML fragment with one line per block (inline tags do not split lines)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    marked = _CELL_END.sub(" </td>", _BLOCK_TAG.sub("\n", html))
+    tree = LexborHTMLParser(f"<html><body>{marked}</body></html>")
+    for node in tree.css("script, style, noscript"):
+        node.decompose()
+    body = tree.body
+    text = body.text(separator="") if body is not None else ""
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip(" \u3000") for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def _main_container(tree: Any) -> str | None:
+    """Text of the page's CMS content container (the longest one found), if it has any."""
+    best = ""
+    for sel in _MAIN_SELECTORS:
+        for node in tree.css(sel):
+            t = _block_text(node.html or "")
+            if len(t) > len(best):
+                best = t
+    return best if len(re.sub(r"\s", "", best)) >= 4 else None
+
+
+def _is_furniture(node: Any) -> bool:
+    """Does the element's class or id name page furniture (menus, breadcrumbs, header, footer)?"""
+    for token in f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower().split():
+        parts = [p for p in re.split(r"[-_]", token) if p]
+        if parts and (parts[0] in _FURNITURE_LEAD or any(p in _FURNITURE_ANY for p in parts)):
+            return True
+    return False
+
+
+def _under_furniture(node: Any) -> bool:
+    p = node.parent
+    while p is not None and p.tag not in ("body", "html"):
+        if _is_furniture(p):
+            return True
+        p = p.parent
+    return False
+
+
+def _without_furniture(tree: Any) -> str:
+    """The body's text once menus, headers, footers and scripts are removed."""
+    body = tree.body
+    if body is None:
+        return ""
+    for node in tree.css("nav, header, footer, script, style, noscript, iframe, form, select"):
+        node.decompose()
+    marked = [n for n in tree.css("[class], [id]") if n.tag not in ("html", "body") and _is_furniture(n)]
+    for node in [n for n in marked if not _under_furniture(n)]:
+        node.decompose()  # topmost ones only: their subtrees go with them
+    return _block_text(body.html or "")
+
+
+def _clean_title(title: str | None) -> str | None:
+    """A ``<title>`` without the site name after it ('…通知_科学技术部', '… - 中国政府网')."""
+    if not title:
+        return None
+    head = re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", title.strip())[0].strip()
+    return head if len(head) >= 4 else title.strip()
+
+
+def html_text(html: str, url: str | None = None) -> tuple[str, str | None, str | None, str]:
+    """Main text of an HTML page, its title, its date and the page's text without menus (for dates, 文号).
+
+    A CMS content container (TRS_Editor, UCAP-CONTENT…) wins; else trafilatura; else the body
+    with its menus, headers and footers removed.
+    """
     import trafilatura
+    from selectolax.lexbor import LexborHTMLParser
 
     meta = _html_meta(html)
-    text = None
-    try:
-        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True, favor_recall=True,
-                                   deduplicate=False)
-    except Exception:
-        text = None
-    body = meta.get("<body>", "")
-    if not text or len(text) < 0.2 * len(body) and len(body) > 200:
-        text = body
-    title = (meta.get("articletitle") or meta.get("og:title") or meta.get("<h1>") or meta.get("<title>")
+    tree = LexborHTMLParser(html)
+    main = _main_container(tree)
+    page = _without_furniture(tree)
+    text = main
+    if text is None:
+        try:
+            # trafilatura reads the page without its menus: with favor_recall it keeps link lists
+            text = trafilatura.extract(tree.html or html, url=url, include_comments=False, include_tables=True, favor_recall=True,
+                                       deduplicate=False)
+        except Exception:
+            text = None
+        if not text or len(text) < 0.2 * len(page) and len(page) > 200:
+            text = page or meta.get("<body>", "")
+    title = (meta.get("articletitle") or meta.get("og:title") or meta.get("<h1>") or _clean_title(meta.get("<title>"))
              or meta.get("dc.title"))
     date = None
     for key in ("pubdate", "publishdate", "article:published_time", "dc.date", "dcterms.created", "firstpublishedtime"):
@@ -233,7 +340,18 @@ def html_text(html: str, url: str | None = None) -> tuple[str, str | None, str |
             date = _iso(*m.groups())
             if date:
                 break
-    return text, title, date
+    return text, title, date or _script_date(html), page
+
+
+def _script_date(html: str) -> str | None:
+    """A WeChat article's publication time, kept only in a script (``var ct = "1634…"``, Unix seconds)."""
+    import datetime as _dt
+
+    m = re.search(r"""\bvar\s+ct\s*=\s*["'](\d{9,10})["']""", html)
+    if not m:
+        return None
+    china = _dt.timezone(_dt.timedelta(hours=8))
+    return _dt.datetime.fromtimestamp(int(m.group(1)), tz=china).date().isoformat()
 
 
 def pdf_text(body: bytes) -> tuple[str, str | None]:
@@ -255,20 +373,41 @@ def pdf_text(body: bytes) -> tuple[str, str | None]:
     return "\n\n".join(p.strip() for p in pages), title
 
 
+_GENERIC = {"", "application/octet-stream", "binary/octet-stream", "application/x-download", "application/download",
+            "application/force-download", "application/x-msdownload", "application/unknown", "application/x-unknown",
+            "application/save", "application/x-octet-stream"}
+_EXT_MEDIA = {".doc": "application/msword", ".docx": _DOCX, ".xls": "application/vnd.ms-excel", ".xlsx": _XLSX,
+              ".ppt": "application/vnd.ms-powerpoint", ".wps": "application/wps-office.doc", ".et": "application/wps-office.et",
+              ".zip": "application/zip", ".rar": "application/vnd.rar", ".pdf": "application/pdf"}
+
+
+def file_ext(url: str | None) -> str:
+    """The file extension of a URL's path ('.doc'), query and fragment ignored; '' when none."""
+    from urllib.parse import urlsplit
+
+    last = urlsplit(url or "").path.rsplit("/", 1)[-1]
+    return "." + last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
 def media_type_of(content_type: str | None, body: bytes, url: str | None = None) -> str:
-    """The media type from the header, corrected by the bytes (PDF magic, HTML tags)."""
+    """The media type from the header, corrected by the bytes (PDF, OLE and ZIP magic, HTML tags) and the extension."""
     mt = (content_type or "").split(";", 1)[0].strip().lower()
+    ext = file_ext(url)
+    by_ext = _EXT_MEDIA.get(ext)
     if body.startswith(b"%PDF-"):
         return "application/pdf"
-    if body.startswith(b"\xd0\xcf\x11\xe0"):
-        return mt if mt in _UNSUPPORTED else "application/msword"
-    if body.startswith(b"PK\x03\x04") and mt not in _UNSUPPORTED:
-        return mt or "application/zip"
-    if not mt or mt in ("application/octet-stream", "binary/octet-stream"):
+    if body.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: .doc, .xls, .ppt, .wps
+        if mt in _UNSUPPORTED:
+            return mt
+        return by_ext if by_ext in _UNSUPPORTED else "application/msword"
+    if body.startswith(b"PK\x03\x04") and mt not in _UNSUPPORTED:  # OOXML or a plain ZIP
+        return by_ext if by_ext and by_ext != "application/pdf" else (mt if mt not in _GENERIC else "application/zip")
+    if mt in _GENERIC:
         head = body[:1024].lower()
         if b"<html" in head or b"<!doctype html" in head:
             return "text/html"
-        ext = "." + (url or "").rsplit(".", 1)[-1].lower() if url and "." in url.rsplit("/", 1)[-1] else ""
+        if by_ext in _UNSUPPORTED:
+            return by_ext
         if ext in _UNSUPPORTED_EXT:
             return "application/octet-stream"
         return "text/plain" if body and _printable(body) else "application/octet-stream"
@@ -284,20 +423,25 @@ def extract(body: bytes, content_type: str | None = None, url: str | None = None
             title_hint: str | None = None) -> SourceText:
     """Everything the claims stage needs from one source's bytes."""
     mt = media_type_of(content_type, body, url)
-    ext = "." + url.rsplit("/", 1)[-1].rsplit(".", 1)[-1].lower() if url and "." in url.rsplit("/", 1)[-1] else ""
-    kind = _UNSUPPORTED.get(mt) or (_UNSUPPORTED_EXT.get(ext) if mt in ("application/octet-stream", "application/zip") else None)
+    ext = file_ext(url)
+    readable = mt in ("application/pdf", "text/html", "application/xhtml+xml", "application/json", "application/xml") \
+        or mt.startswith("text/")
+    kind = _UNSUPPORTED.get(mt) or (None if readable else _UNSUPPORTED_EXT.get(ext))
     if kind:
+        name = (url or "").split("?", 1)[0].rsplit("/", 1)[-1]
         return SourceText("", mt, None, title=title_hint,
-                          error=f"unsupported: {kind}; its text is not extracted (open it by hand, or save it as PDF)")
+                          error=f"unsupported: {kind}{f' {name}' if name else ''}; its text is not extracted "
+                                "(open it by hand, or save it as PDF)")
     title: str | None = None
     date: str | None = None
     enc: str | None = None
+    page = ""
     try:
         if mt == "application/pdf":
             text, title = pdf_text(body)
         elif mt in ("text/html", "application/xhtml+xml"):
             html, enc = decode(body, content_type, html=True)
-            text, title, date = html_text(html, url)
+            text, title, date, page = html_text(html, url)
         elif mt.startswith("text/") or mt in ("application/json", "application/xml"):
             text, enc = decode(body, content_type)
             title = _first_line(text)
@@ -308,7 +452,9 @@ def extract(body: bytes, content_type: str | None = None, url: str | None = None
     text = text.replace("\r\n", "\n").replace("\u00a0", " ").strip()
     simplified = to_simplified(text)
     title = title_hint or title or _first_line(text)
+    head = "\n".join(page.splitlines()[:40])  # the page around the main text: info lines with date and 文号
     return SourceText(text=text, media_type=mt, encoding=enc, title=title.strip() if title else None,
-                      pub_date=date or pub_date(text), doc_number=doc_number(text), lang=detect_lang(text),
+                      pub_date=date or pub_date(text) or pub_date(head), doc_number=doc_number(text) or doc_number(head),
+                      lang=detect_lang(text),
                       simplified=simplified if simplified != text else None,
                       error=None if text else "no text found in the source")

@@ -576,6 +576,19 @@ def is_person(en: str, zh: str) -> bool:
     return False
 
 
+def person_tail(text: str, en: str, start: int, p: int, zh: str) -> tuple[str, int]:
+    """``Premier Li Qiang (李强)``: keep only the romanised name when a title stands before it."""
+    words = en.split()
+    if len(words) < 3 or is_person(en, zh):
+        return en, start
+    for k in (2, 3):
+        tail = " ".join(words[-k:])
+        if k < len(words) and is_person(tail, zh):
+            at = text.rfind(tail, start, p)
+            return tail, at if at >= 0 else start
+    return en, start
+
+
 def classify(en: str, zh: str, pattern: str, unit: Unit, text: str, en_start: int, after: str,
              italic: bool) -> str:
     """term | title | outlet | person | organisation | journal | data_source for one occurrence."""
@@ -713,6 +726,7 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
         if not found or found[1] < prev_end and found[1] >= u.start:
             return None
         en, start, italic = found
+        en, start = person_tail(text, en, start, p, zh)
         after = text[close:u.end]
         typ = classify(en, zh, "paren", u, text, start, after, italic)
         return PairHit(en, zh, abbr, typ, u.where, start, close, "paren")
