@@ -136,6 +136,7 @@ def best_expansion(short: str, long: str) -> str | None:
 
 def _window(text: str, lo: int, p: int, abbr: str) -> tuple[str, int]:
     """The words before ``p`` a long form may use: min(|A|+5, 2|A|) words, not past a clause break."""
+    lo = max(lo, p - 60 * (len(abbr) + 5))  # enough for the longest window; keeps long blocks linear
     seg = CALL_RE.sub(lambda m: " " * len(m.group()), text[lo:p]).rstrip()
     seg = seg.rstrip("”\"’*")
     words = list(re.finditer(r"\S+", seg))

@@ -17,9 +17,18 @@ from briefparse.segments import Segmentation
 
 FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUP_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,˒‚﹐⸴⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*|\^\{[^{}\n]{1,40}\}|\^\d{1,4}")
-_BRACKET = re.compile(r"\[(?P<caret>\^)?(?P<body>\d{1,4}(?:\s*[,;–—-]\s*\d{1,4}){0,8})\](?!\s*:)(?!\()")
+_BRACKET = re.compile(r"[\[［〔](?P<caret>\^)?(?P<body>\d{1,4}(?:\s*[,;，–—-]\s*\d{1,4}){0,8})[\]］〕](?!\s*[:：])(?!\()")
 _PLAIN = re.compile(r"(?<=[A-Za-z)\].,;:\"”’'%])(?P<body>\d{1,3}(?:[,–-]\d{1,3}){0,4})(?![\w.,]\d|[A-Za-z\d])")
 _YEAR_CALL = re.compile(r"(?<![\d.,])(?P<year>(?:1[89]|20)\d{2})(?P<body>[1-9]\d{0,2})(?![\w])")
+_YEAR_DOT = re.compile(r"(?<![\d.,])(?:1[89]|20)\d{2}\.$")
+_SENTENCE_NEXT = re.compile(r"[\"”’)]*(?:[ \t]*\n|\s+[\"“‘(]?[A-Z\u3400-\u9fff]|\s*$)")
+
+
+def _year_then_call(text: str, a: int, b: int) -> bool:
+    """Digits after ``2019.`` that end a sentence (a new one or a line break follows): a call, not a decimal."""
+    return bool(_YEAR_DOT.search(text, max(0, a - 6), a)) and bool(_SENTENCE_NEXT.match(text, b))
+
+
 _CALL_BREAK = re.compile(r"[.!?][\"”’)]*(?:\[\^?\d[\d,;\s–—-]*\]|\^\{[^{}]*\}|\^\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹,˒]+|\d{1,3})\s+"
                          r"(?=[\"“‘(]?[A-Z])")
 _SKIP_KINDS = {"note", "footnote", "notes_heading", "furniture"}
@@ -41,7 +50,7 @@ def expand(body: str) -> list[int]:
     """``4,5`` → [4, 5]; ``4–6`` → [4, 5, 6]; superscript digits read as digits."""
     b = body.translate(FROM_SUP).replace("⁻", "-")
     out: list[int] = []
-    for part in re.split(r"[,;˒‚﹐⸴]", b):
+    for part in re.split(r"[,;˒‚﹐⸴，]", b):
         part = part.strip()
         m = re.fullmatch(r"(\d+)\s*[–—-]\s*(\d+)", part)
         if m:
@@ -112,8 +121,8 @@ def plain_candidates(doc: Document, seg: Segmentation, taken: list[tuple[int, in
             word = re.search(r"[A-Za-z]+$", text[max(0, a - 30):a])
             if word and (word.group().isupper() or len(word.group()) < 2):
                 continue  # G20, CO2, F-35: names, not calls
-            if prev in ".,:" and a >= 2 and text[a - 2].isdigit():
-                continue  # 3.5, 1,000, 10:30
+            if prev in ".,:" and a >= 2 and text[a - 2].isdigit() and not _year_then_call(text, a, b):
+                continue  # 3.5, 1,000, 10:30 (but "in 2019.3 The" is year 2019, full stop, call 3)
             if prev in ".,;:" and a >= 2 and text[a - 2] == " ":
                 continue
             hit = seg.block_at(a)
@@ -199,8 +208,9 @@ def find_markers(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> l
     if wanted:
         calls = chain(sorted(calls + plain_candidates(doc, seg, [(c.start, c.end) for c in calls], wanted),
                              key=lambda c: c.start))
+    series = call_series(calls, endnotes, seg)
     markers: list[Marker] = []
-    for c in calls:
+    for c, sr in zip(calls, series, strict=True):
         hit = seg.block_at(c.start)
         bkind = hit[1].kind if hit else "paragraph"
         kind = {"caption": "caption", "caption_label": "caption", "table": "table", "heading": "heading",
@@ -210,19 +220,47 @@ def find_markers(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> l
         markers.append(Marker(doc_id=doc.doc_id, notes=c.notes, raw=c.raw, style=c.style,
                               context=doc.text[a:e].strip(), kind=kind, label=label,
                               section=seg.section_at(c.start), start=c.start, end=c.end,
-                              page=doc.page_at(c.start), context_start=a, context_end=e))
+                              page=doc.page_at(c.start), context_start=a, context_end=e, series=sr))
     return markers
+
+
+def call_series(calls: list[Call], endnotes: list[Endnote], seg: Segmentation) -> list[int]:
+    """The numbering sequence each call refers to (all 1 unless notes restart their numbering).
+
+    Notes printed after each chapter: a call belongs to the first notes region after it.
+    All chapters' notes at the end: calls follow the chapters in order, and a call whose number
+    falls back below the previous call's starts the next sequence.
+    """
+    n_series = max((e.series for e in endnotes), default=1)
+    if n_series <= 1:
+        return [1] * len(calls)
+    spans = seg.regions.notes_spans
+    if spans:
+        return [min(n_series, 1 + sum(b <= c.start for _, b in spans)) for c in calls]
+    out: list[int] = []
+    cur, prev = 1, 0
+    for c in calls:
+        if min(c.notes) < prev and cur < n_series:
+            cur += 1
+        out.append(cur)
+        prev = max(c.notes)
+    return out
 
 
 def call_checks(endnotes: list[Endnote], markers: list[Marker]) -> list[str]:
     """Warnings a person should read: notes never called (named) and calls to notes that do not exist."""
-    have = {e.n for e in endnotes}
-    called = {n for m in markers for n in m.notes}
+    have = {(e.series, e.n) for e in endnotes}
+    called = {(m.series, n) for m in markers for n in m.notes}
+    many = len({s for s, _ in have | called}) > 1
+
+    def name(key: tuple[int, int]) -> str:
+        return f"{key[1]} (series {key[0]})" if many else str(key[1])
+
     out: list[str] = []
     uncalled = sorted(have - called)
     if uncalled:
-        out.append("notes never called in the text: " + ", ".join(map(str, uncalled)))
+        out.append("notes never called in the text: " + ", ".join(map(name, uncalled)))
     missing = sorted(called - have)
     if missing:
-        out.append("calls to notes that do not exist: " + ", ".join(map(str, missing)))
+        out.append("calls to notes that do not exist: " + ", ".join(map(name, missing)))
     return out

@@ -26,7 +26,7 @@ class NotesResult:
 def endnote_from_raw(doc: Document, raw: RawNote) -> Endnote:
     """Parse one cut-out note into an ``endnotes`` row (never raises on odd text)."""
     e = Endnote(doc_id=doc.doc_id, n=raw.n, raw=raw.text, start=raw.start, end=raw.end,
-                page=doc.page_at(raw.start), placement=raw.placement)
+                page=doc.page_at(raw.start), placement=raw.placement, series=raw.series)
     try:
         nf = parse_note_text(raw.text)
     except Exception as exc:  # a note we cannot parse keeps its raw text
@@ -79,6 +79,16 @@ def parse_notes(doc: Document, seg: Segmentation) -> NotesResult:
         start, end = found.region
         cur = seg.regions
         back = found.back_start
-        if cur.notes_start != start or (cur.notes_end or len(doc.text)) < end:
+        if interleaved(doc, found.spans):
+            res.regions = Regions(start, back, back, res.heading, notes_spans=list(found.spans))
+        elif cur.notes_start != start or (cur.notes_end or len(doc.text)) < end:
             res.regions = Regions(start, back, back, res.heading)
     return res
+
+
+def interleaved(doc: Document, spans: list[tuple[int, int]]) -> bool:
+    """Whether body text lies between notes regions (notes printed after each chapter)."""
+    for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False):
+        if any(b.kind in ("paragraph", "list_item") and a_end <= b.start < b_start for b in doc.blocks):
+            return True
+    return False

@@ -56,6 +56,7 @@ class RawNote:
     placement: str = "endnote"
     label: str = ""
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    series: int = 1
 
 
 @dataclass
@@ -67,6 +68,7 @@ class FoundNotes:
     region: tuple[int, int] | None = None
     back_start: int | None = None
     warnings: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each notes heading's region
 
 
 def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -226,7 +228,7 @@ def _note_from_span(doc: Document, start: int, text_start: int, end: int, n: int
         if line.strip():
             pieces.append((a, b))
     text = join_lines(parts)
-    text = re.sub(r"\s*[↩↑⤴]\s*$", "", text).strip()
+    text = re.sub(r"\s*(?:\[\s*\]|\[?\s*[↩↑⤴][\ufe0e\ufe0f]?\s*\]?)\s*$", "", text).strip()
     last_end = end
     while last_end > start and doc.text[last_end - 1].isspace():
         last_end -= 1
@@ -299,11 +301,17 @@ def find_notes(doc: Document) -> FoundNotes:
     found = FoundNotes()
     headings = _heading_blocks(doc)
     if headings:
+        series = 1
         for i, (hs, he, htext) in enumerate(headings):
             limit = headings[i + 1][0] if i + 1 < len(headings) else len(doc.text)
             notes, warns, rend = cut_notes(doc, he, limit, _placement(htext), furniture)
             if not notes:
                 continue
+            if found.notes and notes[0].n <= found.notes[-1].n:
+                series += 1  # numbering restarts under this heading: a new sequence (chapter notes)
+            for nt in notes:
+                nt.series = series
+            found.spans.append((hs, rend))
             found.notes.extend(notes)
             found.warnings.extend(warns)
             if found.heading is None:
@@ -312,6 +320,7 @@ def find_notes(doc: Document) -> FoundNotes:
                 found.back_start = rend if rend < len(doc.text.rstrip()) else None
             elif found.region is not None:
                 found.region = (found.region[0], max(found.region[1], rend))
+                found.back_start = rend if rend < len(doc.text.rstrip()) else None
         footblocks = [b for b in doc.blocks if b.kind == "footnote" and not any(
             n.start <= b.start < n.end for n in found.notes)]
         if not found.notes and footblocks:
@@ -322,7 +331,36 @@ def find_notes(doc: Document) -> FoundNotes:
     if footblocks:
         found.notes = _footnote_blocks(doc, footblocks, furniture)
         return found
+    listed = _note_block_runs(doc, furniture)
+    if listed is not None:
+        return listed
     return _headless(doc, furniture)
+
+
+def _note_block_runs(doc: Document, furniture: set[str]) -> FoundNotes | None:
+    """Notes ingestion already marked (an HTML ``<ol class="footnotes">``) with no heading above them."""
+    runs: list[list[Block]] = []
+    for b in doc.blocks:
+        if b.kind == "note":
+            if runs and runs[-1]:
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+        elif b.kind != "furniture" and runs:
+            runs.append([])
+    runs = [r for r in runs if r]
+    if not runs:
+        return None
+    found = FoundNotes()
+    for run in runs:
+        notes, warns, _ = cut_notes(doc, run[0].start, run[-1].end, "endnote", furniture, stop_at_heading=False)
+        found.notes.extend(notes)
+        found.warnings.extend(warns)
+    if not found.notes:
+        return None
+    found.region = (runs[0][0].start, runs[-1][-1].end)
+    found.back_start = found.region[1] if found.region[1] < len(doc.text.rstrip()) else None
+    return found
 
 
 def _footnote_blocks(doc: Document, blocks: list[Block], furniture: set[str]) -> list[RawNote]:

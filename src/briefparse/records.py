@@ -150,6 +150,9 @@ class Endnote:
     end: int = 0
     page: int | None = None
     placement: str = "endnote"  # endnote | footnote
+    # which numbering sequence the note belongs to: 1, then 2, 3… where numbering restarts
+    # ("ENDNOTES FOR CHAPTER 2" starting again at 1); calls link to notes of their own series
+    series: int = 1
 
 
 @dataclass
@@ -169,6 +172,7 @@ class Marker:
     page: int | None = None
     context_start: int | None = None
     context_end: int | None = None
+    series: int = 1  # the numbering sequence of the notes called (see Endnote.series)
 
 
 @dataclass

@@ -40,8 +40,14 @@ class Regions:
     notes_end: int | None = None
     back_start: int | None = None
     notes_heading: str | None = None
+    # when notes follow each chapter: every notes region; text between them is body
+    notes_spans: list[tuple[int, int]] = field(default_factory=list)
 
     def where(self, offset: int) -> str:
+        if self.notes_spans:
+            if any(a <= offset < b for a, b in self.notes_spans):
+                return "endnote"
+            return "back_matter" if self.back_start is not None and offset >= self.back_start else "body"
         if self.notes_start is not None and offset >= self.notes_start:
             if self.notes_end is None or offset < self.notes_end:
                 return "endnote"
@@ -122,7 +128,7 @@ def _mask_calls(text: str) -> str:
     return _CALL_CHARS.sub(" ", out)
 
 
-_EXTRA_BOUNDARY = re.compile(r"([.!?][\"”’')]*)\s+(?=[A-Z“\"‘(])")
+_EXTRA_BOUNDARY = re.compile(r"([.!?][\"”’')]*)\s+(?=[A-Z“\"‘(])|([。！？][」』”’）)]*)(?=\s*\S)")
 _ABBREV_END = re.compile(r"(?:\b(?:et al|e\.g|i\.e|etc|vs|No|no|Vol|vol|pp|Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Jr|Sr|(?<!&)[A-Z]))\.$")
 
 
@@ -138,7 +144,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         a = sent.start_char
         # the tokenizer keeps "S&T." or "2022." whole: split those boundaries too
         for m in _EXTRA_BOUNDARY.finditer(masked, a, sent.end_char):
-            cut = m.end(1)
+            cut = m.end(1) if m.group(1) else m.end(2)  # Latin stop + space, or a CJK stop (no space needed)
             if not _ABBREV_END.search(masked[a:cut]):
                 spans.append((a, cut))
                 a = cut

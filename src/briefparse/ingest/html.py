@@ -31,6 +31,43 @@ def _classes(node: Any) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}".strip()
 
 
+_REF_TEXT_RE = re.compile(r"^\s*[\[(]?\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*[\])]?\s*$")
+_BACK_TEXT_RE = re.compile(r"^\s*\[?\s*(?:[↩↑⤴^]|&#8617;)[\ufe0e\ufe0f]?\s*\]?\s*$|^\s*(?:back|return)(?: to text)?\s*$", re.I)
+
+
+# in-page targets of note calls: #fn1 #_ftn1 #footnote_0_77 #note-3 #endnote3 #cite_note-3 #ref1 #en1 #n1
+_NOTE_HINT_RE = re.compile(r"^#_?(?:fn|ftn|edn|foot|note|endnote|cite|ref|en\d|n\d)", re.I)
+
+
+def _anchor_role(node: Any) -> str | None:
+    """``ref`` for an in-page link printed as a bare note number (``<a href="#fn3">3</a>``),
+    ``back`` for a note's link back to its call (``↩``), else None."""
+    if node.tag != "a":
+        return None
+    attrs = node.attributes or {}
+    href = (attrs.get("href") or "").strip()
+    cls = f"{attrs.get('class') or ''} {attrs.get('role') or ''}".lower()
+    text = node.text(deep=True) or ""
+    if "backlink" in cls or "footnote-back" in cls or (href.startswith("#") and _BACK_TEXT_RE.match(text)):
+        return "back"
+    hint = _NOTE_HINT_RE.search(href) if href.startswith("#") else None
+    if (hint or "noteref" in cls or "footnote" in cls) and _REF_TEXT_RE.match(text):
+        return "ref"
+    return None
+
+
+def _ref_number(node: Any) -> str:
+    m = _REF_TEXT_RE.match(node.text(deep=True) or "")
+    return re.sub(r"\s+", "", m.group(1)) if m else ""
+
+
+def _sup_text(node: Any) -> str:
+    """A ``<sup>`` run as a call: ``[4]`` and ``(4)`` read as ``4``, other text as printed."""
+    text = node.text(deep=True) or ""
+    m = _REF_TEXT_RE.match(text)
+    return re.sub(r"\s+", "", m.group(1)) if m else text
+
+
 def _is_notes_container(node: Any) -> bool:
     c = _classes(node)
     return bool(c) and bool(_NOTES_CLASS_RE.search(c))
@@ -63,7 +100,10 @@ class _Walker:
             elif tag in _SKIP or tag == "-comment":
                 continue
             elif tag == "sup":
-                out.append((c.text(deep=True) or "", True))
+                out.append((_sup_text(c), True))
+            elif (role := _anchor_role(c)) is not None:
+                if role == "ref":  # a note call printed without <sup>: still a call
+                    out.append((_ref_number(c), True))
             elif tag == "br":
                 out.append((" ", False))
             elif depth < MAX_DEPTH:
@@ -84,7 +124,11 @@ class _Walker:
             if tag in _SKIP or tag == "-comment":
                 continue
             if tag == "sup":
-                self.pieces.append((c.text(deep=True) or "", True))
+                self.pieces.append((_sup_text(c), True))
+                continue
+            if (role := _anchor_role(c)) is not None:
+                if role == "ref":
+                    self.pieces.append((_ref_number(c), True))
                 continue
             if tag not in _BLOCK:
                 self.pieces.extend(self.inline_text(c, depth + 1))

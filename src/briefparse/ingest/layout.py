@@ -17,7 +17,8 @@ SUPERSCRIPT_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,˒‚﹐⸴][�
 
 NOTES_HEADING_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:end\s*notes?|notes|foot\s*notes|references|bibliography|works cited|sources|"
-    r"endnotes for chapter\s+\w+|notes to chapter\s+\w+|notes and references)(?:\*\*)?\s*:?\s*$",
+    r"endnotes for chapter\s+\w+|notes to chapter\s+\w+|notes and references|"
+    r"注释|注釋|註釋|注解|註解|注|註|尾注|脚注|腳注|附注|参考文献|參考文獻)(?:\*\*)?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 CAPTION_LABEL_RE = re.compile(r"^\s*(?:FIGURE|Figure|FIG\.|Fig\.|TABLE|Table|CHART|Chart|EXHIBIT|Exhibit|BOX|Box|MAP|Map)\s+[0-9IVX]+[A-Za-z]?\s*[.:]?\s*$")
@@ -97,9 +98,14 @@ class TextBuilder:
         return "".join(self.parts) + ("\n" if self.parts else "")
 
 
+_TRAILING_CALLS_RE = re.compile(r"(?:\s*[\[［〔]\^?\d{1,4}(?:\s*[,;，–—-]\s*\d{1,4})*[\]］〕])+$|(?<=[.!?。”\"’)])\d{1,3}$")
+
+
 def _ends_sentence(line: str) -> bool:
+    """Whether a line ends with sentence punctuation, note calls after it (``.²``, ``.[3]``, ``.12``) ignored."""
     s = line.rstrip()
     s = SUPERSCRIPT_RE.sub("", s).rstrip()
+    s = _TRAILING_CALLS_RE.sub("", s).rstrip()
     return bool(s) and s[-1] in _END_PUNCT
 
 

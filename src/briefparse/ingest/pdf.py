@@ -32,6 +32,7 @@ from .pdf_layout import (
     dedupe,
     find_gutter,
     furniture_keys,
+    gutter_fits,
     page_lines,
     split_footnotes,
     strip_furniture,
@@ -199,6 +200,7 @@ class Layouter:
         self.sample_rows = {p.number: cluster_rows(p.glyphs) for p in sample}
         self.keys = furniture_keys(sample, [self.sample_rows[p.number] for p in sample])
         self.notes_seen = False
+        self.gutter: float | None = None  # the last column gutter found, for short pages
         self.stats = PageStats()
         self.pages: list[PageText] = []
 
@@ -220,6 +222,10 @@ class Layouter:
         if not self.notes_seen:
             rows, foot = split_footnotes(rows, body)
         gutter = find_gutter(rows, body)
+        if gutter is None and self.gutter is not None and len(rows) < 6 and gutter_fits(rows, self.gutter, body):
+            gutter = self.gutter  # a short page (last page, page full of footnotes) of a two-column document
+        if gutter is not None or len(rows) >= 6:  # a full one-column page ends the two-column run
+            self.gutter = gutter
         lines = page_lines(rows, p.number, gutter, body)
         foot_lines = page_lines(foot, p.number, gutter, body) if foot else []
         tables = find_tables(lines, body)
@@ -280,7 +286,8 @@ def read_pdf(data: bytes, path: str, engine: str = "pypdfium2") -> Document:
             i += 1
     asm.close()
     blocks = rejoin(asm.blocks, body)
-    footnotes = [f for pt in lay.pages for f in footnote_blocks(pt.foot)]
+    # all pages' foot lines in one run, so a footnote continued on the next page stays one note
+    footnotes = footnote_blocks([ln for pt in lay.pages for ln in pt.foot])
     tb = emit(blocks, footnotes, build_vocab(body_pages + [pt.foot for pt in lay.pages]))
     doc = Document(doc_id="", path=path, sha256="", media_type="application/pdf", text=tb.text, pages=stats.pages)
     doc.blocks = refine_blocks(doc.text, tb.blocks)

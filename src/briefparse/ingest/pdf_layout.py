@@ -237,6 +237,21 @@ def find_gutter(rows: list[list[Glyph]], body: float) -> float | None:
     return (best[0] + best[1]) / 2
 
 
+def gutter_fits(rows: list[list[Glyph]], x: float, body: float) -> bool:
+    """Whether a gutter found on other pages splits this (short) page too: no row crosses ``x``
+    and at least two rows have text on each side of it."""
+    if len(rows) < 2:
+        return False
+    left = right = 0
+    for r in rows:
+        ivs = _intervals(r, 1.0 * body)
+        if any(a < x < b for a, b in ivs):
+            return False
+        left += any(b <= x for _, b in ivs)
+        right += any(a >= x for a, _ in ivs)
+    return left >= 2 and right >= 2
+
+
 def _size_counts(glyphs: list[Glyph]) -> Counter[float]:
     """Ink glyphs per font size (rounded to 0.1 pt)."""
     raw: Counter[float] = Counter(g.size for g in glyphs if not g.text.isspace())
@@ -426,7 +441,8 @@ def strip_furniture(rows: list[list[Glyph]], height: float, keys: set[tuple[str,
 
 def split_footnotes(rows: list[list[Glyph]], body: float) -> tuple[list[list[Glyph]], list[list[Glyph]]]:
     """Split off page-foot footnotes: the bottom rows set smaller than body text, under a
-    body-size line, whose first line starts with a number (plain or raised)."""
+    body-size line, one of which starts with a number (plain or raised); lines before the
+    first number continue the last footnote of the page before."""
     k = len(rows)
     while k > 0 and max(g.size for g in rows[k - 1] if not g.text.isspace()) < 0.9 * body:
         k -= 1
@@ -434,8 +450,10 @@ def split_footnotes(rows: list[list[Glyph]], body: float) -> tuple[list[list[Gly
         return rows, []
     if abs(_main_size(rows[k - 1]) - body) > 0.5:
         return rows, []
-    first = make_line(rows[k], 0, 1.5 * body)
-    txt = "".join(t for t, _ in first.pieces).strip()
-    if not (first.starts_with_call or re.match(r"^\d{1,3}[.)]?\s", txt)):
-        return rows, []
-    return rows[:k], rows[k:]
+    # the first foot line opens a note, or continues one from the page before and a later line opens one
+    for row in rows[k:]:
+        first = make_line(row, 0, 1.5 * body)
+        txt = "".join(t for t, _ in first.pieces).strip()
+        if first.starts_with_call or re.match(r"^\d{1,3}[.)]?\s", txt):
+            return rows[:k], rows[k:]
+    return rows, []
