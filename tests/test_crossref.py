@@ -227,3 +227,40 @@ def test_source_figures_have_spans_that_slice_back() -> None:
     for f in figs:
         assert text[f.start:f.end] == f.text
     assert any(f.unit == "CNY" and f.value == 62_400_000_000 for f in figs)
+
+
+CHAPTERS = """\
+A Report in Two Chapters
+
+Chapter 1
+
+The fund invested 5 billion yuan in 2020.¹
+
+ENDNOTES FOR CHAPTER 1
+
+1. MOF, “Report A 报告甲,” 2020, https://a.example.cn/1.html.
+
+Chapter 2
+
+The fund invested 7 billion yuan in 2021.¹
+
+ENDNOTES FOR CHAPTER 2
+
+1. MOF, “Report B 报告乙,” 2021, https://b.example.cn/1.html.
+"""
+
+
+def test_chapter_endnotes_link_claims_and_references_to_their_own_chapter(tmp_path: Path) -> None:
+    brief = tmp_path / "chapters.txt"
+    brief.write_text(CHAPTERS, encoding="utf-8")
+    out = tmp_path / "out"
+    run([brief], RunOptions(out=out, progress=False))
+    claims = pd.read_csv(out / "claims.csv", dtype=str, keep_default_na=False)
+    urls_of = dict(zip(claims["quantity_text"], claims["urls"], strict=False))
+    assert urls_of["5 billion yuan"] == '["https://a.example.cn/1.html"]'
+    assert urls_of["7 billion yuan"] == '["https://b.example.cn/1.html"]'
+    urls = pd.read_csv(out / "urls.csv", dtype=str, keep_default_na=False)
+    assert sorted(zip(urls["note"], urls["series"], strict=False)) == [("1", "1"), ("1", "2")]
+    refs = json.loads((out / "references.json").read_text(encoding="utf-8"))
+    ids = [r["id"] for r in refs]
+    assert len(ids) == 2 and len(set(ids)) == 2

@@ -103,16 +103,26 @@ class Verdict:
 def claim_notes(start: int, end: int, sentence: tuple[int, int] | None, paragraph: tuple[int, int] | None,
                 section_span: tuple[int, int] | None, markers: list[Marker]) -> tuple[list[int], str]:
     """Notes backing a claim at ``[start, end)`` and the basis: sentence, paragraph, nearby, none."""
+    keys, basis = claim_note_keys(start, end, sentence, paragraph, section_span, markers)
+    return [n for _, n in keys], basis
+
+
+def claim_note_keys(start: int, end: int, sentence: tuple[int, int] | None, paragraph: tuple[int, int] | None,
+                    section_span: tuple[int, int] | None,
+                    markers: list[Marker]) -> tuple[list[tuple[int, int]], str]:
+    """Like :func:`claim_notes`, with each note as ``(series, n)`` (chapter endnotes restart at 1)."""
     running = [m for m in markers if m.kind == "sentence"]
 
-    def within(span: tuple[int, int] | None) -> list[int]:
+    def keys_of(ms: list[Marker]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for m in ms:
+            out.extend(k for k in ((getattr(m, "series", 1), n) for n in m.notes) if k not in out)
+        return out
+
+    def within(span: tuple[int, int] | None) -> list[tuple[int, int]]:
         if span is None:
             return []
-        out: list[int] = []
-        for m in running:
-            if span[0] <= m.start < span[1] + 1:
-                out.extend(n for n in m.notes if n not in out)
-        return out
+        return keys_of([m for m in running if span[0] <= m.start < span[1] + 1])
 
     notes = within(sentence)
     if notes:
@@ -124,7 +134,7 @@ def claim_notes(start: int, end: int, sentence: tuple[int, int] | None, paragrap
         candidates = [m for m in running if section_span[0] <= m.start < section_span[1]]
         if candidates:
             nearest = min(candidates, key=lambda m: min(abs(m.start - start), abs(m.start - end)))
-            return list(nearest.notes), "nearby"
+            return keys_of([nearest]), "nearby"
     return [], "none"
 
 
@@ -379,11 +389,11 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
         if d.text is None or d.row.status != "ok":
             continue
         blocks: list[Block] = d.blocks or classify_lines(d.text)
-        notes_by_n = {e.n: e for e in d.endnotes}
-        urls_by_note: dict[int, list[str]] = {}
+        notes_by_key = {(e.series, e.n): e for e in d.endnotes}
+        urls_by_note: dict[tuple[int, int], list[str]] = {}
         for u in d.urls:
             if u.note is not None:
-                urls_by_note.setdefault(int(u.note), []).append(u.url)
+                urls_by_note.setdefault((u.series, int(u.note)), []).append(u.url)
         items: list[tuple[int, int, Any]] = [(q.start, q.end, q) for q in d.quantities if q.where == "body"]
         q_spans = [(q.start, q.end) for q in d.quantities]
         for dt in d.dates:
@@ -398,9 +408,10 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                 (item.sentence_start, item.sentence_end)
                 if isinstance(item, Quantity) and item.sentence_start is not None and item.sentence_end is not None
                 else _sentence_span(d.text, blocks, start))
-            notes, basis = claim_notes(start, end, sent_span, _paragraph_span(blocks, start),
-                                       _section_span(blocks, start, len(d.text)), d.markers)
-            urls = [u for n in notes for u in urls_by_note.get(n, [])]
+            keys, basis = claim_note_keys(start, end, sent_span, _paragraph_span(blocks, start),
+                                          _section_span(blocks, start, len(d.text)), d.markers)
+            notes = [n for _, n in keys]
+            urls = list(dict.fromkeys(u for k in keys for u in urls_by_note.get(k, [])))
             sentence = d.text[sent_span[0]:sent_span[1]] if sent_span else ""
             if not notes:
                 verdict = Verdict("no_citation", "no note call in the sentence, paragraph or section")
@@ -414,7 +425,7 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                 elif isinstance(item, Quantity):
                     siblings = [q for q in d.quantities if q is not item and q.sentence_start == item.sentence_start]
                     head = _head_noun(item.quantity_text)
-                    terms = key_terms(sentence, [notes_by_n[n] for n in notes if n in notes_by_n], glossary, head)
+                    terms = key_terms(sentence, [notes_by_key[k] for k in keys if k in notes_by_key], glossary, head)
                     verdict = check_quantity(item, srcs, terms, siblings,
                                              allow_contradiction=basis in ("sentence", "paragraph"))
                 else:

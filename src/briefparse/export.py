@@ -51,10 +51,12 @@ class Ref:
     note: str = ""
 
 
-def _key(doc_id: str, n: int, k: int | None) -> str:
+def _key(doc_id: str, n: int, k: int | None, series: int = 1) -> str:
+    """A citation key unique in the corpus: document, note series (when restarted), note, work."""
     stem = re.sub(r"[^A-Za-z0-9]+", "-", Path(doc_id).stem).strip("-") or "doc"
     ext = Path(doc_id).suffix.lstrip(".")
-    return f"{stem}{'-' + ext if ext else ''}-n{n}" + (f"-{k}" if k else "")
+    part = f"-s{series}" if series > 1 else ""
+    return f"{stem}{'-' + ext if ext else ''}{part}-n{n}" + (f"-{k}" if k else "")
 
 
 def references(endnotes: list[Endnote]) -> list[Ref]:
@@ -71,13 +73,14 @@ def references(endnotes: list[Endnote]) -> list[Ref]:
             if not (w.get("title_en") or w.get("title_zh") or w.get("urls")):
                 continue
             refs.append(Ref(
-                id=_key(e.doc_id, e.n, k if len(works) > 1 else None), kind=w.get("kind") or e.kind or "web_page",
+                id=_key(e.doc_id, e.n, k if len(works) > 1 else None, e.series), kind=w.get("kind") or e.kind or "web_page",
                 authors=list(w.get("authors") or []), authors_zh=list(w.get("authors_zh") or []),
                 title=w.get("title_en"), title_zh=w.get("title_zh"), container=w.get("container_en"),
                 container_zh=w.get("container_zh"), date=w.get("date_iso"), urls=list(w.get("urls") or []),
                 doi=w.get("doi"), volume=w.get("volume"), issue=w.get("issue"), pages=w.get("pages"),
                 publisher=w.get("publisher"), place=w.get("place"),
-                note=f"{e.doc_id}, note {e.n}" + (f", work {k}" if len(works) > 1 else "")))
+                note=f"{e.doc_id}, note {e.n}" + (f" (series {e.series})" if e.series > 1 else "")
+                + (f", work {k}" if len(works) > 1 else "")))
     return refs
 
 

@@ -279,6 +279,7 @@ class UrlRecord:
     start: int | None = None
     end: int | None = None
     page: int | None = None
+    series: int = 1  # numbering sequence of ``note`` (see Endnote.series)
 
 
 @dataclass

@@ -68,6 +68,7 @@ class Found:
     target: str | None = None  # the cited original's normalised address (differs from ``normalized`` for snapshots)
     issues: list[str] = field(default_factory=list)
     note: int | None = None
+    series: int = 1  # the note's numbering sequence (chapter endnotes restart at 1)
     work: int | None = None
     cited: tuple[date, str] | None = None  # the note's date for this work and its precision
     remarks: list[str] = field(default_factory=list)  # said in ``issue`` only when the URL has a flag
@@ -485,7 +486,7 @@ def flag_near_duplicates(items: list[Found]) -> None:
     keyed = [(f, _key(f)) for f in items]
     for i, (f, kf) in enumerate(keyed):
         for g, kg in keyed[i + 1:]:
-            if f.host != g.host or f.note == g.note:
+            if f.host != g.host or (f.note, f.series) == (g.note, g.series):
                 continue
             if _tgt(f) == _tgt(g) or kf == kg and "archived_copy" in f.flags + g.flags:
                 if "repeated" not in g.flags:
@@ -634,18 +635,20 @@ def inventory_urls(doc: Document, seg: Segmentation, endnotes: list[Endnote]) ->
     text = doc.text
     found = find_urls(text)
     spans = note_spans(doc, seg, endnotes)
-    by_n = {e.n: e for e in endnotes}
-    per_note: dict[int, list[Found]] = {}
+    series_at = {(e.start, e.n): e.series for e in endnotes}
+    by_key = {(e.series, e.n): e for e in endnotes}
+    per_note: dict[tuple[int, int], list[Found]] = {}
+    note_start: dict[tuple[int, int], int] = {}
     for f in found:
         for a, b, n in spans:
             if a <= f.start < b:
-                f.note = n
-                per_note.setdefault(n, []).append(f)
+                f.note, f.series = n, series_at.get((a, n), 1)
+                per_note.setdefault((f.series, n), []).append(f)
+                note_start.setdefault((f.series, n), a)
                 break
-    for n, fs in per_note.items():
-        a = next(s for s, _, k in spans if k == n)
-        prev = a
-        en = by_n.get(n)
+    for key, fs in per_note.items():
+        prev = note_start[key]
+        en = by_key.get(key)
         for f in fs:
             f.work = _work_of(f, fs, en)
             f.cited = cited_date(text[prev:f.start])
@@ -664,7 +667,8 @@ def inventory_urls(doc: Document, seg: Segmentation, endnotes: list[Endnote]) ->
         issues = [f.issues[i] for i in order if f.issues[i]]
         if issues and f.remarks:
             issues[-1] += f" ({'; '.join(f.remarks)})"
-        out.append(UrlRecord(doc_id=doc.doc_id, url=f.url, note=f.note, work=f.work, host=f.host, scheme=f.scheme,
+        out.append(UrlRecord(doc_id=doc.doc_id, url=f.url, note=f.note, series=f.series, work=f.work, host=f.host,
+                             scheme=f.scheme,
                              normalized=f.normalized, flags=flags, issue="; ".join(issues) if issues else None,
                              raw=f.raw, start=f.start, end=f.end, page=doc.page_at(f.start)))
     return out
