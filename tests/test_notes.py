@@ -179,3 +179,14 @@ def test_unparseable_notes_give_warnings_not_crashes() -> None:
 def test_parser_never_raises(s: str) -> None:
     parse_note_text(s)
     _notes("Title\n\nNotes\n\n1. " + s + "\n2. " + s[::-1] + "\n")
+
+
+def test_note_urls_agree_with_the_url_inventory() -> None:
+    """endnotes.urls uses the inventory's finder: scheme typos repaired, glued words cut."""
+    from briefparse.sources import find_urls
+
+    for raw in ("MOF, 2021, htps://www.gov.cn/zhengce/a.html.",
+                "MOF, 2021, https://www.most.gov.cn/xxgk/b.htmlAccessed May 3, 2023."):
+        urls, _ = extract_urls(raw)
+        assert urls == [f.url for f in find_urls(raw)]
+        assert urls[0].startswith("https://") and not urls[0].endswith("Accessed")

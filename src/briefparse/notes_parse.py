@@ -86,7 +86,39 @@ def find_date(text: str) -> tuple[str, int, int] | None:
 
 
 def extract_urls(text: str) -> tuple[list[str], str]:
-    """URLs (rejoined where a space cut them, trailing punctuation dropped) and the text without them."""
+    """URLs (rejoined where a space cut them, trailing punctuation dropped) and the text without them.
+
+    Uses the URL inventory's finder, so ``endnotes.urls`` and the ``urls`` table agree (scheme typos
+    repaired, hosts rejoined, glued words cut); falls back to the simple scanner below."""
+    from briefparse.sources import find_urls
+
+    try:
+        found = [f for f in find_urls(text) if f.url]
+    except Exception:  # the inventory's finder must never cost us a note
+        found = []
+    if found:
+        out: list[str] = []
+        pos = 0
+        for f in found:
+            if f.start < pos:
+                continue
+            out.append(text[pos:f.start])
+            out.append(" \x00 ")
+            pos = f.end
+        out.append(text[pos:])
+        simple, simple_text = _extract_urls_simple(text)
+        urls = []
+        for f in found:
+            # "<https://doi.org/10.1353/jod. 2016.0051>": inside angle brackets a space never ends the URL
+            longer = [u for u in simple if u.startswith(f.url) and len(u) > len(f.url)]
+            urls.append(longer[0] if longer else f.url)
+        if any(u != f.url for u, f in zip(urls, found, strict=True)):
+            return urls, simple_text
+        return urls, "".join(out)
+    return _extract_urls_simple(text)
+
+
+def _extract_urls_simple(text: str) -> tuple[list[str], str]:
     urls: list[str] = []
     out: list[str] = []
     pos = 0
