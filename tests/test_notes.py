@@ -182,11 +182,11 @@ def test_parser_never_raises(s: str) -> None:
 
 
 def test_note_urls_agree_with_the_url_inventory() -> None:
-    """endnotes.urls uses the inventory's finder: scheme typos repaired, glued words cut."""
+    """endnotes.urls uses the inventory's finder (URLs as printed, glued words cut)."""
     from briefparse.sources import find_urls
 
     for raw in ("MOF, 2021, htps://www.gov.cn/zhengce/a.html.",
                 "MOF, 2021, https://www.most.gov.cn/xxgk/b.htmlAccessed May 3, 2023."):
         urls, _ = extract_urls(raw)
         assert urls == [f.url for f in find_urls(raw)]
-        assert urls[0].startswith("https://") and not urls[0].endswith("Accessed")
+        assert urls[0].endswith(".html")
