@@ -110,12 +110,19 @@ def extract_urls(text: str) -> tuple[list[str], str]:
         urls = []
         for f in found:
             # "<https://doi.org/10.1353/jod. 2016.0051>": inside angle brackets a space never ends the URL
-            longer = [u for u in simple if u.startswith(f.url) and len(u) > len(f.url)]
+            longer = [u for u in simple if u.startswith(f.url) and len(u) > len(f.url)
+                      and _cut_by_space(text, f.end, u[len(f.url):])]
             urls.append(longer[0] if longer else f.url)
         if any(u != f.url for u, f in zip(urls, found, strict=True)):
             return urls, simple_text
         return urls, "".join(out)
     return _extract_urls_simple(text)
+
+
+def _cut_by_space(text: str, pos: int, rest: str) -> bool:
+    """``rest`` follows ``pos`` once spaces are removed, and a space did cut it off."""
+    window = text[pos:pos + len(rest) + 4]
+    return not text.startswith(rest, pos) and re.sub(r"\s+", "", window).startswith(rest)
 
 
 def _extract_urls_simple(text: str) -> tuple[list[str], str]:
