@@ -5,6 +5,7 @@ Each asset calls one library stage and attaches metadata; checks come from
 """
 
 
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +16,7 @@ from dagster import (
     AssetExecutionContext,
     MetadataValue,
     Output,
+    PreviewWarning,
     asset,
 )
 
@@ -29,7 +31,7 @@ from briefparse.pipeline import Ingested
 from briefparse.records import Document
 from briefparse.segments import Segmentation, segment
 
-from .metadata import table_metadata
+from .metadata import records_metadata, table_metadata
 from .partitions import documents_partitions
 from .resources import BriefparseSettings
 
@@ -49,19 +51,31 @@ CHECK_DESCRIPTIONS = {
 }
 
 
-def spec(name: str, asset_name: str) -> AssetCheckSpec:
-    """An AssetCheckSpec with the description operators see in the UI."""
-    return AssetCheckSpec(name, asset=asset_name, description=CHECK_DESCRIPTIONS[name])
+def spec(name: str, asset_name: str, partitioned: bool = True) -> AssetCheckSpec:
+    """An AssetCheckSpec with the description operators see in the UI.
+
+    Checks of per-document assets are partitioned like their asset, so the UI keeps one
+    result per document instead of the last document's result only.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PreviewWarning)
+        return AssetCheckSpec(name, asset=asset_name, description=CHECK_DESCRIPTIONS[name],
+                              partitions_def=documents_partitions if partitioned else None)
 
 
-def check_result(outcome: checks.CheckOutcome, asset_key: str) -> AssetCheckResult:
-    """A library CheckOutcome as a Dagster AssetCheckResult."""
+def check_result(outcome: checks.CheckOutcome, asset_key: str, doc_id: str | None = None) -> AssetCheckResult:
+    """A library CheckOutcome as a Dagster AssetCheckResult (the document named when per-document)."""
     severity = AssetCheckSeverity.ERROR if outcome.severity == "error" else AssetCheckSeverity.WARN
     meta: dict[str, Any] = {"detail": MetadataValue.text(outcome.description)}
+    if doc_id is not None:
+        meta["doc_id"] = MetadataValue.text(doc_id)
+    if outcome.details:
+        meta["details"] = MetadataValue.md(outcome.details)
     for k, v in outcome.metadata.items():
         meta[k] = MetadataValue.json(v) if isinstance(v, (list, dict)) else v
+    desc = f"{doc_id}: {outcome.description}" if doc_id else outcome.description
     return AssetCheckResult(asset_key=asset_key, check_name=outcome.name, passed=outcome.passed,
-                            severity=severity, metadata=meta, description=outcome.description)
+                            severity=severity, metadata=meta, description=desc)
 
 
 def _segmentation(doc: Document, notes_result: notes_lib.NotesResult) -> Segmentation:
@@ -129,7 +143,7 @@ def endnotes(context: AssetExecutionContext, document: Ingested) -> Iterator[Any
     })
     by_name = {o.name: o for o in checks.document_checks(result.endnotes, [])}
     for n in NOTE_CHECKS:
-        yield check_result(by_name[n], "endnotes")
+        yield check_result(by_name[n], "endnotes", context.partition_key)
 
 
 @asset(group_name="notes", tags={"stage": "notes"},
@@ -141,7 +155,7 @@ def markers(context: AssetExecutionContext, document: Ingested, endnotes: notes_
     yield Output(found, metadata=table_metadata("markers", found, ["notes", "raw", "style", "kind", "context"]))
     by_name = {o.name: o for o in checks.document_checks(endnotes.endnotes, found)}
     for n in CALL_CHECKS:
-        yield check_result(by_name[n], "markers")
+        yield check_result(by_name[n], "markers", context.partition_key)
 
 
 @asset(group_name="terms", tags={"stage": "terms"}, **COMMON)
@@ -175,7 +189,7 @@ def urls(context: AssetExecutionContext, document: Ingested, endnotes: notes_lib
     """Every cited URL with its normalised form and flags."""
     found = sources_lib.inventory_urls(*_doc_seg(document, endnotes), endnotes.endnotes)
     yield Output(found, metadata=table_metadata("urls", found, ["note", "url", "flags", "issue"]))
-    yield check_result(checks.flagged_urls(found), "urls")
+    yield check_result(checks.flagged_urls(found), "urls", context.partition_key)
 
 
 @asset(group_name="notes", tags={"stage": "notes"}, partitions_def=documents_partitions, owners=OWNERS,
@@ -191,8 +205,6 @@ def references(context: AssetExecutionContext, settings: BriefparseSettings,
     folder = Path(settings.out_dir) / "references" / doc_id.replace("/", "__")
     export.write_references(folder, endnotes.endnotes)
     refs = export.references(endnotes.endnotes)
-    return Output(str(folder), metadata={
-        "dagster/row_count": len(refs),
-        "folder": MetadataValue.path(str(folder)),
-        "preview": MetadataValue.md("\n".join(f"- {r.title or r.title_zh or ''}" for r in refs[:10]) or "(none)"),
-    })
+    meta = records_metadata(export.Ref, refs, ["id", "kind", "authors", "title", "title_zh", "date"])
+    meta["folder"] = MetadataValue.path(str(folder))
+    return Output(str(folder), metadata=meta)

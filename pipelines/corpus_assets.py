@@ -11,8 +11,20 @@ from briefparse import notes as notes_lib
 from briefparse.pipeline import DocResult, Ingested
 
 from .assets import COMMON, OWNERS, check_result, spec
-from .metadata import table_metadata
+from .metadata import frame_metadata, records_metadata, table_metadata
 from .resources import BriefparseSettings
+
+
+def per_document(context: AssetExecutionContext, name: str, value: Any) -> dict[str, Any]:
+    """An upstream per-document input as ``{doc_id: value}``, even when the corpus has one document.
+
+    Dagster's filesystem IO manager hands an unpartitioned asset the bare value (not a dict)
+    when the upstream asset has a single partition; no per-document value is itself a dict.
+    """
+    if isinstance(value, dict):
+        return value
+    keys = list(context.asset_partition_keys_for_input(name))
+    return {keys[0] if keys else "": value}
 
 
 def doc_result(ingested: Ingested, notes_result: notes_lib.NotesResult, markers: list, terms: tuple,
@@ -31,8 +43,9 @@ def doc_result(ingested: Ingested, notes_result: notes_lib.NotesResult, markers:
 
 
 @asset(group_name="sources", tags={"stage": "sources"}, owners=OWNERS, kinds={"python", "warc"})
-def sources(context: AssetExecutionContext, settings: BriefparseSettings, urls: dict[str, list]) -> Output[Any]:
+def sources(context: AssetExecutionContext, settings: BriefparseSettings, urls: Any) -> Output[Any]:
     """Cited sources retrieved (replayed from the WARC store, or fetched when enabled)."""
+    urls = per_document(context, "urls", urls)
     all_urls = [u for key in sorted(urls) for u in urls[key]]
     got = retrieval.retrieve_sources(all_urls, settings.run_options())
     for w in got.warnings:
@@ -54,28 +67,38 @@ def claims(context: AssetExecutionContext, settings: BriefparseSettings, documen
     retrieved = retrieval.retrieve_sources(urls, settings.run_options(write=False))
     found = crossref.build_claims([res], retrieved)
     yield Output(found, metadata=table_metadata("claims", found, ["claim_id", "quantity_text", "notes", "status"]))
-    yield check_result(checks.claims_evidence(found), "claims")
+    yield check_result(checks.claims_evidence(found), "claims", context.partition_key)
 
 
-@asset(group_name="terms", tags={"stage": "terms"}, owners=OWNERS, kinds={"python", "csv"})
-def glossary_files(context: AssetExecutionContext, settings: BriefparseSettings, terms: dict[str, tuple]) -> Output[Any]:
-    """glossary.csv and glossary.tbx across every document."""
+@asset(group_name="terms", tags={"stage": "glossary"}, owners=OWNERS, kinds={"python", "csv"})
+def glossary_files(context: AssetExecutionContext, settings: BriefparseSettings, terms: Any) -> Output[Any]:
+    """glossary.csv and glossary.tbx across every document (one row per distinct term pair)."""
+    terms = per_document(context, "terms", terms)
     from pathlib import Path
+
+    import pandas as pd
 
     all_terms = [t for key in sorted(terms) for t in terms[key][0]]
     out = Path(settings.out_dir)
     glossary.write_glossary(out, all_terms)
-    return Output(str(out / "glossary.csv"), metadata={"dagster/row_count": len(all_terms),
-                                                       "path": MetadataValue.path(str(out / "glossary.csv"))})
+    df = pd.read_csv(out / "glossary.csv", dtype=str, keep_default_na=False)
+    meta = frame_metadata(df, list(df.columns), [c for c in ("en", "zh", "abbr", "pinyin") if c in df.columns])
+    meta.update({"term_occurrences": len(all_terms), "documents": len(terms),
+                 "path": MetadataValue.path(str(out / "glossary.csv"))})
+    return Output(str(out / "glossary.csv"), metadata=meta)
 
 
 @asset(group_name="outputs", tags={"stage": "outputs"}, owners=OWNERS, kinds={"python", "duckdb"})
-def corpus_claims(context: AssetExecutionContext, settings: BriefparseSettings, document: dict[str, Ingested],
-                  endnotes: dict[str, Any], markers: dict[str, list], terms: dict[str, tuple],
-                  quantities: dict[str, list], dates: dict[str, list], urls: dict[str, list],
-                  sources: Any, claims: dict[str, list]) -> Output[str]:
+def corpus_claims(context: AssetExecutionContext, settings: BriefparseSettings, document: Any, endnotes: Any,
+                  markers: Any, terms: Any, quantities: Any, dates: Any, urls: Any, sources: Any,
+                  claims: Any) -> Output[str]:
     """Every table of the output contract, briefparse.duckdb and report.html, across all documents."""
     from pathlib import Path
+
+    document, endnotes, markers, terms, quantities, dates, urls, claims = (
+        per_document(context, name, value) for name, value in (
+            ("document", document), ("endnotes", endnotes), ("markers", markers), ("terms", terms),
+            ("quantities", quantities), ("dates", dates), ("urls", urls), ("claims", claims)))
 
     docs = [doc_result(document[k], endnotes[k], markers[k], terms[k], quantities[k], dates[k], urls[k])
             for k in sorted(document)]
@@ -84,30 +107,41 @@ def corpus_claims(context: AssetExecutionContext, settings: BriefparseSettings, 
     out = Path(settings.out_dir)
     frames = pipeline.write_outputs(result, out)
     counts = {name: len(df) for name, df in frames.items()}
-    return Output(str(out / "briefparse.duckdb"), metadata={
-        "dagster/row_count": counts.get("claims", 0),
-        "tables": MetadataValue.json(counts),
+    meta = table_metadata("claims", result.claims, ["doc_id", "claim_id", "quantity_text", "status"])
+    meta.update({
+        "documents": len(docs),
+        "tables": MetadataValue.md("| table | rows |\n|---|---|\n" + "\n".join(
+            f"| {name} | {n} |" for name, n in sorted(counts.items()))),
         "duckdb": MetadataValue.path(str(out / "briefparse.duckdb")),
         "report": MetadataValue.path(str(out / "report.html")),
     })
+    return Output(str(out / "briefparse.duckdb"), metadata=meta)
 
 
-@asset(group_name="sources", tags={"stage": "link_health"}, owners=OWNERS, kinds={"python"},
-       check_specs=[spec("links_healthy", "link_health")])
-def link_health(context: AssetExecutionContext, settings: BriefparseSettings, urls: dict[str, list]) -> Iterator[Any]:
-    """One row per distinct cited URL: ok, broken, changed (sha256 differs) or unchecked.
+@asset(group_name="sources", tags={"stage": "link_health"}, owners=OWNERS, kinds={"python", "warc"},
+       check_specs=[spec("links_healthy", "link_health", partitioned=False)])
+def link_health(context: AssetExecutionContext, settings: BriefparseSettings, urls: Any) -> Iterator[Any]:
+    """One row per distinct cited URL: ok, broken, changed (sha256 differs), unreachable or skipped.
 
     Checks over the network only when the settings allow fetching; otherwise every URL is
     reported from the snapshot store as it was captured.
     """
     from briefparse import linkhealth
 
+    urls = per_document(context, "urls", urls)
     all_urls = [u for key in sorted(urls) for u in urls[key]]
     rows = linkhealth.check_links_with_settings(all_urls, settings.run_options(write=False))
-    broken = [r for r in rows if r.state in ("broken", "changed")]
-    df_md = "\n".join(f"- {r.state}: {r.url}" for r in broken[:30]) or "_all links ok or unchecked_"
-    yield Output(rows, metadata={"dagster/row_count": len(rows), "broken_or_changed": len(broken),
-                                 "preview": MetadataValue.md(df_md)})
-    yield check_result(checks.CheckOutcome("links_healthy", not broken, "warn",
-                                           f"{len(broken)} broken or changed of {len(rows)}",
-                                           {"broken": [r.url for r in broken[:50]]}), "link_health")
+    outcome = checks.links_healthy(rows)
+    for r in rows:
+        if r.state in checks.LINK_PROBLEMS:
+            context.log.warning(f"{r.state}: {r.url} ({r.error or r.status})")
+    meta = records_metadata(linkhealth.LinkRow, rows, ["state", "url", "status", "notes", "doc_ids", "error"])
+    states = {s: sum(r.state == s for r in rows) for s in linkhealth.STATES}
+    meta.update({
+        "fetched": settings.fetch,
+        "states": MetadataValue.json(states),
+        "broken_or_changed": states["broken"] + states["changed"],
+        "broken_and_changed": MetadataValue.md(outcome.details or "_no broken or changed links_"),
+    })
+    yield Output(rows, metadata=meta)
+    yield check_result(outcome, "link_health")

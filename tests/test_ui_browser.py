@@ -65,8 +65,13 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
                     f"DagsterInstance.get().add_dynamic_partitions('documents', ['{DOC_ID}'])"],
                    env=env, cwd=ROOT, check=True, timeout=120)
     done = subprocess.run([str(BIN / "dagster"), "asset", "materialize", "-m", "pipelines.definitions",
-                           "--select", "document,endnotes,markers", "--partition", DOC_ID],
+                           "--select", "document,endnotes,markers,urls", "--partition", DOC_ID],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # the corpus-wide link health over that partition's URLs (from the snapshot store: no network)
+    env["BRIEFPARSE_SOURCES_WARC"] = str(ROOT / "corpus" / "sources" / "sources.warc.gz")
+    done = subprocess.run([str(BIN / "dagster"), "asset", "materialize", "-m", "pipelines.definitions",
+                           "--select", "link_health"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     port = _free_port()
     server = subprocess.Popen([str(BIN / "dagster"), "dev", "-m", "pipelines.definitions", "-h", "127.0.0.1",
@@ -81,12 +86,12 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"])
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            # a fresh instance opens a "Join the community" pop-up at any moment: skip it whenever it shows
+            page.add_locator_handler(page.get_by_text("Join the Dagster community"),
+                                     lambda _: page.get_by_role("button", name="Skip").click())
             page.goto(f"http://127.0.0.1:{port}/assets/document?partition={DOC_ID}", timeout=60000)
             page.get_by_text(DOC_ID).first.wait_for(timeout=60000)
             page.get_by_text("Row count").first.wait_for(timeout=60000)
-            skip = page.get_by_role("button", name="Skip")  # the community pop-up of a fresh instance
-            if skip.count():
-                skip.first.click()
             body = page.inner_text("body")
             page.screenshot(path=str(tmp_path / "asset-document.png"), full_page=True)
             assert DOC_ID in body
@@ -95,17 +100,50 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
             blocks = len(ingest(corpus / DOC_ID).blocks)
             after = body.split("Row count", 1)[1].split()
             assert after and after[0].replace(",", "") == str(blocks)
-            # the checks tab lists the ingestion check with its result
+            # the checks tab of `markers`: every_note_called fails as a warning naming note 8
             page.goto(f"http://127.0.0.1:{port}/assets/markers?view=checks", timeout=60000)
             page.get_by_text("every_note_called").first.wait_for(timeout=60000)
             page.get_by_text("no_call_to_missing_note").first.wait_for(timeout=60000)
+            page.get_by_text("every_note_called").first.click()
+            page.get_by_text("notes never called: 8").first.wait_for(timeout=60000)
             checks_text = page.inner_text("body")
-            assert "Succeeded" in checks_text or "Failed" in checks_text
             page.screenshot(path=str(tmp_path / "asset-markers-checks.png"), full_page=True)
+            (tmp_path / "asset-markers-checks.txt").write_text(checks_text, encoding="utf-8")
+            assert "Failed" in checks_text and "Succeeded" in checks_text
+            assert f"{DOC_ID}: notes never called: 8" in checks_text
+            # WARN, not ERROR: non-blocking, and its row carries the yellow warning icon
+            assert "non-blocking" in checks_text
+            row = page.locator("div", has=page.get_by_text("every_note_called", exact=True)).filter(
+                has_text="Failed").last
+            assert row.locator("[aria-label=warning_outline]").count() >= 1
+            page.get_by_text("[Show Markdown]").first.click()  # the uncalled notes as a table
+            dialog = page.get_by_role("dialog")
+            dialog.get_by_text("note", exact=True).first.wait_for(timeout=30000)
+            assert dialog.locator("td").first.inner_text().strip() == "8"
+            page.wait_for_timeout(800)  # let the dialog finish fading in before the picture
+            page.screenshot(path=str(tmp_path / "asset-markers-uncalled-table.png"))
+            page.keyboard.press("Escape")
+            # the checks tab of `endnotes`: the numbering check passed
+            page.goto(f"http://127.0.0.1:{port}/assets/endnotes?view=checks", timeout=60000)
+            page.get_by_text("note_numbering").first.wait_for(timeout=60000)
+            page.get_by_text("note_numbering").first.click()
+            page.get_by_text("notes numbered 1..29").first.wait_for(timeout=60000)
+            endnotes_text = page.inner_text("body")
+            page.screenshot(path=str(tmp_path / "asset-endnotes-checks.png"), full_page=True)
+            (tmp_path / "asset-endnotes-checks.txt").write_text(endnotes_text, encoding="utf-8")
+            assert "duplicate_notes" in endnotes_text and "Succeeded" in endnotes_text
+            # link health: one row per distinct URL, the states counted, the check's verdict
+            page.goto(f"http://127.0.0.1:{port}/assets/link_health", timeout=60000)
+            page.get_by_text("broken_and_changed").first.wait_for(timeout=60000)
+            page.get_by_text("Row count").first.wait_for(timeout=60000)
+            health_text = page.inner_text("body")
+            page.screenshot(path=str(tmp_path / "asset-link-health.png"), full_page=True)
+            assert health_text.split("Row count", 1)[1].split()[0] == "21"
+            assert "links_healthy" in health_text or "Latest check results" in health_text
             browser.close()
         assert (tmp_path / "asset-document.png").stat().st_size > 10_000
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        os.killpg(server.pid, signal.SIGINT)  # dagster dev shuts its processes down on Ctrl-C
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -1,11 +1,13 @@
 """Link health of the cited URLs: one row per distinct URL, compared with the last snapshot.
 
 States: ``ok`` (2xx, same content as the snapshot or no snapshot to compare), ``changed``
-(2xx but the sha256 differs from the snapshot), ``broken`` (4xx/5xx, a redirect loop or too
-many redirects), ``unreachable`` (DNS, connection or timeout failures) and ``skipped`` (not
-checked: fetching is off, or the fetcher refused it — robots.txt, a private address, a
-scheme other than http/https). With fetching off, a URL present in the store is reported
-as it was captured.
+(2xx but the sha256 differs from the last snapshot of the URL in the WARC store),
+``broken`` (404, 410 and other 4xx/5xx answers, a redirect loop or too many redirects),
+``unreachable`` (DNS, connection or timeout failures, and answers that refuse the checker
+rather than say the page is gone: 401, 403, 407, 412, 429, 451, 503 — government sites
+often answer robots this way) and ``skipped`` (not checked: fetching is off, or the
+fetcher refused it — robots.txt, a private address, a scheme other than http/https).
+With fetching off, a URL present in the store is reported as it was captured.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ class LinkRow:
     error: str | None = None
     notes: list[int] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
+    snapshot_date: str | None = None  # WARC-Date of the snapshot compared with
+
+
+STATES = ("ok", "changed", "broken", "unreachable", "skipped")
+REFUSING_STATUSES = frozenset({401, 403, 407, 412, 429, 451, 503})
 
 
 def state_of(res: FetchResult, previous_sha256: str | None) -> str:
@@ -42,20 +49,27 @@ def state_of(res: FetchResult, previous_sha256: str | None) -> str:
         return "skipped"
     if res.outcome in ("network", "timeout"):
         return "unreachable"
-    if res.outcome in ("redirect_loop", "too_many_redirects", "too_large", "http_error") or res.status is None:
-        return "broken" if res.outcome != "too_large" else "ok"
+    if res.outcome in ("redirect_loop", "too_many_redirects") or res.status is None:
+        return "broken"
+    if res.status in REFUSING_STATUSES:
+        return "unreachable"
     if res.status >= 400:
         return "broken"
+    if res.outcome == "too_large":
+        return "ok"  # it answers; a body cut at the size cap cannot be compared
     if previous_sha256 and res.sha256 and res.sha256 != previous_sha256:
         return "changed"
     return "ok"
 
 
 def _captured(rec: ArchivedRecord | None) -> tuple[str, int | str | None, str | None]:
+    """State, status and error of a URL from its snapshot alone (fetching off)."""
     if rec is None:
         return "skipped", "not archived", None
     if rec.record_type != "response":
         return "ok", rec.record_type, None
+    if rec.status in REFUSING_STATUSES:
+        return "unreachable", rec.status, f"HTTP {rec.status} when captured (the site refused the client)"
     if rec.status is not None and rec.status >= 400:
         return "broken", rec.status, f"HTTP {rec.status} when captured"
     return "ok", rec.status, None
@@ -83,16 +97,24 @@ def check_links(urls: list[UrlRecord], store: dict[str, ArchivedRecord], fetch: 
         docs = sorted({u.doc_id for u in recs})
         if url in fetched:
             r = fetched[url]
-            rows.append(LinkRow(url=url, state=state_of(r, psha), status=r.status if r.status is not None else r.outcome,
+            state = state_of(r, psha)
+            err = r.error
+            if state == "unreachable" and r.status in REFUSING_STATUSES:
+                err = f"{r.error or r.status}: the site refused the checker; the page may still exist"
+            elif state == "changed":
+                err = f"content differs from the snapshot of {p.date if p is not None else '?'}"
+            rows.append(LinkRow(url=url, state=state, status=r.status if r.status is not None else r.outcome,
                                 sha256=r.sha256 if r.exchanges else None, previous_sha256=psha, final_url=r.final_url,
-                                checked_at=r.fetched_at or now_iso(), error=r.error, notes=notes, doc_ids=docs))
+                                checked_at=r.fetched_at or now_iso(), error=err, notes=notes, doc_ids=docs,
+                                snapshot_date=p.date if p is not None else None))
         else:
             state, status, err = _captured(p)
             if p is None:
                 err = "not checked: fetching is off and the URL is not archived"
             rows.append(LinkRow(url=url, state=state, status=status, sha256=p.sha256 if p else None,
                                 previous_sha256=psha, final_url=p.url if p else None,
-                                checked_at=p.date if p else None, error=err, notes=notes, doc_ids=docs))
+                                checked_at=p.date if p else None, error=err, notes=notes, doc_ids=docs,
+                                snapshot_date=p.date if p else None))
     return rows
 
 
