@@ -7,7 +7,6 @@ Exit codes: 0 every document succeeded, 1 some failed (the others are still writ
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -104,7 +103,9 @@ def ui(
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     dagster = Path(sys.executable).with_name("dagster")
     cmd = [str(dagster), "dev", "-m", "pipelines.definitions", "-h", host, "-p", str(port)]
-    raise typer.Exit(subprocess.call(cmd, cwd=root, env=env))
+    os.chdir(root)
+    # replace this process, so Ctrl-C and SIGTERM reach `dagster dev` itself and it shuts down cleanly
+    os.execve(str(dagster), cmd, env)
 
 
 @archive_app.command("import")
