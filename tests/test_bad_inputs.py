@@ -208,3 +208,42 @@ def test_kill_half_way_leaves_no_half_written_file(tmp_path: Path) -> None:
     docs = pd.read_csv(out / "documents.csv")
     assert len(docs) == 60
     json.dumps(before)
+
+
+def test_sources_that_loop_hang_or_are_refused_warn_naming_the_document(tmp_path: Path) -> None:
+    """--fetch on notes citing a redirect loop, a server that never answers, loopback/link-local/ftp:
+    each source gets a row saying why it was not retrieved, a warning names the citing document and
+    note, and the document itself is fine."""
+    import time as _time
+
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Response
+
+    from briefparse.fetch import FetchSettings
+    from briefparse.pipeline import RunOptions, run
+
+    def hang(_request: object) -> Response:
+        _time.sleep(3)
+        return Response("late", status=200)
+
+    with HTTPServer(host="127.0.0.1") as srv:
+        srv.expect_request("/loop").respond_with_data("", status=302, headers={"Location": srv.url_for("/loop")})
+        srv.expect_request("/hang").respond_with_handler(hang)
+        brief = tmp_path / "cites.txt"
+        brief.write_text(_notes_doc([f"1. Loop, {srv.url_for('/loop')}.", f"2. Hang, {srv.url_for('/hang')}.",
+                                     "3. Metadata, http://169.254.169.254/latest/meta-data/.",
+                                     "4. FTP, ftp://ftp.example.org/a.txt."], "One.¹ Two.² Three.³ Four.⁴")
+                         .decode("utf-8"), encoding="utf-8")
+        settings = FetchSettings(connect_timeout=1, read_timeout=1, total_timeout=2, retries=0, politeness_delay=0,
+                                 allow_private=False, trusted_origins=frozenset({f"127.0.0.1:{srv.port}"}),
+                                 respect_robots=False)
+        result = run([brief], RunOptions(out=tmp_path / "out", fetch=True, progress=False, fetch_settings=settings))
+    assert not result.failed
+    by_note = {w.split(":", 1)[0]: w for w in result.warnings if w.startswith("cites.txt note")}
+    assert set(by_note) == {"cites.txt note 1", "cites.txt note 2", "cites.txt note 3", "cites.txt note 4"}
+    assert "loop" in by_note["cites.txt note 1"]
+    assert "timeout" in by_note["cites.txt note 2"].lower() or "timed out" in by_note["cites.txt note 2"].lower()
+    assert "link-local" in by_note["cites.txt note 3"]
+    assert "ftp" in by_note["cites.txt note 4"]
+    sources = pd.read_csv(tmp_path / "out" / "sources.csv", dtype=str, keep_default_na=False)
+    assert len(sources) == 4 and all(sources["error"] != "")

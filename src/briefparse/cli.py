@@ -50,7 +50,7 @@ def run(
         if d.row.status != "ok":
             _err(f"error: {d.row.path}: {d.row.error}")
         for w in d.warnings:
-            _err(f"warning: {w}")
+            _err(f"warning: {d.row.doc_id}: {w}")
     for w in result.warnings:
         _err(f"warning: {w}")
     if not quiet:
