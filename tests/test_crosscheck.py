@@ -3,8 +3,6 @@ hand-made judgement of the brief's claims against the saved source excerpts."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from conftest import BRIEFS, ROOT
