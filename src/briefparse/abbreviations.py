@@ -9,7 +9,9 @@ kept as variants of the first definition.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from briefparse.records import Abbreviation
@@ -24,6 +26,8 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 PLACE_QUALIFIERS = {"D.C.", "N.Y.", "L.A.", "N.J.", "S.F.", "P.R."}
 _NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z\-]*|[A-Z]{2,})$")
 _NAME_JOIN = {"of", "for", "and", "on", "in", "de", "&"}
+_WORD = re.compile(r"\S+")
+_ABBR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.")
 _NOT_NAME = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "This", "These", "Its", "Their", "Our"}
 
 
@@ -151,29 +155,65 @@ def _window(text: str, lo: int, p: int, abbr: str) -> tuple[str, int]:
     return seg[a:].strip(), lo + a + (len(seg[a:]) - len(seg[a:].lstrip()))
 
 
+def _words_backwards(text: str, lo: int, end: int, chunk: int = 256) -> Iterator[tuple[int, int]]:
+    """Spans of the ``\\S+`` runs of ``text[lo:end]``, last first, reading back only as far as asked.
+
+    Same runs as ``re.finditer(r"\\S+", text[lo:end])`` reversed, without cutting or scanning the
+    whole stretch, so walking a few words back from each hit keeps long blocks linear.
+    """
+    hi, size = end, chunk
+    while hi > lo:
+        a = max(lo, hi - size)
+        spans = [m.span() for m in _WORD.finditer(text, a, hi)]
+        if a > lo and spans and spans[0][0] == a and not text[a - 1].isspace():
+            cut = spans.pop(0)  # the window starts inside a word: read it whole from the next window
+            if not spans:
+                size *= 2
+                continue
+            next_hi = cut[1]
+        else:
+            next_hi = a
+        yield from reversed(spans)
+        hi = next_hi
+
+
 def widen_name(text: str, lo: int, start: int, expansion: str) -> tuple[str, int]:
     """Widen a capitalised long form leftwards over the rest of its proper name."""
     words = expansion.split()
     content = [w for w in words if w.lower() not in _NAME_JOIN]
     if not content or not all(_NAME_WORD.match(w.strip("“”\"")) for w in content):
         return expansion, start
-    toks = list(re.finditer(r"\S+", text[lo:start]))
-    take: list[re.Match[str]] = []
-    for m in reversed(toks):
-        w = m.group()
+    take: list[tuple[int, int]] = []
+    for a, b in _words_backwards(text, lo, start):
+        w = text[a:b]
         if w in _NOT_NAME or re.search(r"[,.;:!?\"”)]$|['’]s$", w):
             break
         if _NAME_WORD.match(w) or w in _NAME_JOIN:
-            take.append(m)
+            take.append((a, b))
             continue
         break
     take.reverse()
-    while take and take[0].group() in _NAME_JOIN:
+    while take and text[take[0][0]:take[0][1]] in _NAME_JOIN:
         take.pop(0)
     if not take:
         return expansion, start
-    new_start = lo + take[0].start()
+    new_start = take[0][0]
     return text[new_start:start] + expansion, new_start
+
+
+def _word_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """Span of the ``[A-Za-z0-9&.]+`` run that ends ``text[lo:end]`` before an optional closing
+    quote and trailing spaces (what ``re.search(r"([A-Za-z0-9&.]+)[’'"”]?\\s*$", …)`` finds),
+    found by stepping back from ``end`` instead of searching the whole stretch."""
+    j = end
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j > lo and text[j - 1] in "’'\"”":
+        j -= 1
+    i = j
+    while i > lo and text[i - 1] in _ABBR_CHARS:
+        i -= 1
+    return (i, j) if i < j else None
 
 
 def _reverse_definition(text: str, lo: int, m: re.Match[str]) -> tuple[str, int, str] | None:
@@ -181,14 +221,14 @@ def _reverse_definition(text: str, lo: int, m: re.Match[str]) -> tuple[str, int,
     inner = m.group(1).strip()
     if is_abbreviation(inner) or re.search(r"[\u3400-\u9fff,;，；]", inner) or len(inner.split()) < 2:
         return None
-    before = re.search(r"([A-Za-z0-9&.]+)[’'\"”]?\s*$", text[lo:m.start()])
-    if not before or not is_abbreviation(before.group(1)):
+    before = _word_before(text, lo, m.start())
+    if before is None or not is_abbreviation(text[before[0]:before[1]]):
         return None
-    abbr = before.group(1)
+    abbr = text[before[0]:before[1]]
     exp = _clean_expansion(inner)
     if best_expansion(abbr, exp) != exp:
         return None  # the parenthesis says something else about the abbreviation
-    return abbr, lo + before.start(1), exp
+    return abbr, before[0], exp
 
 
 def _clean_expansion(s: str) -> str:
@@ -205,10 +245,15 @@ def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> li
             found[key] = _Found(abbr)
         return found[key]
 
-    skip_spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    url_starts: list[int] = []
+    url_ends: list[int] = []
+    for um in _URL.finditer(text):  # in order and disjoint: the last one starting at or before a decides
+        url_starts.append(um.start())
+        url_ends.append(um.end())
 
     def in_url(a: int) -> bool:
-        return any(x <= a < y for x, y in skip_spans)
+        i = bisect.bisect_right(url_starts, a) - 1
+        return i >= 0 and a < url_ends[i]
 
     pair_by_paren = {(h.start, h.end): h for h in pairs}
     for u in units:

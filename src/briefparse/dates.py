@@ -11,6 +11,7 @@ URLs are not dates of the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any
@@ -251,10 +252,28 @@ def find_en_dates(text: str, tokens: Tokens | None = None) -> list[D]:
 
 # ---------- the document ----------
 
-def _note_number(text: str, start: int, end: int, endnotes: list[Endnote]) -> int | None:
-    for e in endnotes:
-        if e.start <= start < max(e.end, e.start + 1):
-            return e.n
+class _NoteIndex:
+    """Endnotes by start: which note holds an offset, by bisection when the notes are in order and
+    do not overlap (the usual case), else by the first one in list order that holds it."""
+
+    def __init__(self, endnotes: list[Endnote]) -> None:
+        self.endnotes = endnotes
+        self.starts = [e.start for e in endnotes]
+        self.ends = [max(e.end, e.start + 1) for e in endnotes]
+        self.ordered = all(self.ends[i] <= self.starts[i + 1] for i in range(len(endnotes) - 1))
+
+    def holding(self, offset: int) -> Endnote | None:
+        if not self.ordered:
+            return next((e for e, s, x in zip(self.endnotes, self.starts, self.ends, strict=True) if s <= offset < x),
+                        None)
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.endnotes[i] if i >= 0 and offset < self.ends[i] else None
+
+
+def _note_number(text: str, start: int, end: int, endnotes: _NoteIndex) -> int | None:
+    e = endnotes.holding(start)
+    if e is not None:
+        return e.n
     m = re.match(r"\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)]?\s|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))", text[start:end])
     if not m:
         return None
@@ -279,6 +298,9 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
     """Every date expression in the body and the notes."""
     text = doc.text
     rows: list[DateExpr] = []
+    notes = _NoteIndex(endnotes)
+    sups = sorted(doc.superscripts)
+    sup_starts = [s for s, _ in sups]
     for block in seg.blocks:
         if block.kind not in DATE_BLOCKS:
             continue
@@ -288,8 +310,9 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
         chunk = text[block.start:block.end]
         if not re.search(r"\d|十[一二三四五六七八九]五|[〇零]", chunk):
             continue
-        calls = [(s - block.start, e - block.start) for s, e in doc.superscripts if block.start <= s < block.end]
-        note = _note_number(text, block.start, block.end, endnotes) if region == "endnote" else None
+        i, j = bisect.bisect_left(sup_starts, block.start), bisect.bisect_left(sup_starts, block.end)
+        calls = [(s - block.start, e - block.start) for s, e in sups[i:j]]  # order is irrelevant to the block
+        note = _note_number(text, block.start, block.end, notes) if region == "endnote" else None
         for d in _block_dates(chunk, calls):
             s, e = block.start + d.start, block.start + d.end
             if region == "endnote" and note is not None and re.match(r"\s*\d{1,4}[.)]?\s*$", text[block.start:e]):

@@ -8,6 +8,8 @@ was lost inside the previous note (``…security. 98 Chinese fund…``) is split
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -92,16 +94,38 @@ def furniture_lines(doc: Document) -> set[str]:
     return {k for k, c in counts.items() if c >= 2 and (c >= min(pages, 3) or "#" in k)}
 
 
-def is_furniture(line: str, furniture: set[str], doc: Document, pos: int) -> bool:
+@dataclass
+class Furniture:
+    """A document's furniture: repeated header/footer lines, and the blocks ingestion marked as
+    furniture indexed by start (with the running maximum of their ends), so a position test is
+    a bisection rather than a pass over every block of the document."""
+
+    lines: set[str]
+    starts: list[int]
+    reach: list[int]
+
+    def covers(self, pos: int) -> bool:
+        """Whether a furniture block holds ``pos`` (``start <= pos < end``)."""
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+
+def furniture_of(doc: Document) -> Furniture:
+    """The furniture lines and furniture blocks of ``doc``."""
+    spans = sorted((b.start, b.end) for b in doc.blocks if b.kind == "furniture")
+    return Furniture(furniture_lines(doc), [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max)))
+
+
+def is_furniture(line: str, furniture: Furniture, doc: Document, pos: int) -> bool:
     """A page number, running header/footer or a block ingestion marked as furniture."""
     s = line.strip()
     if not s:
         return False
     if _PAGE_NUM.match(s) and not _LINE_LABEL.match(line):
         return True
-    if re.sub(r"\d+", "#", s) in furniture and len(s) <= 60:
+    if re.sub(r"\d+", "#", s) in furniture.lines and len(s) <= 60:
         return True
-    return any(b.kind == "furniture" and b.start <= pos < b.end for b in doc.blocks)
+    return furniture.covers(pos)
 
 
 def _cand_from_match(m: re.Match[str], strong: bool) -> LabelCand | None:
@@ -217,7 +241,7 @@ def join_lines(parts: list[str]) -> str:
 
 
 def _note_from_span(doc: Document, start: int, text_start: int, end: int, n: int, label: str,
-                    placement: str, furniture: set[str]) -> RawNote:
+                    placement: str, furniture: Furniture) -> RawNote:
     parts: list[str] = []
     pieces: list[tuple[int, int]] = []
     for a, b in lines_of(doc.text, text_start, end):
@@ -246,7 +270,7 @@ def _region_end(doc: Document, after: int, limit: int) -> int:
     return limit
 
 
-def cut_notes(doc: Document, start: int, end: int, placement: str, furniture: set[str],
+def cut_notes(doc: Document, start: int, end: int, placement: str, furniture: Furniture,
               first: int | None = None, stop_at_heading: bool = True) -> tuple[list[RawNote], list[str], int]:
     """Cut ``text[start:end]`` into notes by the numbering; return notes, warnings, end used."""
     text = doc.text
@@ -297,7 +321,7 @@ def _placement(heading: str) -> str:
 
 def find_notes(doc: Document) -> FoundNotes:
     """Every note of ``doc``: after notes headings, else a numbered run at the end of the text."""
-    furniture = furniture_lines(doc)
+    furniture = furniture_of(doc)
     found = FoundNotes()
     headings = _heading_blocks(doc)
     if headings:
@@ -337,7 +361,7 @@ def find_notes(doc: Document) -> FoundNotes:
     return _headless(doc, furniture)
 
 
-def _note_block_runs(doc: Document, furniture: set[str]) -> FoundNotes | None:
+def _note_block_runs(doc: Document, furniture: Furniture) -> FoundNotes | None:
     """Notes ingestion already marked (an HTML ``<ol class="footnotes">``) with no heading above them."""
     runs: list[list[Block]] = []
     for b in doc.blocks:
@@ -363,7 +387,7 @@ def _note_block_runs(doc: Document, furniture: set[str]) -> FoundNotes | None:
     return found
 
 
-def _footnote_blocks(doc: Document, blocks: list[Block], furniture: set[str]) -> list[RawNote]:
+def _footnote_blocks(doc: Document, blocks: list[Block], furniture: Furniture) -> list[RawNote]:
     """Footnote blocks left at page feet: a labelled block starts a note, others continue it."""
     notes: list[RawNote] = []
     for b in blocks:
@@ -380,7 +404,7 @@ def _footnote_blocks(doc: Document, blocks: list[Block], furniture: set[str]) ->
     return notes
 
 
-def _headless(doc: Document, furniture: set[str]) -> FoundNotes:
+def _headless(doc: Document, furniture: Furniture) -> FoundNotes:
     """Numbered notes following the text with no heading: the longest 1, 2, 3… run of line labels."""
     text = doc.text
     lines = lines_of(text, 0, len(text))

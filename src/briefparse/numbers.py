@@ -15,6 +15,7 @@ names both also return the English forms ("62.4 billion yuan", "10 percent", "Oc
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -228,6 +229,24 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
+class _Taken:
+    """Disjoint spans already claimed, kept sorted so an overlap test is a bisection, not a scan."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Same answer as ``_overlaps(a, b, spans)``: disjoint spans sorted by start have sorted ends."""
+        i = bisect.bisect_left(self.starts, b)  # spans [0, i) start before b
+        return i > 0 and self.ends[i - 1] > a
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
 def _zh_value(num: str, mult: str = "") -> float | None:
     v = parse_zh_number(num)
     if v is None:
@@ -408,18 +427,18 @@ def find_zh_dates(text: str) -> list[D]:
     """Chinese dates: 2021年10月24日, 二〇二一年十月, 2022 年度, 2021—2025年, 十四五, 2021-10-24."""
     urls = url_spans(text)
     found: list[D] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for kind, pat in _ZH_DATE_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
-            if _overlaps(s, e, taken) or _overlaps(s, e, urls):
+            if taken.overlaps(s, e) or _overlaps(s, e, urls):
                 continue
             if s > 0 and text[s - 1].isdigit():
                 continue
             iso = _zh_iso(kind, m)
             if iso is None:
                 continue
-            taken.append((s, e))
+            taken.add(s, e)
             found.append(D(iso, s, e, text[s:e], "zh" if kind != "iso" else "en"))
     found.sort(key=lambda d: (d.start, d.end))
     return found

@@ -11,6 +11,7 @@ compounds (five-year plan, COVID-19) are not quantities.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -396,11 +397,32 @@ def find_en_figures(text: str) -> list[Q]:
 
 # ---------- the document ----------
 
-def _call_spans(doc: Document, markers: list[Marker], a: int, b: int) -> list[tuple[int, int]]:
-    """Note-call spans inside ``[a, b)``, relative to ``a``."""
-    spans = [(s - a, e - a) for s, e in doc.superscripts if a <= s < b]
-    spans += [(m.start - a, m.end - a) for m in markers if a <= m.start < b]
-    return spans
+class _Calls:
+    """The document's note calls (superscript spans and markers) indexed by start.
+
+    Sentences and quantities ask which calls fall inside a span; answering by bisection instead
+    of a pass over every call keeps the stage linear on long documents.
+    """
+
+    def __init__(self, doc: Document, markers: list[Marker]) -> None:
+        self.markers = markers
+        self.spans = sorted([*doc.superscripts, *((m.start, m.end) for m in markers)])
+        self.span_starts = [s for s, _ in self.spans]
+        self.by_start = sorted((m.start, i) for i, m in enumerate(markers))
+        self.marker_starts = [s for s, _ in self.by_start]
+
+    def spans_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Call spans starting inside ``[a, b)``, relative to ``a`` (sorted; the tokenizer sorts them anyway)."""
+        i, j = bisect.bisect_left(self.span_starts, a), bisect.bisect_left(self.span_starts, b)
+        return [(s - a, e - a) for s, e in self.spans[i:j]]
+
+    def notes_in(self, a: int, b: int) -> list[int]:
+        """Note numbers of the markers starting in ``[a, b]``, in marker order, each once."""
+        i, j = bisect.bisect_left(self.marker_starts, a), bisect.bisect_left(self.marker_starts, b + 1)
+        out: list[int] = []
+        for k in sorted(k for _, k in self.by_start[i:j]):
+            out.extend(n for n in self.markers[k].notes if n not in out)
+        return out
 
 
 def _calendar_years(tokens: Tokens, sentence: str, block_kind: str) -> list[Figure]:
@@ -455,14 +477,6 @@ def _context_kind(seg: Segmentation, block: Block) -> str:
     return "sentence"
 
 
-def _notes_in(markers: list[Marker], a: int, b: int) -> list[int]:
-    out: list[int] = []
-    for m in markers:
-        if a <= m.start < b + 1:
-            out.extend(n for n in m.notes if n not in out)
-    return out
-
-
 def _caption_group(seg: Segmentation, bi: int) -> tuple[int, int]:
     """Span of the run of caption blocks (a figure's title lines) holding block ``bi``."""
     a = b = bi
@@ -498,12 +512,16 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
 
     text = doc.text
     rows: list[Quantity] = []
+    calls = _Calls(doc, markers)
+    by_block: dict[int, list[tuple[int, int]]] = {}
+    for sent in seg.sentences:
+        by_block.setdefault(sent.block, []).append((sent.start, sent.end))
     for bi, block in enumerate(seg.blocks):
         if block.kind not in QUANTITY_BLOCKS or seg.regions.where(block.start) != "body":
             continue
         spans: list[tuple[int, int]] = []
         if block.kind in ("paragraph", "list_item"):
-            spans = [(s.start, s.end) for s in seg.sentences if s.block == bi]
+            spans = list(by_block.get(bi, []))
         if not spans:
             spans = [(block.start, block.end)]
         for sa, sb in spans:
@@ -513,7 +531,7 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
                              r"fifths?|doubled|tripled|trebled|quadrupled)|[\u3400-\u9fff]",
                              chunk, re.I):
                 continue
-            tokens = tokenize(chunk, _call_spans(doc, markers, sa, sb))
+            tokens = tokenize(chunk, calls.spans_in(sa, sb))
             dates = find_en_dates(chunk, tokens)
             date_spans = [(d.start, d.end) for d in dates]
             figs = [f for f in find_en_figures_in(tokens)
@@ -522,14 +540,14 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
             zh = _zh_figures(chunk)  # in Chinese context the Chinese reading (with 不低于, 以上) wins
             figs = [f for f in figs if not any(z.start < f.end and f.start < z.end for z in zh)]
             figs = sorted(figs + zh, key=lambda f: (f.start, f.end))
-            rows.extend(_rows(doc, seg, markers, bi, block, sa, figs, dates))
+            rows.extend(_rows(doc, seg, calls, bi, block, sa, figs, dates))
     for k, q in enumerate(rows, 1):
         q.id = f"q{k:03d}"
     _pair_currencies(text, rows)
     return rows
 
 
-def _rows(doc: Document, seg: Segmentation, markers: list[Marker], bi: int, block: Block, base: int,
+def _rows(doc: Document, seg: Segmentation, calls: _Calls, bi: int, block: Block, base: int,
           figs: list[Figure], dates: list[D]) -> list[Quantity]:
     """Quantity rows of one sentence's figures, with context, notes and the sentence's year."""
     out: list[Quantity] = []
@@ -544,14 +562,14 @@ def _rows(doc: Document, seg: Segmentation, markers: list[Marker], bi: int, bloc
         year = year or next((d.iso for d in dates if not (d.start < f.end and f.start < d.end)), None)
         if block.kind == "caption":
             ga, gb = _caption_group(seg, bi)
-            notes = _notes_in(markers, sa, sb) or _notes_in(markers, ga, gb)
+            notes = calls.notes_in(sa, sb) or calls.notes_in(ga, gb)
         else:
-            notes = _notes_in(markers, sa, sb)
+            notes = calls.notes_in(sa, sb)
         out.append(Quantity(
             doc_id=doc.doc_id, id="", sentence=text[sa:sb], quantity_text=text[s:e], value=f.value, low=f.low,
             high=f.high, unit=f.unit, kind=f.kind, qualifier=f.qualifier, lang=f.lang,
             year=None if f.kind == "calendar_year" else year, notes=notes,
-            paragraph_notes=_notes_in(markers, block.start, block.end), usd_equivalent_of=None,
+            paragraph_notes=calls.notes_in(block.start, block.end), usd_equivalent_of=None,
             section=seg.section_at(s), start=s, end=e, page=doc.page_at(s), where="body",
             context_kind=_context_kind(seg, block), sentence_start=sa, sentence_end=sb))
     return out

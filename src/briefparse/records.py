@@ -48,6 +48,10 @@ class PageSpan:
     page: int
 
 
+def _span_start(span: PageSpan) -> int:
+    return span.start
+
+
 @dataclass
 class Document:
     """One ingested input: text in reading order plus the layout facts later stages need."""
@@ -70,8 +74,7 @@ class Document:
         """1-based page holding ``offset`` (None for unpaged inputs)."""
         if not self.page_spans:
             return None
-        starts = [s.start for s in self.page_spans]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.page_spans, offset, key=_span_start) - 1  # O(log pages) per call
         if i < 0:
             return self.page_spans[0].page
         return self.page_spans[i].page

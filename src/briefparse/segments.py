@@ -57,6 +57,10 @@ class Regions:
         return "body"
 
 
+def _first(pair: tuple[int, str]) -> int:
+    return pair[0]
+
+
 @dataclass
 class Segmentation:
     """All the positional facts of one document, with fast look-ups by offset."""
@@ -70,8 +74,7 @@ class Segmentation:
     _block_starts: list[int] = field(default_factory=list, repr=False)
 
     def section_at(self, offset: int) -> str | None:
-        starts = [s for s, _ in self.sections]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.sections, offset, key=_first) - 1  # no list of starts per call
         return self.sections[i][1] if i >= 0 else None
 
     def sentence_at(self, offset: int) -> Sentence | None:

@@ -14,6 +14,8 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 # pdfium reports a printed hyphen at a line break as U+0002 / U+FFFE; U+00AD is a soft hyphen
 LINE_HYPHENS = frozenset({"\x02", "\ufffe"})
@@ -22,11 +24,17 @@ BULLETS = frozenset("•▪●◦‣■□►➢∙")
 CALL_RE = re.compile(r"^[\d][\d\s,\-–]*$|^[*†‡§¶]+$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 Piece = tuple[str, bool]
+_BY_BASE = attrgetter("base", "x0")
+_BY_X = attrgetter("x0", "base")
+_X0, _X1 = attrgetter("x0"), attrgetter("x1")
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One printed character: text, horizontal extent, baseline (top-down) and font size."""
+class Glyph(NamedTuple):
+    """One printed character: text, horizontal extent, baseline (top-down) and font size.
+
+    A tuple, not a dataclass: a page has thousands, and tuples of plain values are cheap to
+    build and are dropped from the cyclic GC's lists, so long PDFs do not slow the collector.
+    """
 
     text: str
     x0: float
@@ -130,7 +138,8 @@ def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     out: list[Glyph] = []
     last: tuple[str, int, int] | None = None
     for g in glyphs:
-        key = (g.text, int(g.x0 * 2 + 0.5), int(g.base * 2 + 0.5))
+        text, x0, _, base, _, _ = g
+        key = (text, int(x0 * 2 + 0.5), int(base * 2 + 0.5))
         if key in seen and key != last:  # equal neighbours in the stream are a ligature ("ffi")
             continue
         seen.add(key)
@@ -155,17 +164,21 @@ def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """
     rows: list[list[Glyph]] = []
     top = bottom = 0.0
-    for g in sorted(glyphs, key=lambda g: (g.base, g.x0)):
+    for g in sorted(glyphs, key=_BY_BASE):
         t, b = g.base - 0.75 * g.size, g.base + 0.2 * g.size
-        if rows:
-            ov = min(b, bottom) - max(t, top)
-            if ov > 0.5 * min(b - t, bottom - top):
+        if rows:  # min/max spelt out: this runs once per glyph
+            ov = (b if b < bottom else bottom) - (t if t > top else top)
+            h, h_row = b - t, bottom - top
+            if ov > 0.5 * (h if h < h_row else h_row):
                 rows[-1].append(g)
-                top, bottom = min(top, t), max(bottom, b)
+                if t < top:
+                    top = t
+                if b > bottom:
+                    bottom = b
                 continue
         rows.append([g])
         top, bottom = t, b
-    return [r for r in rows if any(not g.text.isspace() for g in r)]
+    return [r for r in rows if not all(g.text.isspace() for g in r)]
 
 
 def row_text(row: list[Glyph]) -> str:
@@ -176,11 +189,15 @@ def row_text(row: list[Glyph]) -> str:
 def _intervals(row: list[Glyph], gap: float) -> list[tuple[float, float]]:
     """Horizontal intervals covered by a row, merging gaps narrower than ``gap``."""
     out: list[tuple[float, float]] = []
-    for g in sorted((g for g in row if not g.text.isspace()), key=lambda g: g.x0):
-        if out and g.x0 - out[-1][1] <= gap:
-            out[-1] = (out[-1][0], max(out[-1][1], g.x1))
+    lo = hi = 0.0
+    for g in sorted([g for g in row if not g.text.isspace()], key=_X0):
+        if out and g.x0 - hi <= gap:
+            if g.x1 > hi:
+                hi = g.x1
+                out[-1] = (lo, hi)
         else:
-            out.append((g.x0, g.x1))
+            lo, hi = g.x0, g.x1
+            out.append((lo, hi))
     return out
 
 
@@ -254,30 +271,47 @@ def gutter_fits(rows: list[list[Glyph]], x: float, body: float) -> bool:
 
 def _size_counts(glyphs: list[Glyph]) -> Counter[float]:
     """Ink glyphs per font size (rounded to 0.1 pt)."""
-    raw: Counter[float] = Counter(g.size for g in glyphs if not g.text.isspace())
+    return _rounded_counts([g.size for g in glyphs if not g.text.isspace()])
+
+
+def _rounded_counts(sizes: list[float]) -> Counter[float]:
+    raw: Counter[float] = Counter(sizes)
     c: Counter[float] = Counter()
     for size, n in raw.items():
         c[round(size, 1)] += n
     return c
 
 
-def _main_size(glyphs: list[Glyph]) -> float:
-    c = _size_counts(glyphs)
+def _top_size(c: Counter[float], glyphs: list[Glyph]) -> float:
+    """The most common size in ``c`` (the largest on a tie); with no ink, the first glyph's size."""
     if not c:
         return glyphs[0].size if glyphs else 0.0
     top = max(c.values())
     return max(s for s, n in c.items() if n == top)
 
 
-def _sup_flags(gs: list[Glyph]) -> set[int]:
-    """Indices of glyphs that are raised, smaller note calls (digit runs only)."""
-    size = _main_size(gs)
-    mains = [g.base for g in gs if abs(g.size - size) < 0.3 and not g.text.isspace()]
+def _main_size(glyphs: list[Glyph]) -> float:
+    return _top_size(_size_counts(glyphs), glyphs)
+
+
+def _sup_flags(gs: list[Glyph], size: float | None = None, space: list[bool] | None = None) -> set[int]:
+    """Indices of glyphs that are raised, smaller note calls (digit runs only).
+
+    ``size`` is ``_main_size(gs)`` and ``space[i]`` is ``gs[i].text.isspace()``, when the caller has them.
+    """
+    if size is None:
+        size = _main_size(gs)
+    if space is None:
+        space = [g.text.isspace() for g in gs]
+    mains = [g.base for g, sp in zip(gs, space, strict=True) if not sp and abs(g.size - size) < 0.3]
     if not mains:
         return set()
     base = statistics.median(mains)
+    small = 0.9 * size
     raised = {i for i, g in enumerate(gs)
-              if not g.text.isspace() and g.size < 0.9 * size and base - g.base > 0.1 * size}
+              if g.size < small and not space[i] and base - g.base > 0.1 * size}
+    if not raised:
+        return set()
     out: set[int] = set()
     i = 0
     while i < len(gs):
@@ -285,7 +319,7 @@ def _sup_flags(gs: list[Glyph]) -> set[int]:
             i += 1
             continue
         j = i
-        while j + 1 < len(gs) and (j + 1 in raised or (gs[j + 1].text.isspace() and j + 2 in raised)):
+        while j + 1 < len(gs) and (j + 1 in raised or (space[j + 1] and j + 2 in raised)):
             j += 1
         run = "".join(g.text for g in gs[i:j + 1])
         if CALL_RE.match(run.strip()):
@@ -296,43 +330,60 @@ def _sup_flags(gs: list[Glyph]) -> set[int]:
 
 def _space_between(a: Glyph, b: Glyph) -> bool:
     gap = b.x0 - a.x1
+    m = a.size if a.size < b.size else b.size
+    if m > 0 and (gap <= 0.2 * m or gap > 0.5 * m):
+        return gap > 0.2 * m  # the same answer for CJK (0.5) and other (0.2) text: no need to ask
     if is_cjk(a.text[-1:] or "a") and is_cjk(b.text[:1] or "a"):
         return gap > 0.5 * min(a.size, b.size)
     return gap > 0.2 * min(a.size, b.size)
 
 
-def _pieces_of(gs: list[Glyph], sups: set[int]) -> list[Piece]:
-    """Text pieces of x-sorted glyphs; spaces from explicit space glyphs or gaps, none before a call."""
+def _pieces_of(gs: list[Glyph], sups: set[int], space: list[bool] | None = None) -> list[Piece]:
+    """Text pieces of x-sorted glyphs; spaces from explicit space glyphs or gaps, none before a call.
+
+    A piece is a maximal run of glyphs with the same superscript flag; its characters are
+    collected in a list and joined once (``space[i]``: ``gs[i].text.isspace()``, if known).
+    """
     out: list[Piece] = []
+    buf: list[str] = []
+    cur: bool | None = None  # the superscript flag of the piece being built
     prev: Glyph | None = None
     pending = False
     for i, g in enumerate(gs):
-        if g.text.isspace():
+        if space[i] if space is not None else g.text.isspace():
             pending = prev is not None
             continue
         sup = i in sups
         if prev is not None and not sup and (pending or _space_between(prev, g)):
-            if out and not out[-1][1]:
-                out[-1] = (out[-1][0] + " ", False)
+            if cur is False:
+                buf.append(" ")
             else:
-                out.append((" ", False))
-        if out and out[-1][1] == sup:
-            out[-1] = (out[-1][0] + g.text, sup)
+                if cur is not None:
+                    out.append(("".join(buf), cur))
+                cur, buf = False, [" "]
+        if cur is sup:
+            buf.append(g.text)
         else:
-            out.append((g.text, sup))
+            if cur is not None:
+                out.append(("".join(buf), cur))
+            cur, buf = sup, [g.text]
         prev, pending = g, False
+    if cur is not None:
+        out.append(("".join(buf), cur))
     return out
 
 
 def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     """A line from one row's glyphs: x-sorted, calls marked, split at gaps wider than ``seg_gap``."""
-    gs = sorted(glyphs, key=lambda g: (g.x0, g.base))
-    sups = _sup_flags(gs)
-    size = _main_size(gs)
+    gs = sorted(glyphs, key=_BY_X)
+    space = [g.text.isspace() for g in gs]
+    ink_all = [g for g, sp in zip(gs, space, strict=True) if not sp]
+    size = _top_size(_rounded_counts([g.size for g in ink_all]), gs)
+    sups = _sup_flags(gs, size, space)
     groups: list[list[int]] = []
     last: Glyph | None = None
     for i, g in enumerate(gs):
-        if g.text.isspace():
+        if space[i]:
             if groups:
                 groups[-1].append(i)
             continue
@@ -343,17 +394,18 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
         last = g
     segments: list[Segment] = []
     for idx in groups:
-        sub = [gs[i] for i in idx]
-        sub_sups = {k for k, i in enumerate(idx) if i in sups}
-        ink = [g for g in sub if not g.text.isspace()]
+        ink = [gs[i] for i in idx if not space[i]]
         if not ink:
             continue
-        segments.append(Segment(ink[0].x0, max(g.x1 for g in ink), _pieces_of(sub, sub_sups)))
-    mains = [g for i, g in enumerate(gs) if i not in sups and not g.text.isspace()]
-    ink_all = [g for g in gs if not g.text.isspace()] or gs
+        sub = [gs[i] for i in idx]
+        sub_sups = {k for k, i in enumerate(idx) if i in sups} if sups else set()
+        pieces = _pieces_of(sub, sub_sups, [space[i] for i in idx])
+        segments.append(Segment(ink[0].x0, max(map(_X1, ink)), pieces))
+    mains = [g for i, g in enumerate(gs) if i not in sups and not space[i]] if sups else ink_all
+    ink_all = ink_all or gs
     base = statistics.median([g.base for g in mains]) if mains else ink_all[0].base
     bold = bool(mains) and sum(g.bold for g in mains) >= 0.8 * len(mains)
-    return Line(page=page, segments=segments, x0=min(g.x0 for g in ink_all), x1=max(g.x1 for g in ink_all),
+    return Line(page=page, segments=segments, x0=min(map(_X0, ink_all)), x1=max(map(_X1, ink_all)),
                 base=base, size=size, bold=bold, glyphs=gs, sups=sups)
 
 
