@@ -11,6 +11,7 @@ nouns), so a matching number in an unrelated sentence does not count.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable
@@ -107,34 +108,40 @@ def claim_notes(start: int, end: int, sentence: tuple[int, int] | None, paragrap
     return [n for _, n in keys], basis
 
 
+class RunningCalls:
+    """The sentence-kind calls of a document, sorted by position, for fast span look-ups."""
+
+    def __init__(self, markers: list[Marker]) -> None:
+        self.calls = sorted((m for m in markers if m.kind == "sentence"), key=lambda m: m.start)
+        self.starts = [m.start for m in self.calls]
+
+    def between(self, a: int, b: int) -> list[Marker]:
+        """Calls starting in ``[a, b)``."""
+        return self.calls[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+
+
+def _keys_of(ms: list[Marker]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in ms:
+        out.extend(k for k in ((getattr(m, "series", 1), n) for n in m.notes) if k not in out)
+    return out
+
+
 def claim_note_keys(start: int, end: int, sentence: tuple[int, int] | None, paragraph: tuple[int, int] | None,
                     section_span: tuple[int, int] | None,
-                    markers: list[Marker]) -> tuple[list[tuple[int, int]], str]:
+                    markers: list[Marker] | RunningCalls) -> tuple[list[tuple[int, int]], str]:
     """Like :func:`claim_notes`, with each note as ``(series, n)`` (chapter endnotes restart at 1)."""
-    running = [m for m in markers if m.kind == "sentence"]
-
-    def keys_of(ms: list[Marker]) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        for m in ms:
-            out.extend(k for k in ((getattr(m, "series", 1), n) for n in m.notes) if k not in out)
-        return out
-
-    def within(span: tuple[int, int] | None) -> list[tuple[int, int]]:
-        if span is None:
-            return []
-        return keys_of([m for m in running if span[0] <= m.start < span[1] + 1])
-
-    notes = within(sentence)
-    if notes:
-        return notes, "sentence"
-    notes = within(paragraph)
-    if notes:
-        return notes, "paragraph"
+    running = markers if isinstance(markers, RunningCalls) else RunningCalls(markers)
+    for span, basis in ((sentence, "sentence"), (paragraph, "paragraph")):
+        if span is not None:
+            notes = _keys_of(running.between(span[0], span[1] + 1))
+            if notes:
+                return notes, basis
     if section_span is not None:
-        candidates = [m for m in running if section_span[0] <= m.start < section_span[1]]
+        candidates = running.between(section_span[0], section_span[1])
         if candidates:
             nearest = min(candidates, key=lambda m: min(abs(m.start - start), abs(m.start - end)))
-            return keys_of([nearest]), "nearby"
+            return _keys_of([nearest]), "nearby"
     return [], "none"
 
 
@@ -353,23 +360,66 @@ def _sources_for(urls: Iterable[str], retrieved: Any, cache: dict[str, SourceTex
     return out
 
 
-def _paragraph_span(seg_blocks: list[Any], offset: int) -> tuple[int, int] | None:
-    for b in seg_blocks:
-        if b.start <= offset <= b.end:
-            return b.start, b.end
-    return None
+class BlockIndex:
+    """Blocks of a document by position: the paragraph, section and sentence around an offset."""
+
+    def __init__(self, text: str, blocks: list[Any]) -> None:
+        self.text = text
+        self.blocks = sorted(blocks, key=lambda b: b.start)
+        self.starts = [b.start for b in self.blocks]
+        self.headings = [b.start for b in self.blocks if b.kind in ("heading", "title", "notes_heading")]
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+
+    def block_at(self, offset: int) -> Any | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0:  # blocks do not nest; step back over an empty or touching neighbour at most
+            b = self.blocks[i]
+            if b.start <= offset <= b.end:
+                return b
+            if b.end < offset:
+                return None
+            i -= 1
+        return None
+
+    def paragraph(self, offset: int) -> tuple[int, int] | None:
+        b = self.block_at(offset)
+        return (b.start, b.end) if b is not None else None
+
+    def section(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.headings, offset)
+        start = self.headings[i - 1] if i > 0 else 0
+        end = self.headings[i] if i < len(self.headings) else len(self.text)
+        return start, end
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        from briefparse.segments import split_sentences
+
+        b = self.block_at(offset)
+        if b is None:
+            return offset, offset
+        if b.start not in self._sentences:
+            self._sentences[b.start] = split_sentences(self.text[b.start:b.end])
+        for a, e in self._sentences[b.start]:
+            if b.start + a <= offset < b.start + e:
+                return b.start + a, b.start + e
+        return b.start, b.end
 
 
-def _section_span(blocks: list[Any], offset: int, text_len: int) -> tuple[int, int]:
-    start, end = 0, text_len
-    for b in blocks:
-        if b.kind in ("heading", "title", "notes_heading"):
-            if b.start <= offset:
-                start = b.start
-            elif b.start > offset:
-                end = b.start
-                break
-    return start, end
+class _Overlaps:
+    """Does a span overlap any of a set of spans? (sorted starts + running maximum of ends)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, b in spans:
+            top = max(top, b)
+            self.max_end.append(top)
+
+    def any(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.max_end[i - 1] > start
 
 
 def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
@@ -395,21 +445,26 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
             if u.note is not None:
                 urls_by_note.setdefault((u.series, int(u.note)), []).append(u.url)
         items: list[tuple[int, int, Any]] = [(q.start, q.end, q) for q in d.quantities if q.where == "body"]
-        q_spans = [(q.start, q.end) for q in d.quantities]
+        q_spans = _Overlaps([(q.start, q.end) for q in d.quantities])
         for dt in d.dates:
             if dt.where != "body":
                 continue
-            if any(a < dt.end and dt.start < b for a, b in q_spans):
+            if q_spans.any(dt.start, dt.end):
                 continue  # a calendar-year quantity already carries this date
             items.append((dt.start, dt.end, dt))
         items.sort(key=lambda x: (x[0], x[1]))
+        index = BlockIndex(d.text, blocks)
+        running = RunningCalls(d.markers)
+        siblings_of: dict[int | None, list[Quantity]] = {}
+        for q in d.quantities:
+            siblings_of.setdefault(q.sentence_start, []).append(q)
         for k, (start, end, item) in enumerate(items, 1):
             sent_span: tuple[int, int] = (
                 (item.sentence_start, item.sentence_end)
                 if isinstance(item, Quantity) and item.sentence_start is not None and item.sentence_end is not None
-                else _sentence_span(d.text, blocks, start))
-            keys, basis = claim_note_keys(start, end, sent_span, _paragraph_span(blocks, start),
-                                          _section_span(blocks, start, len(d.text)), d.markers)
+                else index.sentence(start))
+            keys, basis = claim_note_keys(start, end, sent_span, index.paragraph(start), index.section(start),
+                                          running)
             notes = [n for _, n in keys]
             urls = list(dict.fromkeys(u for k in keys for u in urls_by_note.get(k, [])))
             sentence = d.text[sent_span[0]:sent_span[1]] if sent_span else ""
@@ -423,7 +478,7 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                         why = "the cited URLs were not retrieved (no snapshot)"
                     verdict = Verdict("source_unavailable", why)
                 elif isinstance(item, Quantity):
-                    siblings = [q for q in d.quantities if q is not item and q.sentence_start == item.sentence_start]
+                    siblings = [q for q in siblings_of.get(item.sentence_start, []) if q is not item]
                     head = _head_noun(item.quantity_text)
                     terms = key_terms(sentence, [notes_by_key[k] for k in keys if k in notes_by_key], glossary, head)
                     verdict = check_quantity(item, srcs, terms, siblings,
@@ -477,18 +532,6 @@ def _mark_inconsistencies(claims: list[Claim], quantities: list[Quantity]) -> No
 def _head_noun(quantity_text: str) -> str | None:
     words = re.findall(r"[A-Za-z][A-Za-z-]*", quantity_text)
     return words[-1].lower() if words else None
-
-
-def _sentence_span(text: str, blocks: list[Any], offset: int) -> tuple[int, int]:
-    from briefparse.segments import split_sentences
-
-    for b in blocks:
-        if b.start <= offset <= b.end:
-            for a, e in split_sentences(text[b.start:b.end]):
-                if b.start + a <= offset < b.start + e:
-                    return b.start + a, b.start + e
-            return b.start, b.end
-    return offset, offset
 
 
 def _claim(doc_id: str, k: int, item: Any, sentence: str, notes: list[int], basis: str, urls: list[str],
