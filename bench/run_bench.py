@@ -214,25 +214,11 @@ def bench_pages() -> dict[str, float]:
 
 
 def bench_quantities() -> dict[str, float]:
-    """(e) quantity + date extraction chars/second vs jieba.lcut on the same text."""
-    import jieba
+    """(e) quantity + date extraction chars/second vs jieba.lcut on the same text (bench/quantities_speed.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quantities_speed import main as measure
 
-    from briefparse import dates, quantities
-    from briefparse.ingest import ingest
-    from briefparse.segments import segment
-
-    doc = ingest(BRIEF.with_suffix(".txt"))
-    seg = segment(doc)
-    jieba.initialize()
-
-    def stage() -> None:
-        quantities.extract_quantities(doc, seg, [])
-        dates.extract_dates(doc, seg, [])
-
-    t_stage = timed(stage)
-    t_jieba = timed(lambda: jieba.lcut(doc.text))
-    n = len(doc.text)
-    return {"stage_chars_per_s": n / t_stage, "jieba_chars_per_s": n / t_jieba, "ratio": t_stage / t_jieba}
+    return measure(BRIEF.with_suffix(".txt"))
 
 
 def main() -> int:

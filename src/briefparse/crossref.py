@@ -16,7 +16,6 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from briefparse.records import Claim, DateExpr, Endnote, Marker, Quantity, Term, UrlRecord
@@ -146,13 +145,6 @@ def claim_note_keys(start: int, end: int, sentence: tuple[int, int] | None, para
 
 
 # ---------- key terms ----------
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
 
 def simplify(text: str) -> str:
     """Traditional → simplified, radical code points → ideographs (for matching mirrors)."""

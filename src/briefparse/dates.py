@@ -72,14 +72,9 @@ NOT_DATE_AFTER = {"yuan", "rmb", "dollars", "percent", "%", "people", "persons",
 @lru_cache(maxsize=1)
 def matcher() -> Any:
     """The spaCy Matcher holding every English date pattern."""
-    from spacy.matcher import Matcher
+    from briefparse.numbers import build_matcher
 
-    from briefparse.segments import sentencizer
-
-    m = Matcher(sentencizer().vocab)
-    for label, pats in PATTERNS.items():
-        m.add(label, pats)
-    return m
+    return build_matcher(PATTERNS)
 
 
 def _int(tokens: Tokens, i: int) -> int:

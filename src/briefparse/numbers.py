@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # ---------- values ----------
 
@@ -642,3 +643,15 @@ def spacy_doc(tokens: Tokens) -> object:
         doc.from_array([NORM], ids)  # type: ignore[arg-type]
     tokens.doc = doc
     return doc
+
+
+def build_matcher(patterns: dict[str, list[Any]]) -> Any:
+    """A spaCy Matcher over the shared blank-``en`` vocabulary holding ``patterns`` (label → patterns)."""
+    from spacy.matcher import Matcher
+
+    from briefparse.segments import sentencizer
+
+    m = Matcher(sentencizer().vocab)
+    for label, pats in patterns.items():
+        m.add(label, pats)
+    return m

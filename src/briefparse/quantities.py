@@ -150,14 +150,9 @@ class Figure:
 @lru_cache(maxsize=1)
 def matcher() -> Any:
     """The spaCy Matcher holding every English quantity pattern."""
-    from spacy.matcher import Matcher
+    from briefparse.numbers import build_matcher
 
-    from briefparse.segments import sentencizer
-
-    m = Matcher(sentencizer().vocab)
-    for label, pats in PATTERNS.items():
-        m.add(label, pats)
-    return m
+    return build_matcher(PATTERNS)
 
 
 def _num(tokens: Tokens, i: int) -> float | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs",
@@ -63,16 +62,11 @@ class SourceText:
     error: str | None = None
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def to_simplified(text: str) -> str:
-    """Traditional → simplified characters (OpenCC t2s)."""
-    return str(_t2s().convert(text))
+    """Traditional → simplified characters (the same conversion the claims stage matches with)."""
+    from briefparse.textnorm import to_simplified as convert
+
+    return convert(text)
 
 
 def _codec(name: str | None) -> str | None:
