@@ -100,13 +100,6 @@ class Verdict:
 
 # ---------- notes of a claim ----------
 
-def claim_notes(start: int, end: int, sentence: tuple[int, int] | None, paragraph: tuple[int, int] | None,
-                section_span: tuple[int, int] | None, markers: list[Marker]) -> tuple[list[int], str]:
-    """Notes backing a claim at ``[start, end)`` and the basis: sentence, paragraph, nearby, none."""
-    keys, basis = claim_note_keys(start, end, sentence, paragraph, section_span, markers)
-    return [n for _, n in keys], basis
-
-
 class RunningCalls:
     """The sentence-kind calls of a document, sorted by position, for fast span look-ups."""
 
@@ -129,7 +122,8 @@ def _keys_of(ms: list[Marker]) -> list[tuple[int, int]]:
 def claim_note_keys(start: int, end: int, sentence: tuple[int, int] | None, paragraph: tuple[int, int] | None,
                     section_span: tuple[int, int] | None,
                     markers: list[Marker] | RunningCalls) -> tuple[list[tuple[int, int]], str]:
-    """Like :func:`claim_notes`, with each note as ``(series, n)`` (chapter endnotes restart at 1)."""
+    """Notes backing a claim at ``[start, end)`` as ``(series, n)``, and the basis: the calls of its
+    sentence, else its paragraph, else the nearest call of its section ("nearby"), else none."""
     running = markers if isinstance(markers, RunningCalls) else RunningCalls(markers)
     for span, basis in ((sentence, "sentence"), (paragraph, "paragraph")):
         if span is not None:
@@ -541,5 +535,5 @@ def _claim(doc_id: str, k: int, item: Any, sentence: str, notes: list[int], basi
     )
 
 
-__all__ = ["build_claims", "check_quantity", "check_date", "claim_notes", "key_terms", "SourceText", "SourceFigure",
+__all__ = ["build_claims", "check_quantity", "check_date", "claim_note_keys", "key_terms", "SourceText", "SourceFigure",
            "UrlRecord"]
