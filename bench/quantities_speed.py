@@ -19,7 +19,8 @@ from run_bench import timed  # noqa: E402  (one timing helper for every benchmar
 def main(path: Path) -> dict[str, float]:
     import jieba
 
-    from briefparse import dates, notes, quantities
+    from briefparse import notes
+    from briefparse.extract import dates, quantities
     from briefparse.ingest import ingest
     from briefparse.segments import segment
 

@@ -21,15 +21,15 @@ from dagster import (
 )
 
 from briefparse import checks, pipeline
-from briefparse import dates as dates_lib
-from briefparse import markers as markers_lib
 from briefparse import notes as notes_lib
-from briefparse import quantities as quantities_lib
-from briefparse import sources as sources_lib
 from briefparse import terms as terms_lib
+from briefparse.extract import dates as dates_lib
+from briefparse.extract import quantities as quantities_lib
+from briefparse.notes import markers as markers_lib
 from briefparse.pipeline import Ingested
 from briefparse.records import Document
 from briefparse.segments import Segmentation, segment
+from briefparse.sources import inventory as sources_lib
 
 from .metadata import records_metadata, table_metadata
 from .partitions import documents_partitions
@@ -199,7 +199,7 @@ def references(context: AssetExecutionContext, settings: BriefparseSettings,
     """The document's notes as CSL-JSON, BibTeX and RIS, for Zotero and other reference managers."""
     from pathlib import Path
 
-    from briefparse import export
+    from briefparse.outputs import references as export
 
     doc_id = context.partition_key
     folder = Path(settings.out_dir) / "references" / doc_id.replace("/", "__")

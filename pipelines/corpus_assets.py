@@ -6,9 +6,12 @@ from typing import Any
 
 from dagster import AssetExecutionContext, MetadataValue, Output, asset
 
-from briefparse import checks, crossref, glossary, pipeline, retrieval
+from briefparse import checks, pipeline
+from briefparse import claims as crossref
 from briefparse import notes as notes_lib
+from briefparse.outputs.glossary_files import write_glossary
 from briefparse.pipeline import DocResult, Ingested
+from briefparse.sources import retrieval
 
 from .assets import COMMON, OWNERS, check_result, spec
 from .metadata import frame_metadata, records_metadata, table_metadata
@@ -80,7 +83,7 @@ def glossary_files(context: AssetExecutionContext, settings: BriefparseSettings,
 
     all_terms = [t for key in sorted(terms) for t in terms[key][0]]
     out = Path(settings.out_dir)
-    glossary.write_glossary(out, all_terms)
+    write_glossary(out, all_terms)
     df = pd.read_csv(out / "glossary.csv", dtype=str, keep_default_na=False)
     meta = frame_metadata(df, list(df.columns), [c for c in ("en", "zh", "abbr", "pinyin") if c in df.columns])
     meta.update({"term_occurrences": len(all_terms), "documents": len(terms),
@@ -126,7 +129,7 @@ def link_health(context: AssetExecutionContext, settings: BriefparseSettings, ur
     Checks over the network only when the settings allow fetching; otherwise every URL is
     reported from the snapshot store as it was captured.
     """
-    from briefparse import linkhealth
+    from briefparse.sources import link_health as linkhealth
 
     urls = per_document(context, "urls", urls)
     all_urls = [u for key in sorted(urls) for u in urls[key]]

@@ -9,7 +9,7 @@ import pandas as pd
 from dagster import MetadataValue, TableColumn, TableSchema
 
 from briefparse.checks import md_cell
-from briefparse.output import columns_of, frame
+from briefparse.outputs.tables import columns_of, frame
 from briefparse.records import to_row
 
 

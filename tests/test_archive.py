@@ -12,12 +12,12 @@ from conftest import ROOT
 from pytest_httpserver import HTTPServer
 from warcio.archiveiterator import ArchiveIterator
 
-from briefparse.archive import cdxj_path, import_manifest, load_warc, surt
-from briefparse.fetch import FetchSettings
-from briefparse.linkhealth import check_links
 from briefparse.pipeline import RunOptions
 from briefparse.records import UrlRecord, to_row
-from briefparse.retrieval import retrieve_sources
+from briefparse.sources.archive import cdxj_path, import_manifest, load_warc, surt
+from briefparse.sources.fetch import FetchSettings
+from briefparse.sources.link_health import check_links
+from briefparse.sources.retrieval import retrieve_sources
 
 ZH = "国家科技成果转化引导基金管理暂行办法。转化基金对子基金的出资比例为子基金总额的10%-30%。" * 3
 

@@ -142,7 +142,7 @@ def test_the_good_document_is_fully_processed(bad_run) -> None:
 
 def test_every_output_file_is_complete(bad_run) -> None:
     _, out, _ = bad_run
-    from briefparse.output import TABLE_TYPES
+    from briefparse.outputs.tables import TABLE_TYPES
 
     for table in TABLE_TYPES:  # every contract table in both forms (glossary.csv is a file, not a table)
         pd.read_csv(out / f"{table}.csv")
@@ -199,7 +199,7 @@ def test_kill_half_way_leaves_no_half_written_file(tmp_path: Path) -> None:
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    from briefparse.output import TABLE_TYPES
+    from briefparse.outputs.tables import TABLE_TYPES
 
     for table in TABLE_TYPES:
         df = pd.read_csv(out / f"{table}.csv")
@@ -219,8 +219,8 @@ def test_sources_that_loop_hang_or_are_refused_warn_naming_the_document(tmp_path
     from pytest_httpserver import HTTPServer
     from werkzeug import Response
 
-    from briefparse.fetch import FetchSettings
     from briefparse.pipeline import RunOptions, run
+    from briefparse.sources.fetch import FetchSettings
 
     def hang(_request: object) -> Response:
         _time.sleep(3)

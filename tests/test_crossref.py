@@ -13,10 +13,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from briefparse.archive import import_manifest
-from briefparse.crossref import SourceFigure, SourceText, check_date, check_quantity, source_dates, source_figures
+from briefparse.claims import SourceFigure, SourceText, check_date, check_quantity, source_dates, source_figures
 from briefparse.pipeline import RunOptions, run
 from briefparse.records import DateExpr, Quantity
+from briefparse.sources.archive import import_manifest
 
 BRIEF = """\
 The Guidance Fund

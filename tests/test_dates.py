@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import doc_and_seg
 
-from briefparse.dates import extract_dates, find_en_dates
-from briefparse.numbers import find_dates_zh
+from briefparse.extract.dates import extract_dates, find_dates_zh, find_en_dates
 from briefparse.records import Endnote
 
 CASES: list[tuple[str, list[tuple[str, str]]]] = [

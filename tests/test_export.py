@@ -12,8 +12,8 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from conftest import doc_and_seg
 
-from briefparse.export import write_references
 from briefparse.notes import parse_notes
+from briefparse.outputs.references import write_references
 from briefparse.records import Endnote
 
 NOTES = """Title Of Brief

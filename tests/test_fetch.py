@@ -12,8 +12,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from briefparse.fetch import FetchSettings, blocked_reason, fetch_all, fetch_url
-from briefparse.sourcetext import extract
+from briefparse.sources.fetch import FetchSettings, blocked_reason, fetch_all, fetch_url
+from briefparse.sources.source_text import extract
 
 ZH = "国家技术创新中心建设运行管理办法。科技部、财政部联合制定了本办法，现印发给你们，请结合实际推进实施。" * 3
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import doc_and_seg
 
-from briefparse.dates import extract_dates
-from briefparse.quantities import extract_quantities
+from briefparse.extract.dates import extract_dates
+from briefparse.extract.quantities import extract_quantities
 from briefparse.records import DateExpr, Quantity
 
 N = None

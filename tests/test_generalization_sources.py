@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from briefparse.records import UrlRecord
-from briefparse.sources import find_urls, inventory_urls
-from briefparse.sourcetext import decode, doc_number, extract, pub_date
+from briefparse.sources.inventory import inventory_urls
+from briefparse.sources.source_text import decode, doc_number, extract, pub_date
+from briefparse.text.urls import find_urls
 
 # ---------------------------------------------------------------- helpers
 
@@ -110,7 +111,7 @@ def test_bare_doi_is_not_a_broken_url() -> None:
 
 
 def test_bare_doi_is_recorded_by_the_note_parser() -> None:
-    from briefparse.notes_parse import parse_note_text
+    from briefparse.notes.parse import parse_note_text
 
     nf = parse_note_text("A. Author, “Title,” Research Policy 49 (2020), doi:10.1016/j.respol.2020.103923.")
     assert nf.work.doi == "10.1016/j.respol.2020.103923"

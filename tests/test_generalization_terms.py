@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from conftest import doc_and_seg
 
-from briefparse.glossary import build_glossary
 from briefparse.records import Abbreviation, Term
 from briefparse.terms import extract_terms
+from briefparse.terms.glossary import build_glossary
 
 N = None
 Pair = tuple[str, str, str | None, str | None]  # en, zh, abbr, type (None: not checked)

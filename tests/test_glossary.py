@@ -9,8 +9,9 @@ from pathlib import Path
 import jieba
 import pytest
 
-from briefparse.glossary import build_glossary, jieba_userdict, load_into_jieba, write_glossary
+from briefparse.outputs.glossary_files import write_glossary
 from briefparse.records import Term
+from briefparse.terms.glossary import build_glossary, jieba_userdict, load_into_jieba
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -7,8 +7,8 @@ import json
 from conftest import BRIEFS, doc_and_seg
 
 from briefparse.ingest import ingest
-from briefparse.markers import call_checks, expand, find_markers
 from briefparse.notes import parse_notes
+from briefparse.notes.markers import call_checks, expand, find_markers
 from briefparse.segments import segment
 
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from briefparse.ingest import ingest
 from briefparse.notes import parse_notes
-from briefparse.notes_find import join_lines
-from briefparse.notes_parse import extract_urls, parse_note_text, split_bilingual
+from briefparse.notes.find import join_lines
+from briefparse.notes.parse import extract_urls, parse_note_text, split_bilingual
 from briefparse.records import Block, Document
 from briefparse.segments import segment
 
@@ -183,7 +183,7 @@ def test_parser_never_raises(s: str) -> None:
 
 def test_note_urls_agree_with_the_url_inventory() -> None:
     """endnotes.urls uses the inventory's finder (URLs as printed, glued words cut)."""
-    from briefparse.sources import find_urls
+    from briefparse.text.urls import find_urls
 
     for raw in ("MOF, 2021, htps://www.gov.cn/zhengce/a.html.",
                 "MOF, 2021, https://www.most.gov.cn/xxgk/b.htmlAccessed May 3, 2023."):

@@ -7,15 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefparse.numbers import (
-    find_dates_zh,
-    find_quantities_zh,
-    parse_en_number,
-    parse_zh_integer,
-    parse_zh_number,
-    plan_years,
-    tokenize,
-)
+from briefparse.extract.dates import find_dates_zh
+from briefparse.extract.figures import plan_years
+from briefparse.extract.quantities import find_quantities_zh
+from briefparse.text.numerals import parse_en_number, parse_zh_integer, parse_zh_number
+from briefparse.text.tokens import tokenize
 
 ZH_CASES = [
     ("二十点九", 20.9), ("六百二十四亿", 62_400_000_000), ("二〇二一", 2021), ("两千", 2000), ("一万零五", 10005),

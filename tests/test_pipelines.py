@@ -202,8 +202,8 @@ def test_checks_name_what_to_look_at() -> None:
 
 
 def test_link_health_states_without_network() -> None:
-    from briefparse.fetch import FetchResult
-    from briefparse.linkhealth import state_of
+    from briefparse.sources.fetch import FetchResult
+    from briefparse.sources.link_health import state_of
 
     assert state_of(FetchResult(url="u", status=200, sha256="a"), "a") == "ok"
     assert state_of(FetchResult(url="u", status=200, sha256="b"), "a") == "changed"
@@ -223,7 +223,7 @@ def test_link_health_asset_against_local_server(tmp_path: Path, httpserver: Any)
 
     from briefparse.pipeline import RunOptions
     from briefparse.records import UrlRecord
-    from briefparse.retrieval import retrieve_sources
+    from briefparse.sources.retrieval import retrieve_sources
 
     def serve(page: str, gone_status: int) -> None:
         httpserver.clear()

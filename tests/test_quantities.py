@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import doc_and_seg
 
-from briefparse.numbers import find_quantities_zh
-from briefparse.quantities import extract_quantities
+from briefparse.extract.quantities import extract_quantities, find_quantities_zh
 from briefparse.records import Marker
 
 N = None

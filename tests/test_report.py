@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefparse.output import frame
+from briefparse.outputs.report import render_report, write_report
+from briefparse.outputs.tables import frame
 from briefparse.records import Claim, Endnote
-from briefparse.report import render_report, write_report
 
 
 def _frames() -> dict[str, pd.DataFrame]:

@@ -8,13 +8,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefparse.abbreviations import _word_before, _words_backwards
-from briefparse.dates import _NoteIndex
+from briefparse.extract.dates import _NoteIndex
+from briefparse.extract.figures import _Taken, overlaps
 from briefparse.ingest.pdf_layout import Glyph, _pieces_of, _space_between
-from briefparse.notes_find import Furniture
-from briefparse.numbers import _overlaps, _Taken
+from briefparse.notes.find import Furniture
 from briefparse.records import Block, Document, Endnote, Marker, PageSpan
 from briefparse.segments import Regions, Segmentation
+from briefparse.terms.abbreviations import _word_before, _words_backwards
 
 CHUNKS = st.lists(st.sampled_from(["A", "b", "Z", " ", "  ", "\n", "'", "”", ".", "&", "1", "Ministry", "of", "(",
                                    ",", "\u3000", "\t", "US$"]), max_size=60).map("".join)
@@ -48,12 +48,12 @@ def test_taken_spans_answer_like_a_scan(spans: list[tuple[int, int]], a: int, wi
     taken, plain = _Taken(), list[tuple[int, int]]()
     for s, e in spans:  # claim spans the way find_zh_dates does: only those that overlap nothing yet
         if not taken.overlaps(s, e):
-            assert not _overlaps(s, e, plain)
+            assert not overlaps(s, e, plain)
             taken.add(s, e)
             plain.append((s, e))
         else:
-            assert _overlaps(s, e, plain)
-    assert taken.overlaps(a, a + width) == _overlaps(a, a + width, plain)
+            assert overlaps(s, e, plain)
+    assert taken.overlaps(a, a + width) == overlaps(a, a + width, plain)
 
 
 @settings(max_examples=200, deadline=None)
@@ -85,7 +85,7 @@ def _marker(notes: list[int], start: int, end: int) -> Marker:
 
 
 def test_call_index_matches_scans_over_every_call() -> None:
-    from briefparse.quantities import _Calls
+    from briefparse.extract.quantities import _Calls
 
     doc = Document(doc_id="d", path="d", sha256="", media_type="text/plain", text="x" * 200,
                    superscripts=[(50, 52), (10, 11), (120, 123)])

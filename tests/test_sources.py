@@ -8,7 +8,8 @@ import pytest
 from conftest import BRIEFS, doc_and_seg
 
 from briefparse.records import Endnote, UrlRecord
-from briefparse.sources import cited_date, find_urls, inventory_urls, path_date
+from briefparse.sources.inventory import cited_date, inventory_urls, path_date
+from briefparse.text.urls import find_urls
 
 
 def _inv(notes: str, body: str = "Body text.") -> list[UrlRecord]:

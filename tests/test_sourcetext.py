@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from briefparse.sourcetext import decode, detect_lang, doc_number, extract, pub_date, to_simplified
+from briefparse.sources.source_text import decode, detect_lang, doc_number, extract, pub_date, to_simplified
 
 ZH = "国家技术创新中心建设运行管理办法。科技部、财政部联合制定了本办法，现印发给你们，请结合实际推进实施。" * 3
 

@@ -11,8 +11,8 @@ from conftest import doc_and_seg
 from briefparse.evaluation import terms as terms_eval
 from briefparse.records import Abbreviation, Endnote, Term
 from briefparse.terms import extract_terms
-from briefparse.terms_pairs import covered, is_person, zh_runs
-from briefparse.textnorm import zh_match_key
+from briefparse.terms.pairs import covered, is_person, zh_runs
+from briefparse.text.normalize import zh_match_key
 
 
 def _pairs(text: str, endnotes: list[Endnote] | None = None) -> dict[str, Term]:

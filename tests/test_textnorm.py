@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from briefparse.textnorm import (
+from briefparse.text.normalize import (
     RADICALS_SUPPLEMENT,
     has_han,
     pinyin,

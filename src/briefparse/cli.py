@@ -115,7 +115,7 @@ def archive_import(
     date: str | None = typer.Option(None, "--date", help="WARC-Date for entries without one (ISO; default now)."),
 ) -> None:
     """Turn saved source files listed in a manifest into a replayable WARC store with a CDXJ index."""
-    from briefparse.archive import import_manifest
+    from briefparse.sources.archive import import_manifest
 
     if not manifest.is_file():
         _err(f"{manifest}: no such manifest")

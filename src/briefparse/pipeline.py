@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefparse import dates as dates_mod
-from briefparse import markers as markers_mod
 from briefparse import notes as notes_mod
-from briefparse import quantities as quantities_mod
-from briefparse import sources as sources_mod
 from briefparse import terms as terms_mod
+from briefparse.extract import dates as dates_mod
+from briefparse.extract import quantities as quantities_mod
 from briefparse.ingest import IngestError, ingest
+from briefparse.notes import markers as markers_mod
+from briefparse.outputs.glossary_files import write_glossary
 from briefparse.records import (
     Abbreviation,
     Block,
@@ -41,6 +41,8 @@ from briefparse.records import (
     UrlRecord,
 )
 from briefparse.segments import Segmentation, segment
+from briefparse.sources import inventory as sources_mod
+from briefparse.text.files import write_text_atomic
 
 log = logging.getLogger("briefparse")
 
@@ -246,7 +248,8 @@ def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: str = 
 
 def finish_corpus(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
     """Corpus-wide stages: retrieve sources, cross-check claims."""
-    from briefparse import crossref, retrieval
+    from briefparse import claims as crossref
+    from briefparse.sources import retrieval
 
     result = CorpusResult(docs=docs)
     urls = [u for d in docs for u in d.urls]
@@ -287,13 +290,15 @@ def _source_failures(sources: list[SourceRecord], urls: list[UrlRecord]) -> list
 
 def write_outputs(result: CorpusResult, out: Path) -> dict[str, Any]:
     """Write every file of the output contract under ``out``; return the table frames."""
-    from briefparse import export, glossary, output, report
+    from briefparse.outputs import references as export
+    from briefparse.outputs import report
+    from briefparse.outputs import tables as output
 
     out.mkdir(parents=True, exist_ok=True)
     docs = result.docs
     for d in docs:
         if d.text is not None:
-            output.write_text_atomic(out / "text" / f"{d.row.doc_id}.txt", d.text)
+            write_text_atomic(out / "text" / f"{d.row.doc_id}.txt", d.text)
     for d in docs:
         d.row.warnings = d.warnings
     tables: dict[str, list[Any]] = {
@@ -311,7 +316,7 @@ def write_outputs(result: CorpusResult, out: Path) -> dict[str, Any]:
     frames = {name: output.write_table(out, name, rows) for name, rows in tables.items()}
     output.write_duckdb(out, frames)
     export.write_references(out, tables["endnotes"])
-    glossary.write_glossary(out, tables["terms"])
+    write_glossary(out, tables["terms"])
     report.write_report(out, frames)
     return frames
 

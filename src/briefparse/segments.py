@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from briefparse.records import Block, Document
+from briefparse.text.nlp import sentencizer
 
 BODY_KINDS = {"paragraph", "list_item", "caption", "caption_label", "table", "title", "heading", "credit"}
 _CALL_CHARS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]")
@@ -99,16 +98,6 @@ class Segmentation:
 
     def sentence_text(self, s: Sentence) -> str:
         return self.text[s.start:s.end]
-
-
-@lru_cache(maxsize=1)
-def sentencizer() -> Any:
-    """A blank English spaCy pipeline with the rule-based sentencizer (no model download)."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def find_regions(doc: Document) -> Regions:

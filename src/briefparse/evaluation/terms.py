@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from briefparse.evaluation import Score, norm_text
-from briefparse.textnorm import zh_match_key
+from briefparse.text.normalize import zh_match_key
 
 EN_THRESHOLD = 90.0
 

@@ -2,7 +2,7 @@
 
 ``build_glossary`` merges the per-document term pairs into one entry per concept (same English
 up to case and spacing, same Chinese up to variants and traditional/simplified forms).
-``write_glossary`` writes ``glossary.csv``, ``glossary.tbx`` (TBX-Basic, ``martif`` with one
+``outputs.glossary_files.write_glossary`` writes ``glossary.csv``, ``glossary.tbx`` (TBX-Basic, ``martif`` with one
 ``termEntry`` per concept and ``langSet`` for ``en`` and ``zh``) and ``glossary.jieba.txt``.
 ``load_into_jieba`` teaches jieba the Chinese terms so 新型举国体制 is one token, not 新型/举国/体制.
 """
@@ -10,18 +10,15 @@ up to case and spacing, same Chinese up to variants and traditional/simplified f
 from __future__ import annotations
 
 import csv
-import io
 import logging
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefparse.output import write_text_atomic
 from briefparse.records import Term
-from briefparse.textnorm import is_han, pinyin, to_simplified, zh_match_key, zh_norm
+from briefparse.text.normalize import is_han, pinyin, to_simplified, zh_match_key, zh_norm
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CSV_COLUMNS = ["en", "zh", "abbr", "type", "pinyin", "zh_simplified", "documents", "occurrences", "where",
@@ -78,56 +75,6 @@ def build_glossary(terms: Iterable[Term]) -> list[GlossaryEntry]:
             if w not in e.where:
                 e.where.append(w)
     return sorted(entries.values(), key=lambda e: (e.en.lower(), e.zh))
-
-
-def glossary_csv(entries: Sequence[GlossaryEntry]) -> str:
-    """The glossary as CSV text (list cells as JSON arrays, like every table)."""
-    import json
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for e in entries:
-        w.writerow([e.en, e.zh, e.abbr or "", e.type, e.pinyin or "", e.zh_simplified or "",
-                    json.dumps(e.documents, ensure_ascii=False), e.occurrences, json.dumps(e.where, ensure_ascii=False), json.dumps(e.variants, ensure_ascii=False)])
-    return buf.getvalue()
-
-
-def _tig(parent: ET.Element, term: str, term_type: str | None, pos: str | None, note: str | None = None) -> None:
-    tig = ET.SubElement(parent, "tig")
-    ET.SubElement(tig, "term").text = term
-    if term_type:
-        ET.SubElement(tig, "termNote", {"type": "termType"}).text = term_type
-    if pos:
-        ET.SubElement(tig, "termNote", {"type": "partOfSpeech"}).text = pos
-    if note:
-        ET.SubElement(tig, "note").text = note
-
-
-def glossary_tbx(entries: Sequence[GlossaryEntry]) -> str:
-    """The glossary as a TBX-Basic document: a termEntry per concept, langSets ``en`` and ``zh``."""
-    martif = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
-    header = ET.SubElement(martif, "martifHeader")
-    fd = ET.SubElement(header, "fileDesc")
-    ET.SubElement(ET.SubElement(fd, "titleStmt"), "title").text = "briefparse glossary"
-    ET.SubElement(ET.SubElement(fd, "sourceDesc"), "p").text = "English–Chinese pairs glossed in policy briefs"
-    ET.SubElement(ET.SubElement(header, "encodingDesc"), "p", {"type": "XCSURI"}).text = "TBXBasicXCSV02.xcs"
-    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
-    for i, e in enumerate(entries, 1):
-        te = ET.SubElement(body, "termEntry", {"id": f"c{i}"})
-        ET.SubElement(te, "note").text = f"type: {e.type}"
-        pos = "properNoun" if e.type in PROPER_TYPES else "noun"
-        en = ET.SubElement(te, "langSet", {XML_LANG: "en"})
-        _tig(en, e.en, "fullForm", pos)
-        if e.abbr:
-            _tig(en, e.abbr, "acronym" if e.abbr.isupper() else "abbreviation", pos)
-        zh = ET.SubElement(te, "langSet", {XML_LANG: "zh"})
-        _tig(zh, e.zh, "fullForm", pos, f"pinyin: {e.pinyin}" if e.pinyin else None)
-        for v in dict.fromkeys([e.zh_simplified or "", *e.variants]):
-            if v and v != e.zh:
-                _tig(zh, v, "variant", pos)
-    ET.indent(martif)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
 
 
 def _dict_words(e: GlossaryEntry) -> list[str]:
@@ -191,12 +138,3 @@ def _add_lines(tk: Any, text: str) -> int:
         tk.add_word(word, tag=tag)
         n += 1
     return n
-
-
-def write_glossary(out: Path, terms: list[Term]) -> None:
-    """Write glossary.csv, glossary.tbx and glossary.jieba.txt under ``out`` (each atomically)."""
-    entries = build_glossary(terms)
-    out.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out / "glossary.csv", glossary_csv(entries))
-    write_text_atomic(out / "glossary.tbx", glossary_tbx(entries))
-    write_text_atomic(out / "glossary.jieba.txt", jieba_userdict(entries))

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from briefparse.fetch import Exchange, FetchResult
+from briefparse.sources.fetch import Exchange, FetchResult
 
 _DROP = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -141,7 +141,7 @@ class StoreWriter:
 @contextmanager
 def open_store(path: Path) -> Iterator[StoreWriter]:
     """A StoreWriter on a temporary file renamed to ``path`` (and its CDXJ index written) on success."""
-    from briefparse.output import atomic_path
+    from briefparse.text.files import atomic_path
 
     with atomic_path(path) as tmp:
         with tmp.open("wb") as fh:
@@ -191,7 +191,7 @@ def iter_records(path: Path) -> Iterator[tuple[Any, bytes, int, int]]:
 
 def write_cdxj(warc: Path, out: Path, filename: str | None = None) -> int:
     """Write the CDXJ index of ``warc`` to ``out`` (atomically); return the number of lines."""
-    from briefparse.output import write_text_atomic
+    from briefparse.text.files import write_text_atomic
 
     lines = []
     for rec, _body, offset, length in iter_records(warc):

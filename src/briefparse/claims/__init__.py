@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefparse.extract.dates import find_dates_zh
+from briefparse.extract.quantities import find_quantities_zh
 from briefparse.records import Claim, DateExpr, Endnote, Marker, Quantity, Term, UrlRecord
 
 # qualifiers as a reader compares them: "more than" ≠ "at least"
@@ -142,7 +144,7 @@ def claim_note_keys(start: int, end: int, sentence: tuple[int, int] | None, para
 
 def simplify(text: str) -> str:
     """Traditional → simplified, radical code points → ideographs (for matching mirrors)."""
-    from briefparse.textnorm import to_simplified
+    from briefparse.text.normalize import to_simplified
 
     return to_simplified(text)
 
@@ -182,20 +184,16 @@ def key_terms(sentence: str, notes: list[Endnote], glossary: list[Term], head: s
 
 def source_figures(text: str) -> list[SourceFigure]:
     """Every figure a (Chinese or English) source text states, with spans into ``text``."""
-    from briefparse import numbers
-
     out: list[SourceFigure] = []
-    for q in numbers.find_quantities_zh(text):
+    for q in find_quantities_zh(text):
         out.append(SourceFigure(_g(q, "value"), _g(q, "low"), _g(q, "high"), str(_g(q, "unit") or ""),
                                 _g(q, "qualifier"), int(_g(q, "start")), int(_g(q, "end")), str(_g(q, "text") or "")))
     return out
 
 
 def source_dates(text: str) -> list[tuple[str, int, int, str]]:
-    from briefparse import numbers
-
     found = []
-    for d in numbers.find_dates_zh(text):
+    for d in find_dates_zh(text):
         start, end = int(_g(d, "start")), int(_g(d, "end"))
         if _in_document_number(text, start, end):
             continue  # 国科发区〔2021〕17号 names a document, it does not date an event
@@ -415,7 +413,7 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
 
     glossary: list[Term] = [t for d in docs for t in d.terms]
     if glossary:  # the brief's Chinese terms segment as one token when titles are split into key terms
-        from briefparse import glossary as glossary_mod
+        from briefparse.terms import glossary as glossary_mod
 
         glossary_mod.load_into_jieba(glossary_mod.build_glossary(glossary))
     cache: dict[str, SourceText] = {}

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from briefparse.records import Abbreviation
-from briefparse.terms_pairs import CALL_RE, PairHit, Unit
+from briefparse.terms.pairs import CALL_RE, PairHit, Unit
 
 # a token shaped like an abbreviation: U.S., S&T, R&D, NCTIs, MOST, GDP
 ABBR_TOKEN = re.compile(r"(?<![A-Za-z0-9&.\-])((?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9&]*[A-Z0-9](?:s)?)(?![A-Za-z0-9&])")

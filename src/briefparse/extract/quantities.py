@@ -17,20 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from briefparse.numbers import (
-    EN_SCALES,
-    MONTHS,
-    D,
-    Q,
-    Tokens,
-    clean_number,
-    find_zh_figures,
-    parse_en_number,
-    spacy_doc,
-    tokenize,
-)
+from briefparse.extract.dates import find_en_dates
+from briefparse.extract.figures import D, Q, find_zh_figures, overlaps
 from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
+from briefparse.text.numerals import EN_SCALES, clean_number, parse_en_number
+from briefparse.text.tokens import MONTHS, Tokens, spacy_doc, tokenize
 
 NUM = {"NORM": {"IN": ["<NUM>", "<NUMW>", "<YEAR>"]}}
 SCALE = {"LOWER": {"IN": ["thousand", "million", "billion", "trillion", "bn", "mn", "tn"]}, "OP": "?"}
@@ -150,7 +142,7 @@ class Figure:
 @lru_cache(maxsize=1)
 def matcher() -> Any:
     """The spaCy Matcher holding every English quantity pattern."""
-    from briefparse.numbers import build_matcher
+    from briefparse.text.tokens import build_matcher
 
     return build_matcher(PATTERNS)
 
@@ -503,7 +495,6 @@ QUANTITY_BLOCKS = {"paragraph", "list_item", "caption", "table", "heading", "tit
 
 def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) -> list[Quantity]:
     """Every numeric quantity of the body with its sentence and note calls."""
-    from briefparse.dates import find_en_dates
 
     text = doc.text
     rows: list[Quantity] = []
@@ -593,3 +584,13 @@ def _pair_currencies(text: str, rows: list[Quantity]) -> None:
 
 
 __all__: list[str] = ["extract_quantities", "find_en_figures", "find_en_figures_in", "Figure"]
+
+
+def find_quantities_zh(text: str) -> list[Q]:
+    """Every figure of a source text, Chinese (624亿元, 不低于…三倍) and English (62.4 billion yuan)."""
+    both = sorted(find_zh_figures(text) + find_en_figures(text), key=lambda q: (q.start - q.end, q.start))
+    kept: list[Q] = []
+    for q in both:  # the longest reading of a span wins (¥300 million over ¥300)
+        if not overlaps(q.start, q.end, [(k.start, k.end) for k in kept]):
+            kept.append(q)
+    return sorted(kept, key=lambda q: (q.start, q.end))

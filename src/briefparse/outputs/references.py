@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefparse.output import write_text_atomic
 from briefparse.records import Endnote
+from briefparse.text.files import write_text_atomic
 
 CSL_TYPES = {"journal_article": "article-journal", "book_chapter": "chapter", "book": "book", "report": "report",
              "news": "article-newspaper", "government_document": "legislation", "web_page": "webpage"}

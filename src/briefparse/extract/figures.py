@@ -1,16 +1,8 @@
-"""Numbers in words and numerals, and the figures and dates of a (Chinese or English) source text.
+"""Figures and dates of a Chinese text: the ``Q``/``D`` records and the Chinese rules.
 
-Two layers. Parsers turn one written number into its value: Chinese numerals (二十点九,
-六百二十四亿, 二〇二一, 两千), Arabic numerals with Chinese multipliers (624亿, 6,240,000万)
-and English number words (twenty-one, one hundred and five, 1.5 million). cn2an reads most
-Chinese numerals but not 百分之…, 三倍, 十四五 or thousands separators, so the reader here is
-our own and the tests compare it with cn2an where cn2an is right.
-
-Finders scan a whole source text: ``find_quantities_zh`` returns every figure (money, percent,
-ranges, multiples, counts with measure words, bounds such as 不低于 / 以上) and
-``find_dates_zh`` every date (2021年10月24日, 二〇二一年, 2022 年度, 十四五); despite their
-names both also return the English forms ("62.4 billion yuan", "10 percent", "October 24,
-2021"), read by the rule-based English finders of ``quantities`` and ``dates``.
+``find_zh_figures`` returns every figure (money, percent, ranges, multiples, counts with measure
+words, bounds such as 不低于 / 以上); ``find_zh_dates`` every date (2021年10月24日, 二〇二一年,
+2022 年度, 十四五).
 """
 
 from __future__ import annotations
@@ -18,147 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any
 
-# ---------- values ----------
-
-ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
-             "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6, "七": 7, "柒": 7,
-             "八": 8, "捌": 8, "九": 9, "玖": 9}
-ZH_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-ZH_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-ZH_POINT = {"点", "點"}
-ZH_NUMERAL_CHARS = "".join(ZH_DIGITS) + "".join(ZH_UNITS) + "".join(ZH_BIG) + "点點"
-
-EN_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-           "ninety": 90}
-EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12,
-             "k": 1e3}
-EN_NUMBER_WORDS = set(EN_UNITS) | set(EN_TENS) | {"hundred", "dozen"}
-
-
-def clean_number(x: float) -> float:
-    """Round away binary noise (62.4 × 10⁹ → 62400000000.0) so equal figures compare equal."""
-    r = round(x, 6) if abs(x) < 1e12 else round(x, 2)
-    return float(r)
-
-
-def parse_zh_integer(s: str) -> int | None:
-    """Integer value of a Chinese numeral (六百二十四亿, 一万零五, 十四, 二〇二一, 两千)."""
-    if not s:
-        return None
-    if all(ch in ZH_DIGITS for ch in s):
-        if len(s) == 1:
-            return ZH_DIGITS[s]
-        return int("".join(str(ZH_DIGITS[ch]) for ch in s))  # digit by digit: 二〇二一 → 2021
-    total = section = 0
-    number: int | None = None
-    for ch in s:
-        if ch in ZH_DIGITS:
-            number = ZH_DIGITS[ch]
-        elif ch in ZH_UNITS:
-            section += (1 if number is None else number) * ZH_UNITS[ch]
-            number = None
-        elif ch in ZH_BIG:
-            big = ZH_BIG[ch]
-            if big == 100_000_000:
-                total = (total + section + (number or 0)) * big
-                section = 0
-            else:
-                section = (section + (number or 0)) * big
-                if section == 0:
-                    section = big
-            number = None
-        else:
-            return None
-    return total + section + (number or 0)
-
-
-def parse_zh_number(s: str) -> float | None:
-    """Value of a Chinese or mixed numeral: 二十点九, 六百二十四亿, 624亿, 6,240,000万, 1.5万, 百分之十."""
-    s = s.strip().replace(",", "").replace("，", "").replace(" ", "")
-    if not s:
-        return None
-    percent = s.startswith("百分之")
-    if percent:
-        s = s[3:]
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿萬億]*)", s)
-    if m:
-        v = float(m.group(1))
-        for ch in m.group(2):
-            v *= ZH_UNITS.get(ch) or ZH_BIG[ch]
-        return clean_number(v)
-    if not s or any(ch not in ZH_NUMERAL_CHARS for ch in s):
-        return None
-    point = next((i for i, ch in enumerate(s) if ch in ZH_POINT), -1)
-    if point >= 0:
-        int_part, frac = s[:point], s[point + 1:]
-        # 一点五亿: the multiplier after the decimals applies to the whole number
-        mult = 1
-        while frac and frac[-1] in ZH_BIG or frac and frac[-1] in ZH_UNITS:
-            mult *= ZH_BIG.get(frac[-1]) or ZH_UNITS[frac[-1]]
-            frac = frac[:-1]
-        if not frac or any(ch not in ZH_DIGITS for ch in frac):
-            return None
-        whole = parse_zh_integer(int_part) if int_part else 0
-        if whole is None:
-            return None
-        v = float(f"{whole}.{''.join(str(ZH_DIGITS[c]) for c in frac)}") * mult
-        return clean_number(v)
-    n = parse_zh_integer(s)
-    return None if n is None else float(n)
-
-
-def parse_en_number(s: str) -> float | None:
-    """Value of an English number: 1,234.5, twenty-one, one hundred and five, 1.5 million, a dozen."""
-    t = s.strip().lower().replace("\u2011", "-")
-    if not t:
-        return None
-    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
-    words = [w for w in re.split(r"[\s-]+", t) if w and w != "and"]
-    if not words:
-        return None
-    total = 0.0
-    current = 0.0
-    seen = False
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if re.fullmatch(r"\d+(?:\.\d+)?", w):
-            current += float(w)
-        elif w in EN_UNITS:
-            current += EN_UNITS[w]
-        elif w in EN_TENS:
-            current += EN_TENS[w]
-        elif w == "a" and i + 1 < len(words) and words[i + 1] in ("hundred", "thousand", "million", "billion",
-                                                                   "trillion", "dozen"):
-            current += 1
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w in EN_SCALES:
-            total += (current or 1) * EN_SCALES[w]
-            current = 0
-        elif w == "point" and i + 1 < len(words):
-            digits = []
-            for d in words[i + 1:]:
-                if d in EN_UNITS and EN_UNITS[d] < 10:
-                    digits.append(str(EN_UNITS[d]))
-                else:
-                    return None
-            current += float("0." + "".join(digits))
-            seen = True
-            break
-        else:
-            return None
-        seen = True
-        i += 1
-    return clean_number(total + current) if seen else None
-
+from briefparse.text.numerals import ZH_BIG, ZH_DIGITS, ZH_NUMERAL_CHARS, ZH_UNITS, clean_number, parse_zh_number
 
 # ---------- figures and dates of a source text ----------
 
@@ -226,7 +79,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _URL.finditer(text)]
 
 
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
@@ -238,7 +91,7 @@ class _Taken:
         self.ends: list[int] = []
 
     def overlaps(self, a: int, b: int) -> bool:
-        """Same answer as ``_overlaps(a, b, spans)``: disjoint spans sorted by start have sorted ends."""
+        """Same answer as ``overlaps(a, b, spans)``: disjoint spans sorted by start have sorted ends."""
         i = bisect.bisect_left(self.starts, b)  # spans [0, i) start before b
         return i > 0 and self.ends[i - 1] > a
 
@@ -294,7 +147,7 @@ def find_zh_figures(text: str) -> list[Q]:
     for kind, pat in _ZH_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
-            if _overlaps(s, e, taken) or _overlaps(s, e, urls):
+            if overlaps(s, e, taken) or overlaps(s, e, urls):
                 continue
             if s > 0 and (text[s - 1].isdigit() or text[s - 1] == "." or text[s - 1].isascii() and text[s - 1].isalpha()):
                 continue
@@ -432,7 +285,7 @@ def find_zh_dates(text: str) -> list[D]:
     for kind, pat in _ZH_DATE_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
-            if taken.overlaps(s, e) or _overlaps(s, e, urls):
+            if taken.overlaps(s, e) or overlaps(s, e, urls):
                 continue
             if s > 0 and text[s - 1].isdigit():
                 continue
@@ -489,169 +342,3 @@ def _zh_period(kind: str, g: dict[str, str | None], y: int) -> str | None:
     return f"{y:04d}-{first:02d}/{y:04d}-{last:02d}"
 
 
-def find_quantities_zh(text: str) -> list[Q]:
-    """Every figure of a source text, Chinese (624亿元, 不低于…三倍) and English (62.4 billion yuan)."""
-    from briefparse.quantities import find_en_figures
-
-    both = sorted(find_zh_figures(text) + find_en_figures(text), key=lambda q: (q.start - q.end, q.start))
-    kept: list[Q] = []
-    for q in both:  # the longest reading of a span wins (¥300 million over ¥300)
-        if not _overlaps(q.start, q.end, [(k.start, k.end) for k in kept]):
-            kept.append(q)
-    return sorted(kept, key=lambda q: (q.start, q.end))
-
-
-def find_dates_zh(text: str) -> list[D]:
-    """Every date of a source text, Chinese (2021年10月24日, 十四五) and English (October 24, 2021)."""
-    from briefparse.dates import find_en_dates
-
-    zh = find_zh_dates(text)
-    spans = [(z.start, z.end) for z in zh]
-    en = [d for d in find_en_dates(text) if not _overlaps(d.start, d.end, spans)]
-    return sorted(zh + en, key=lambda d: (d.start, d.end))
-
-
-# ---------- English tokens for the spaCy Matcher rules ----------
-
-MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-          "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-          "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-
-_TOKEN_RE = re.compile(r"""
- (?P<url>https?://[^\s<>"]+|www\.[^\s<>"]+)
-|(?P<call>\^\{[^{}\n]{0,40}\}|\^\d{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
-|(?P<cur>US\$|\\\$|\$|[¥￥€£])
-|(?P<ord>\d+(?:st|nd|rd|th)(?![A-Za-z]))
-|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)
-|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)
-|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)
-|(?P<other>\S)
-""", re.VERBOSE)
-_CURRENCY_NORM = {"$": "<USD>", "\\$": "<USD>", "US$": "<USD>", "¥": "<CNY>", "￥": "<CNY>", "€": "<EUR>", "£": "<GBP>"}
-
-
-@dataclass
-class Tokens:
-    """A text cut into Matcher tokens: their spans, classes and whether a space precedes each."""
-
-    text: str
-    starts: list[int]
-    ends: list[int]
-    norms: list[str]  # <NUM> <NUMW> <YEAR> <ORD> <USD> <CNY> <CALL> <URL> or the lower-cased token
-    spaced: list[bool]  # whitespace (or the text start) before the token
-    doc: object | None = None  # the spaCy Doc, built once by ``spacy_doc``
-
-    def tok(self, i: int) -> str:
-        return self.text[self.starts[i]:self.ends[i]]
-
-    def glued(self, i: int) -> bool:
-        """True when token ``i`` follows the previous one with no space (COVID-19, five-year)."""
-        return 0 < i < len(self.starts) and not self.spaced[i]
-
-
-def _is_year(tok: str) -> bool:
-    return len(tok) == 4 and tok.isdigit() and 1800 <= int(tok) <= 2100
-
-
-def _norm(m: re.Match[str]) -> str:
-    """The class of one token match: <NUM>, <YEAR>, <NUMW>, <USD>, <CALL>... or the lower-cased word."""
-    kind = m.lastgroup or "other"
-    tok = m.group()
-    if kind == "num":
-        return "<YEAR>" if _is_year(tok) else "<NUM>"
-    if kind == "word":
-        low = tok.lower()
-        return "<NUMW>" if low in EN_NUMBER_WORDS else low
-    if kind == "cur":
-        return _CURRENCY_NORM.get(tok, "<CUR>")
-    return {"url": "<URL>", "call": "<CALL>", "ord": "<ORD>", "cjk": "<CJK>"}.get(kind, tok)
-
-
-def tokenize(text: str, mask: list[tuple[int, int]] | None = None) -> Tokens:
-    """Tokens of ``text`` for the English rules; spans in ``mask`` (note calls) become ``<CALL>``."""
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
-    spaced: list[bool] = []
-    masked = sorted(mask or [])
-    mi = 0
-    pos = 0
-    prev_end = 0
-    if not masked:  # the common case: one pass of the token regex
-        for m in _TOKEN_RE.finditer(text):
-            starts.append(m.start())
-            ends.append(m.end())
-            norms.append(_norm(m))
-            spaced.append(len(starts) == 1 or m.start() > prev_end)
-            prev_end = m.end()
-        pos = len(text)
-    while pos < len(text):
-        while mi < len(masked) and masked[mi][1] <= pos:
-            mi += 1
-        if mi < len(masked) and masked[mi][0] <= pos < masked[mi][1]:
-            a, b = pos, masked[mi][1]
-            norm = "<CALL>"
-        else:
-            found = _TOKEN_RE.search(text, pos)
-            if found is None:
-                break
-            m = found
-            if mi < len(masked) and m.start() >= masked[mi][0]:
-                pos = masked[mi][0]
-                continue
-            a, b = m.start(), m.end()
-            norm = _norm(m)
-        starts.append(a)
-        ends.append(b)
-        norms.append(norm)
-        spaced.append(len(starts) == 1 or a > prev_end)
-        prev_end = b
-        pos = b
-    _merge_compound_number_words(text, starts, ends, norms, spaced)
-    return Tokens(text, starts, ends, norms, spaced)
-
-
-def _merge_compound_number_words(text: str, starts: list[int], ends: list[int], norms: list[str],
-                                 spaced: list[bool]) -> None:
-    """Join ``twenty - five`` into one ``<NUMW>`` token (in place)."""
-    i = 0
-    while i + 2 < len(norms):
-        if (norms[i] == "<NUMW>" and text[starts[i]:ends[i]].lower() in EN_TENS and norms[i + 1] == "-"
-                and norms[i + 2] == "<NUMW>" and text[starts[i + 2]:ends[i + 2]].lower() in EN_UNITS
-                and starts[i + 1] == ends[i] and starts[i + 2] == ends[i + 1]):
-            ends[i] = ends[i + 2]
-            del starts[i + 1:i + 3], ends[i + 1:i + 3], norms[i + 1:i + 3], spaced[i + 1:i + 3]
-        i += 1
-
-
-def spacy_doc(tokens: Tokens) -> object:
-    """The tokens as a spaCy ``Doc`` (blank English vocab) whose NORM is the token class; cached on ``tokens``."""
-    if tokens.doc is not None:
-        return tokens.doc
-    import numpy
-    from spacy.attrs import NORM
-    from spacy.tokens import Doc
-
-    from briefparse.segments import sentencizer
-
-    vocab = sentencizer().vocab
-    words = [re.sub(r"\s", "_", tokens.tok(i)) for i in range(len(tokens.starts))]
-    spaces = [i + 1 < len(words) and tokens.spaced[i + 1] for i in range(len(words))]
-    doc = Doc(vocab, words=words, spaces=spaces)
-    if words:
-        ids = numpy.array([[vocab.strings.add(n)] for n in tokens.norms], dtype="uint64")
-        doc.from_array([NORM], ids)  # type: ignore[arg-type]
-    tokens.doc = doc
-    return doc
-
-
-def build_matcher(patterns: dict[str, list[Any]]) -> Any:
-    """A spaCy Matcher over the shared blank-``en`` vocabulary holding ``patterns`` (label → patterns)."""
-    from spacy.matcher import Matcher
-
-    from briefparse.segments import sentencizer
-
-    m = Matcher(sentencizer().vocab)
-    for label, pats in patterns.items():
-        m.add(label, pats)
-    return m

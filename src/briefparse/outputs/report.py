@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from briefparse.output import write_text_atomic
+from briefparse.text.files import write_text_atomic
 
 STATUSES = ["supported", "partly_supported", "contradicted", "not_found_in_source", "source_unavailable",
             "no_citation"]

@@ -16,9 +16,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from briefparse.numbers import MONTHS, D, Tokens, find_zh_dates, parse_en_number, plan_years, spacy_doc, tokenize
+from briefparse.extract.figures import D, find_zh_dates, overlaps, plan_years
 from briefparse.records import DateExpr, Document, Endnote
 from briefparse.segments import Segmentation
+from briefparse.text.numerals import parse_en_number
+from briefparse.text.tokens import MONTHS, Tokens, spacy_doc, tokenize
 
 MONTH = {"NORM": {"IN": sorted(MONTHS)}}
 # "the third quarter of 2022", "the first half of 2023": which quarter or half of the year
@@ -72,7 +74,7 @@ NOT_DATE_AFTER = {"yuan", "rmb", "dollars", "percent", "%", "people", "persons",
 @lru_cache(maxsize=1)
 def matcher() -> Any:
     """The spaCy Matcher holding every English date pattern."""
-    from briefparse.numbers import build_matcher
+    from briefparse.text.tokens import build_matcher
 
     return build_matcher(PATTERNS)
 
@@ -317,3 +319,11 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
                                  section=seg.section_at(s), start=s, end=e, page=doc.page_at(s),
                                  qualifier=d.qualifier, part=None))
     return rows
+
+
+def find_dates_zh(text: str) -> list[D]:
+    """Every date of a source text, Chinese (2021年10月24日, 十四五) and English (October 24, 2021)."""
+    zh = find_zh_dates(text)
+    spans = [(z.start, z.end) for z in zh]
+    en = [d for d in find_en_dates(text) if not overlaps(d.start, d.end, spans)]
+    return sorted(zh + en, key=lambda d: (d.start, d.end))

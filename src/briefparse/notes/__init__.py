@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefparse.notes_find import RawNote, find_notes
-from briefparse.notes_parse import parse_note_text
+from briefparse.notes.find import RawNote, find_notes
+from briefparse.notes.parse import parse_note_text
 from briefparse.records import Document, Endnote
 from briefparse.segments import Regions, Segmentation
 

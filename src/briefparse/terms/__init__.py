@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from briefparse.abbreviations import find_abbreviations
 from briefparse.records import Abbreviation, Document, Endnote, Term
 from briefparse.segments import Segmentation
-from briefparse.terms_pairs import PairHit, find_pairs, reading_units
-from briefparse.textnorm import pinyin, to_simplified, zh_match_key, zh_norm
+from briefparse.terms.abbreviations import find_abbreviations
+from briefparse.terms.pairs import PairHit, find_pairs, reading_units
+from briefparse.text.normalize import pinyin, to_simplified, zh_match_key, zh_norm
 
 
 def _fold(s: str) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from briefparse.records import Document, Endnote
 from briefparse.segments import Segmentation
-from briefparse.textnorm import HAN, is_han, syllables, zh_match_key
+from briefparse.text.normalize import HAN, is_han, syllables, zh_match_key
 
 # Chinese morpheme → English words (lower case, singular) it is commonly rendered by
 LEXICON: dict[str, tuple[str, ...]] = {

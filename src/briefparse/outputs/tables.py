@@ -6,10 +6,7 @@ crash or a kill never leaves a half-written file where a reader expects a whole 
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +26,7 @@ from briefparse.records import (
     UrlRecord,
     to_row,
 )
+from briefparse.text.files import atomic_path
 
 # table name → record type; the record's fields are the table's columns, in order
 TABLE_TYPES: dict[str, type] = {
@@ -47,34 +45,6 @@ TABLE_TYPES: dict[str, type] = {
 
 def columns_of(table: str) -> list[str]:
     return [f.name for f in fields(TABLE_TYPES[table]) if not f.name.startswith("_")]
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it over ``path`` only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for everyone who may read the folder
-        os.replace(tmp_path, path)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
 
 
 def frame(table: str, records: Iterable[Any]) -> pd.DataFrame:
@@ -134,9 +104,3 @@ def write_duckdb(out_dir: Path, frames: dict[str, pd.DataFrame], name: str = "br
         finally:
             con.close()
     return target
-
-
-def write_with(path: Path, writer: Callable[[Path], None]) -> None:
-    """Run ``writer(tmp_path)`` and rename the result over ``path``."""
-    with atomic_path(path) as tmp:
-        writer(tmp)

@@ -64,7 +64,7 @@ class SourceText:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified characters (the same conversion the claims stage matches with)."""
-    from briefparse.textnorm import to_simplified as convert
+    from briefparse.text.normalize import to_simplified as convert
 
     return convert(text)
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefparse.archive import ArchivedRecord, load_warc
-from briefparse.fetch import FetchResult, fetch_all, now_iso, settings_from_options
 from briefparse.records import UrlRecord
-from briefparse.retrieval import lookup
+from briefparse.sources.archive import ArchivedRecord, load_warc
+from briefparse.sources.fetch import FetchResult, fetch_all, now_iso, settings_from_options
+from briefparse.sources.retrieval import lookup
 
 
 @dataclass

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefparse.archive import ArchivedRecord, load_warc, open_store, read_members
-from briefparse.fetch import FetchResult, fetch_all, settings_from_options
 from briefparse.records import SourceRecord, UrlRecord
-from briefparse.sourcetext import SourceText, extract
+from briefparse.sources.archive import ArchivedRecord, load_warc, open_store, read_members
+from briefparse.sources.fetch import FetchResult, fetch_all, settings_from_options
+from briefparse.sources.source_text import SourceText, extract
 
 MAX_STORE_REDIRECTS = 5
 
@@ -171,7 +171,7 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
             u.fetched_at, u.warc_record_id = row.fetched_at, row.warc_record_id
         result.sources.append(row)
     if write:
-        from briefparse.output import write_text_atomic
+        from briefparse.text.files import write_text_atomic
 
         for rel, text in texts_to_write.items():
             write_text_atomic(out_dir / rel, text)

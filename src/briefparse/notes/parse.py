@@ -90,7 +90,7 @@ def extract_urls(text: str) -> tuple[list[str], str]:
 
     Uses the URL inventory's finder, so ``endnotes.urls`` and the ``urls`` table agree (scheme typos
     repaired, hosts rejoined, glued words cut); falls back to the simple scanner below."""
-    from briefparse.sources import find_urls
+    from briefparse.text.urls import find_urls
 
     try:
         found = [f for f in find_urls(text) if f.url]

@@ -1,0 +1,149 @@
+"""English text cut into classed tokens (<NUM>, <YEAR>, <USD>, <CALL>…) for the spaCy Matcher rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefparse.text.nlp import sentencizer
+from briefparse.text.numerals import EN_NUMBER_WORDS, EN_TENS, EN_UNITS
+
+MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+          "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+          "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+
+_TOKEN_RE = re.compile(r"""
+ (?P<url>https?://[^\s<>"]+|www\.[^\s<>"]+)
+|(?P<call>\^\{[^{}\n]{0,40}\}|\^\d{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
+|(?P<cur>US\$|\\\$|\$|[¥￥€£])
+|(?P<ord>\d+(?:st|nd|rd|th)(?![A-Za-z]))
+|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)
+|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)
+|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)
+|(?P<other>\S)
+""", re.VERBOSE)
+_CURRENCY_NORM = {"$": "<USD>", "\\$": "<USD>", "US$": "<USD>", "¥": "<CNY>", "￥": "<CNY>", "€": "<EUR>", "£": "<GBP>"}
+
+
+@dataclass
+class Tokens:
+    """A text cut into Matcher tokens: their spans, classes and whether a space precedes each."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    norms: list[str]  # <NUM> <NUMW> <YEAR> <ORD> <USD> <CNY> <CALL> <URL> or the lower-cased token
+    spaced: list[bool]  # whitespace (or the text start) before the token
+    doc: object | None = None  # the spaCy Doc, built once by ``spacy_doc``
+
+    def tok(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def glued(self, i: int) -> bool:
+        """True when token ``i`` follows the previous one with no space (COVID-19, five-year)."""
+        return 0 < i < len(self.starts) and not self.spaced[i]
+
+
+def _is_year(tok: str) -> bool:
+    return len(tok) == 4 and tok.isdigit() and 1800 <= int(tok) <= 2100
+
+
+def _norm(m: re.Match[str]) -> str:
+    """The class of one token match: <NUM>, <YEAR>, <NUMW>, <USD>, <CALL>... or the lower-cased word."""
+    kind = m.lastgroup or "other"
+    tok = m.group()
+    if kind == "num":
+        return "<YEAR>" if _is_year(tok) else "<NUM>"
+    if kind == "word":
+        low = tok.lower()
+        return "<NUMW>" if low in EN_NUMBER_WORDS else low
+    if kind == "cur":
+        return _CURRENCY_NORM.get(tok, "<CUR>")
+    return {"url": "<URL>", "call": "<CALL>", "ord": "<ORD>", "cjk": "<CJK>"}.get(kind, tok)
+
+
+def tokenize(text: str, mask: list[tuple[int, int]] | None = None) -> Tokens:
+    """Tokens of ``text`` for the English rules; spans in ``mask`` (note calls) become ``<CALL>``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    spaced: list[bool] = []
+    masked = sorted(mask or [])
+    mi = 0
+    pos = 0
+    prev_end = 0
+    if not masked:  # the common case: one pass of the token regex
+        for m in _TOKEN_RE.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+            norms.append(_norm(m))
+            spaced.append(len(starts) == 1 or m.start() > prev_end)
+            prev_end = m.end()
+        pos = len(text)
+    while pos < len(text):
+        while mi < len(masked) and masked[mi][1] <= pos:
+            mi += 1
+        if mi < len(masked) and masked[mi][0] <= pos < masked[mi][1]:
+            a, b = pos, masked[mi][1]
+            norm = "<CALL>"
+        else:
+            found = _TOKEN_RE.search(text, pos)
+            if found is None:
+                break
+            m = found
+            if mi < len(masked) and m.start() >= masked[mi][0]:
+                pos = masked[mi][0]
+                continue
+            a, b = m.start(), m.end()
+            norm = _norm(m)
+        starts.append(a)
+        ends.append(b)
+        norms.append(norm)
+        spaced.append(len(starts) == 1 or a > prev_end)
+        prev_end = b
+        pos = b
+    _merge_compound_number_words(text, starts, ends, norms, spaced)
+    return Tokens(text, starts, ends, norms, spaced)
+
+
+def _merge_compound_number_words(text: str, starts: list[int], ends: list[int], norms: list[str],
+                                 spaced: list[bool]) -> None:
+    """Join ``twenty - five`` into one ``<NUMW>`` token (in place)."""
+    i = 0
+    while i + 2 < len(norms):
+        if (norms[i] == "<NUMW>" and text[starts[i]:ends[i]].lower() in EN_TENS and norms[i + 1] == "-"
+                and norms[i + 2] == "<NUMW>" and text[starts[i + 2]:ends[i + 2]].lower() in EN_UNITS
+                and starts[i + 1] == ends[i] and starts[i + 2] == ends[i + 1]):
+            ends[i] = ends[i + 2]
+            del starts[i + 1:i + 3], ends[i + 1:i + 3], norms[i + 1:i + 3], spaced[i + 1:i + 3]
+        i += 1
+
+
+def spacy_doc(tokens: Tokens) -> object:
+    """The tokens as a spaCy ``Doc`` (blank English vocab) whose NORM is the token class; cached on ``tokens``."""
+    if tokens.doc is not None:
+        return tokens.doc
+    import numpy
+    from spacy.attrs import NORM
+    from spacy.tokens import Doc
+
+    vocab = sentencizer().vocab
+    words = [re.sub(r"\s", "_", tokens.tok(i)) for i in range(len(tokens.starts))]
+    spaces = [i + 1 < len(words) and tokens.spaced[i + 1] for i in range(len(words))]
+    doc = Doc(vocab, words=words, spaces=spaces)
+    if words:
+        ids = numpy.array([[vocab.strings.add(n)] for n in tokens.norms], dtype="uint64")
+        doc.from_array([NORM], ids)  # type: ignore[arg-type]
+    tokens.doc = doc
+    return doc
+
+
+def build_matcher(patterns: dict[str, list[Any]]) -> Any:
+    """A spaCy Matcher over the shared blank-``en`` vocabulary holding ``patterns`` (label → patterns)."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(sentencizer().vocab)
+    for label, pats in patterns.items():
+        m.add(label, pats)
+    return m

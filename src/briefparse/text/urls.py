@@ -1,0 +1,307 @@
+"""Finding URLs in text as printed: cut by spaces or line breaks, glued to the next word, without a scheme,
+archived copies (web.archive.org) and their originals. One finder for notes, body and source texts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+_URL_BODY = r"[^\s<>\"“”‘’`{}|\\^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+_TLDS = r"(?:cn|com|org|net|gov|edu|int|info|io|hk|tw|mo|uk|de|eu|jp|kr|fr|int)"
+# link shorteners: their links hide the target, and often print without a scheme
+SHORTENERS = {"t.cn", "bit.ly", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "dwz.cn", "url.cn", "is.gd", "t.co",
+              "j.mp", "suo.im", "reurl.cc", "rb.gy", "cutt.ly", "tiny.cc", "s.weibo.com", "u.nu", "shorturl.at"}
+_SHORT_RE = "|".join(re.escape(h) for h in sorted(SHORTENERS, key=len, reverse=True))
+# a scheme as printed, mistyped forms included (htps, htp, ttps, hhttps...); the separator may be damaged too
+_SCHEME = r"h{1,2}t{1,3}p{1,2}s{0,2}|h?ttps?|ftp|file"
+_URL_RE = re.compile(
+    rf"(?i)(?<![\w@/.])(?:(?P<scheme>{_SCHEME})(?P<sep>:/{{1,3}}|//|;//|:\\{{1,2}}|:(?=www\d{{0,3}}\.))"
+    rf"|(?=www\d{{0,3}}\.)|(?=(?:[a-z0-9-]+\.)+{_TLDS}/)|(?=(?:{_SHORT_RE})/\w))(?P<rest>{_URL_BODY}+)"
+)
+# a scheme left alone at a line end when a line break cut the URL right after it ("https://" / "www.…")
+_SCHEME_ALONE = re.compile(rf"(?i)(?<![\w@/.])(?P<scheme>{_SCHEME})(?P<sep>://?|//)[ \t]*\n?[ \t]*$")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_IRI_TAIL = re.compile(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]|{_URL_BODY})+")
+PAGE_EXT = r"(?:s?html?|php\d?|aspx?|jspx?|pdf|docx?|xlsx?|cgi|do)"
+_GLUED_EXT = re.compile(rf"(?i)\.{PAGE_EXT}(?=[.,;:]?[A-Z][a-z]+)")
+_GLUE_WORDS = ("See", "Accessed", "Retrieved", "Available", "Last", "Also", "Viewed", "Cited", "Source", "In",
+               "The", "Ibid", "Translated", "Archived", "Originally", "Published", "Updated", "Note", "For")
+_GLUED_WORD = re.compile(r"[.,;:](?P<word>" + "|".join(_GLUE_WORDS) + r")$")
+_TRAIL = set(".,;:!?'\"”’)]}>»」』》。，；：、")
+_JOIN_END = set("/-_=?&#%~+")
+_TOKEN_OK = re.compile(r"^[\w\-./?=&%#~+:;,]+$")
+_STRONG = re.compile(rf"[/_=?&%]|\.{PAGE_EXT}\b", re.I)
+NOTE_LABEL = re.compile(r"(?m)^[ \t]*(?:(\d{1,3})[.)]|\[(\d{1,3})\]|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?=\s)")
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@dataclass
+class Found:
+    """One URL occurrence as found in the text, before flags across URLs are added."""
+
+    url: str
+    raw: str
+    start: int
+    end: int
+    scheme: str | None
+    normalized: str | None
+    host: str | None
+    flags: list[str] = field(default_factory=list)
+    target: str | None = None  # the cited original's normalised address (differs from ``normalized`` for snapshots)
+    issues: list[str] = field(default_factory=list)
+    note: int | None = None
+    series: int = 1  # the note's numbering sequence (chapter endnotes restart at 1)
+    work: int | None = None
+    cited: tuple[date, str] | None = None  # the note's date for this work and its precision
+    remarks: list[str] = field(default_factory=list)  # said in ``issue`` only when the URL has a flag
+
+
+def _next_token(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The whitespace-delimited token after ``pos`` when only a space or one line break separate it."""
+    j = pos
+    newlines = 0
+    while j < limit and text[j].isspace():
+        newlines += text[j] == "\n"
+        j += 1
+    if j == pos or j >= limit or newlines > 1:
+        return None
+    k = j
+    while k < limit and not text[k].isspace():
+        k += 1
+    return j, k
+
+
+_GLUED_BARE = re.compile(r"(?<=[a-z0-9/_-])(?P<word>Accessed|Retrieved|Available|Archived|Viewed|Downloaded|Consulted)$")
+# words that follow a URL in a note and never continue one ("… /report/ and https://…")
+_JOIN_STOP = {"and", "or", "at", "from", "via", "see", "also", "in", "on", "the", "for", "with", "by", "to", "of", "as",
+              "accessed", "retrieved", "available", "archived", "viewed", "last", "cited", "downloaded", "consulted",
+              "ibid", "and/or", "under", "which", "where", "is", "was", "are"}
+_HOST_REST = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*(?:[/:?#]\S*)?$")
+
+
+def _continues(url: str, token: str) -> bool:
+    """Does ``token`` look like the rest of ``url`` after a space or line break cut it?"""
+    tok = token.rstrip("".join(_TRAIL))
+    if not tok or url[-1:] in ".,;:)]>" or re.match(r"(?i)h?t+ps?:|www\.|\d{1,3}[.)]$", tok):
+        return False
+    if tok.lower() in _JOIN_STOP or not _TOKEN_OK.match(tok):
+        return False
+    if url[-1] in _JOIN_END:
+        return bool(re.search(r"[\d/_=.?&%-]", tok)) or tok.islower() and len(tok) > 2 and url[-1] == "/"
+    return bool(_STRONG.search(tok)) and not re.match(r"[A-Z][a-z]+\b", tok)
+
+
+def _host_cut(url: str, scheme: str | None, sep: str | None) -> bool:
+    """Does ``url`` stop inside its host name ('https://www.', 'www.most.gov.'), as a line break leaves it?"""
+    rest = url[len(scheme or "") + len(sep or ""):]
+    return not re.search(r"[/?#]", rest) and rest.endswith((".", "-"))
+
+
+def _host_continues(url: str, token: str) -> bool:
+    """Does ``token`` complete the host of ``url`` that a line break cut ('gov.cn/xinwen/…' after 'https://www.')?"""
+    host = re.sub(r"^[^:/]*:/*", "", url).rstrip(".-")
+    tok = token.rstrip("".join(_TRAIL))
+    return bool(_HOST_REST.match(tok)) and ("/" in tok or "." not in host)
+
+
+def _ext_follows(text: str, pos: int, limit: int) -> bool:
+    """Is the next token, after one space or line break, a bare file extension ('…/content_1.' + 'htm')?"""
+    nt = _next_token(text, pos, limit)
+    return nt is not None and bool(re.fullmatch(rf"{PAGE_EXT}[.,;:)\]]?", text[nt[0]:nt[1]]))
+
+
+def _strip_trailing(url: str) -> tuple[str, str]:
+    """Remove trailing punctuation (keeping brackets that close one opened inside the URL)."""
+    end = len(url)
+    while end > 0 and url[end - 1] in _TRAIL:
+        ch = url[end - 1]
+        inner = url[:end - 1]
+        if ch == ")" and inner.count("(") > inner.count(")") or ch == "]" and inner.count("[") > inner.count("]"):
+            break
+        end -= 1
+    return url[:end], url[end:]
+
+
+def _canonical_scheme(scheme: str) -> str:
+    """The scheme a mistyped one stands for: htps → https, htp/ttp → http."""
+    s = scheme.lower()
+    if s in ("http", "https", "ftp", "file"):
+        return s
+    return "https" if "s" in s else "http"
+
+
+def _repair(url: str, scheme: str | None, sep: str | None) -> tuple[str, list[str], list[str]]:
+    """A fetchable form of a printed URL, with flags for a missing or malformed scheme."""
+    flags: list[str] = []
+    issues: list[str] = []
+    if scheme is None:
+        flags.append("no_scheme")
+        issues.append("no scheme (printed without http:// or https://)")
+        return "https://" + url, flags, issues
+    rest = url[len(scheme) + len(sep or ""):]
+    canon = _canonical_scheme(scheme)
+    if sep != "://" or canon != scheme.lower():
+        flags.append("malformed")
+        issues.append(f"malformed scheme '{scheme}{sep}' (should be '{canon}://')")
+    return f"{canon}://{rest.lstrip('/')}", flags, issues
+
+
+def _normalize(url: str) -> str:
+    """url-normalize's canonical form (lower-case host, default port dropped, percent-encoding)."""
+    from url_normalize import url_normalize
+
+    try:
+        return url_normalize(url) or url
+    except Exception:
+        return url
+
+
+# web archives: a snapshot URL carries the original address after a timestamp (Wayback, archive.today)
+_ARCHIVE = re.compile(r"(?i)^(?P<pre>[a-z]+://(?P<host>(?:web\.|wayback\.)?archive\.org|archive\.(?:ph|today|is|li|vn|fo|md)"
+                      r"|webcache\.googleusercontent\.com)/(?:web/)?(?P<ts>\d{4,14})(?P<mod>[a-z]{2}_|\*)?/)(?P<orig>.+)$")
+_ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is",
+                  "archive.li", "archive.vn", "archive.fo", "archive.md", "perma.cc", "webcitation.org",
+                  "www.webcitation.org"}
+# hosts whose links are known to stop working soon (deleted, blocked or app-only pages)
+EPHEMERAL_HOSTS = {"mp.weixin.qq.com": "WeChat article (mp.weixin.qq.com)"}
+
+
+def archived_original(fixed: str) -> tuple[str, str, str] | None:
+    """``(normalized snapshot URL, original URL, timestamp)`` when ``fixed`` is a web-archive snapshot."""
+    m = _ARCHIVE.match(fixed)
+    if not m or not re.match(r"(?i)(?:h?t+ps?:/{0,2})?(?:[a-z0-9-]+\.)+[a-z]{2,}", m.group("orig")):
+        return None
+    orig = m.group("orig")
+    sm = re.match(rf"(?i)({_SCHEME}):/{{0,2}}", orig)
+    original = f"{_canonical_scheme(sm.group(1))}://{orig[sm.end():]}" if sm else "https://" + orig
+    target = _normalize(original)
+    return _normalize(m.group("pre")).rstrip("/") + "/" + target, original, m.group("ts")
+
+
+def _ts_text(ts: str) -> str:
+    """A Wayback timestamp as a readable date (20210315083000 → 2021-03-15)."""
+    parts = [ts[:4], ts[4:6], ts[6:8]]
+    return "-".join(p for p in parts if p)
+
+
+def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
+    """Every URL in ``text[start:end]``, rejoined when cut, cut when glued, trailing punctuation off."""
+    end = len(text) if end is None else end
+    out: list[Found] = []
+    pos = start
+    while True:
+        m = _URL_RE.search(text, pos, end)
+        if not m:
+            break
+        s, e = m.start(), m.end()
+        flags: list[str] = []
+        issues: list[str] = []
+        scheme, sep = m.group("scheme"), m.group("sep")
+        cuts: list[str] = []
+        pieces: list[str] = [text[s:e]]
+        if scheme is None:
+            # "https://" left at the end of the previous line (or before a space)
+            sm = _SCHEME_ALONE.search(text, max(start, s - 24), s)
+            if sm and sm.end() == s and re.search(r"\s", sm.group(0)):
+                scheme, sep = sm.group("scheme"), sm.group("sep")
+                cuts.append("line break" if "\n" in sm.group(0) else "space")
+                pieces = [scheme + sep, text[s:e]]
+                s = sm.start()
+        # a path written in Chinese characters (an IRI: baike.baidu.com/item/国家…)
+        rest = m.group("rest")
+        if (e < end and _CJK.match(text, e) and text[e - 1] in "/=_-" and "/" in rest
+                and not re.search(rf"(?i)\.{PAGE_EXT}$", rest)):
+            iri = _IRI_TAIL.match(text, e, end)
+            if iri:
+                pieces[-1] += text[e:iri.end()]
+                e = iri.end()
+        raw_end = e
+        url = "".join(pieces)
+        g = _GLUED_EXT.search(url)
+        stripped, tail = _strip_trailing(url)
+        gw = _GLUED_WORD.search(stripped) or _GLUED_BARE.search(stripped)
+        shift = (e - s) - len(url)  # whitespace dropped after a scheme left alone at a line end
+        if g:
+            url = url[:g.end()]
+            flags.append("glued")
+            issues.append(f"glued to the following text ('{text[s + shift + g.end():e][:20]}'); cut after '{url[-8:]}'")
+            e = s + shift + g.end()
+            tail = ""
+        elif gw and "/" in stripped:
+            url = stripped[:gw.start()]
+            flags.append("glued")
+            issues.append(f"glued to the following word '{gw.group('word')}'; cut before it")
+            e = s + shift + len(url)
+            tail = ""
+        else:
+            # a URL cut by a space or a line break: rejoin while the next token continues it
+            if _host_cut(url, scheme, sep):
+                nt = _next_token(text, e, end)
+                if nt is not None and _host_continues(url, text[nt[0]:nt[1]]):
+                    cuts.append("line break" if "\n" in text[e:nt[0]] else "space")
+                    pieces.append(text[nt[0]:nt[1]])
+                    e = raw_end = nt[1]
+                    stripped, tail = _strip_trailing("".join(pieces))
+            while not tail or tail == "." and _ext_follows(text, e, end):
+                nt = _next_token(text, e, end)
+                if nt is None or tail == "." and not _ext_follows(text, e, end):
+                    break
+                if not tail and not _continues("".join(pieces), text[nt[0]:nt[1]]):
+                    break
+                cuts.append("line break" if "\n" in text[e:nt[0]] else "space")
+                pieces.append(text[nt[0]:nt[1]])
+                e = raw_end = nt[1]
+                stripped, tail = _strip_trailing("".join(pieces))
+            url, tail = _strip_trailing("".join(pieces))
+            e = raw_end - len(tail)
+        if cuts:
+            flags.append("cut")
+            issues.append(f"cut by a {cuts[0]}; rejoined")
+        angle = s > 0 and text[s - 1] == "<"
+        odd = tail
+        if angle:
+            odd = odd.replace(">", "", 1)
+        before = text[text.rfind("\n", 0, s) + 1:s]
+        for opener, closer in (("(", ")"), ("[", "]"), ("“", "”"), ("「", "」"), ("《", "》")):
+            if odd[:1] == closer and before.count(opener) > before.count(closer):
+                odd = odd[1:]
+        if odd and odd not in (".", ",", ";", ":"):
+            flags.append("trailing_punctuation")
+            issues.append(f"trailing punctuation '{odd}' removed")
+        fixed, f2, i2 = _repair(url, scheme, sep)
+        normalized = _normalize(fixed)
+        target = normalized
+        arch = archived_original(fixed)
+        if arch:
+            normalized, original, ts = arch
+            target = _normalize(original)
+            flags.append("archived_copy")
+            issues.append(f"archived copy ({urlsplit(normalized).hostname}, captured {_ts_text(ts)}) of {original}; "
+                          "the host recorded is the original's")
+        host = urlsplit(target).hostname
+        if not arch and host in _ARCHIVE_HOSTS:
+            flags.append("archived_copy")
+            issues.append(f"archived copy ({host}); the original address is not in the URL")
+        if host in SHORTENERS:
+            flags.append("shortener")
+            issues.append(f"shortened link ({host}): the target is hidden until resolved and the service may stop "
+                          "redirecting; cite the full address")
+        if host in EPHEMERAL_HOSTS:
+            flags.append("ephemeral")
+            issues.append(f"{EPHEMERAL_HOSTS[host]}: such links often stop working (deleted or blocked) or open only "
+                          "in the app; keep an archived copy")
+        canon = _canonical_scheme(scheme) if scheme else None
+        if canon == "http":
+            flags.append("http")
+            issues.append("plain http, not https")
+        if (len(url) > 10 or host in SHORTENERS) and host and "." in host:
+            out.append(Found(url=url, raw=text[s - angle:raw_end + (1 if angle and text[raw_end:raw_end + 1] == ">" else 0)],
+                             start=s, end=e, scheme=canon, normalized=normalized, target=target,
+                             host=host, flags=f2 + flags, issues=i2 + issues))
+        pos = max(raw_end, s + 1)
+    return out
+
+
