@@ -2,6 +2,7 @@
 
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from dagster import AssetExecutionContext, MetadataValue, Output, asset
@@ -40,8 +41,8 @@ def doc_result(ingested: Ingested, notes_result: notes_lib.NotesResult, markers:
     res.terms, res.abbreviations = terms
     res.quantities, res.dates, res.urls = quantities, dates, urls
     res.warnings = (ingested.doc.warnings if ingested.doc else []) + notes_result.warnings
-    row.notes_heading = notes_result.heading
-    row.note_count, row.call_count = len(notes_result.endnotes), len(markers)
+    res.row = replace(row, notes_heading=notes_result.heading, note_count=len(notes_result.endnotes),
+                      call_count=len(markers))
     return res
 
 

@@ -393,7 +393,7 @@ def test_several_works_ibid_and_lost_number() -> None:
     e = {x.n: x for x in res.endnotes}
     assert sorted(e) == [1, 2, 3, 4, 5]
     assert len(e[1].works) == 3
-    assert [w.get("title_en") for w in e[1].works] == ["The Leading Small Groups", "China's Communist Party",
+    assert [w.title_en for w in e[1].works] == ["The Leading Small Groups", "China's Communist Party",
                                                        "Party-State Fusion"]
     assert e[2].duplicate_of == 1 and e[3].duplicate_of == 1
     assert e[4].title_en == "Commissions Ascendant" and "Wu Guo" not in e[4].raw

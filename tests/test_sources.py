@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import BRIEFS, doc_and_seg
 
-from briefparse.records import Endnote, UrlRecord
+from briefparse.records import Endnote, UrlRecord, Work
 from briefparse.sources.inventory import cited_date, inventory_urls, path_date
 from briefparse.text.urls import find_urls
 
@@ -146,7 +146,7 @@ def test_endnote_spans_and_works_are_used() -> None:
     doc, seg = doc_and_seg(text)
     start = text.index("7.")
     note = Endnote(doc_id=doc.doc_id, n=7, raw="", start=start, end=len(text) - 1,
-                   works=[{"urls": ["https://www.a.org/x", "https://www.a.org/y"]}])
+                   works=[Work(urls=["https://www.a.org/x", "https://www.a.org/y"])])
     urls = inventory_urls(doc, seg, [note])
     assert [(u.note, u.work) for u in urls] == [(7, 1), (7, 1)]
 

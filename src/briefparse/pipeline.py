@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +138,8 @@ def analyse(doc: Document) -> DocResult:
     res.quantities = quantities_mod.extract_quantities(doc, seg, res.markers)
     res.dates = dates_mod.extract_dates(doc, seg, res.endnotes)
     res.urls = sources_mod.inventory_urls(doc, seg, res.endnotes)
-    res.row.notes_heading = notes.heading or seg.regions.notes_heading
-    res.row.note_count = len(res.endnotes)
-    res.row.call_count = len(res.markers)
+    res.row = replace(res.row, notes_heading=notes.heading or seg.regions.notes_heading,
+                      note_count=len(res.endnotes), call_count=len(res.markers))
     return res
 
 
@@ -255,6 +254,8 @@ def finish_corpus(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
     urls = [u for d in docs for u in d.urls]
     try:
         retrieved = retrieval.retrieve_sources(urls, opts)
+        for d in docs:
+            d.urls = retrieved.urls_with_status(d.urls)
         result.sources = retrieved.sources
         result.warnings.extend(retrieved.warnings)
         if opts.fetch:
@@ -299,10 +300,9 @@ def write_outputs(result: CorpusResult, out: Path) -> dict[str, Any]:
     for d in docs:
         if d.text is not None:
             write_text_atomic(out / "text" / f"{d.row.doc_id}.txt", d.text)
-    for d in docs:
-        d.row.warnings = d.warnings
+    rows = [replace(d.row, warnings=d.warnings) for d in docs]
     tables: dict[str, list[Any]] = {
-        "documents": [d.row for d in docs],
+        "documents": rows,
         "endnotes": [x for d in docs for x in d.endnotes],
         "markers": [x for d in docs for x in d.markers],
         "terms": [x for d in docs for x in d.terms],

@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import bisect
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 
+def _plain(value: Any) -> Any:
+    """Lists, dicts and records as JSON-ready values; a record keeps only the fields it has (no empties)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
+                if getattr(value, f.name) not in (None, [], "")}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def to_cell(value: Any) -> Any:
-    """Render one field as a table cell: lists and dicts as JSON, None as missing."""
+    """Render one field as a table cell: lists, dicts and records as JSON, None as missing."""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(_plain(value), ensure_ascii=False)
     return value
 
 
@@ -52,7 +64,7 @@ def _span_start(span: PageSpan) -> int:
     return span.start
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """One ingested input: text in reading order plus the layout facts later stages need."""
 
@@ -83,7 +95,7 @@ class Document:
         return [b for b in self.blocks if b.kind in kinds]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocumentRow:
     """The ``documents`` table row: what happened to one input."""
 
@@ -102,7 +114,7 @@ class DocumentRow:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Work:
     """One cited work inside a note (a note may cite several)."""
 
@@ -127,7 +139,7 @@ class Work:
         return asdict(self)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Endnote:
     """The ``endnotes`` table row: one note parsed into bibliographic fields."""
 
@@ -148,7 +160,7 @@ class Endnote:
     pages: str | None = None
     kind: str | None = None
     duplicate_of: int | None = None
-    works: list[dict[str, Any]] = field(default_factory=list)
+    works: list[Work] = field(default_factory=list)  # each cited work when the note cites several
     start: int = 0
     end: int = 0
     page: int | None = None
@@ -158,7 +170,7 @@ class Endnote:
     series: int = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class Marker:
     """The ``markers`` table row: one in-text note call."""
 
@@ -178,7 +190,7 @@ class Marker:
     series: int = 1  # the numbering sequence of the notes called (see Endnote.series)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Term:
     """The ``terms`` table row: one English–Chinese pair in a document."""
 
@@ -196,7 +208,7 @@ class Term:
     zh_simplified: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Abbreviation:
     """The ``abbreviations`` table row."""
 
@@ -210,7 +222,7 @@ class Abbreviation:
     occurrences: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Quantity:
     """The ``quantities`` table row: a numeric quantity with its context and note calls."""
 
@@ -241,7 +253,7 @@ class Quantity:
     sentence_end: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateExpr:
     """The ``dates`` table row: one date expression normalised to ISO 8601."""
 
@@ -259,7 +271,7 @@ class DateExpr:
     part: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class UrlRecord:
     """The ``urls`` table row: one URL occurrence with its flags and fetch status."""
 
@@ -285,7 +297,7 @@ class UrlRecord:
     series: int = 1  # numbering sequence of ``note`` (see Endnote.series)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SourceRecord:
     """The ``sources`` table row: one retrieved cited source and where its text is."""
 
@@ -307,7 +319,7 @@ class SourceRecord:
     notes: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Claim:
     """The ``claims`` table row: a claim in the brief and what its cited sources say."""
 

@@ -15,7 +15,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from briefparse.extract.dates import find_dates_zh
@@ -171,8 +171,8 @@ def key_terms(sentence: str, notes: list[Endnote], glossary: list[Term], head: s
             terms.add(simplify(t.zh))
     for n in notes:
         terms |= title_terms(n.title_zh)
-        for w in n.works or []:
-            terms |= title_terms(w.get("title_zh") if isinstance(w, dict) else None)
+        for w in n.works:
+            terms |= title_terms(w.title_zh)
     for word in re.findall(r"[a-z][a-z-]+", low):
         terms.update(CONTEXT_ZH.get(word, []))
     if head:
@@ -470,7 +470,8 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                 else:
                     verdict = check_date(item, srcs)
             claims.append(_claim(d.row.doc_id, k, item, sentence, notes, basis, urls, verdict))
-        _mark_inconsistencies([c for c in claims if c.doc_id == d.row.doc_id], d.quantities)
+        mine = [c for c in claims if c.doc_id == d.row.doc_id]
+        claims = [c for c in claims if c.doc_id != d.row.doc_id] + _mark_inconsistencies(mine, d.quantities)
     return claims
 
 
@@ -489,10 +490,11 @@ _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight",
                  "dozen", "more", "than", "at", "least", "about", "over", "nearly", "some", "and", "a"}
 
 
-def _mark_inconsistencies(claims: list[Claim], quantities: list[Quantity]) -> None:
+def _mark_inconsistencies(claims: list[Claim], quantities: list[Quantity]) -> list[Claim]:
     """Consistency inside the brief: implausible CNY/USD pairs, and a count stated twice with two values."""
     by_pos = {(q.start, q.end): q for q in quantities}
     seen: dict[str, Claim] = {}
+    said: dict[str, list[str]] = {}
     for c in claims:
         if c.claim_kind != "quantity":
             continue
@@ -506,11 +508,12 @@ def _mark_inconsistencies(claims: list[Claim], quantities: list[Quantity]) -> No
                 first = seen.get(subject)
                 if first is not None and first.value != c.value and first.qualifier == c.qualifier:
                     problems.append(f"{c.quantity_text!r} here, {first.quantity_text!r} in {first.claim_id}")
-                    first.consistency = "; ".join(filter(None, [first.consistency,
-                                                                f"{c.quantity_text!r} in {c.claim_id}"]))
+                    said.setdefault(first.claim_id, []).append(f"{c.quantity_text!r} in {c.claim_id}")
                 seen.setdefault(subject, c)
         if problems:
-            c.consistency = "; ".join(filter(None, [c.consistency, *problems]))
+            said.setdefault(c.claim_id, []).extend(problems)
+    return [replace(c, consistency="; ".join(filter(None, [c.consistency, *said[c.claim_id]])))
+            if c.claim_id in said else c for c in claims]
 
 
 def _head_noun(quantity_text: str) -> str | None:

@@ -23,6 +23,8 @@ AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dates": ("briefparse.evaluation.dates", ("dates",)),
     "terms": ("briefparse.evaluation.terms", ("terms", "abbreviations")),
     "urls": ("briefparse.evaluation.urls", ("urls",)),
+    # scores only documents whose real-PDF gold (tests/gold/realpdf/<stem>.json) is in the gold folder
+    "realpdf": ("briefparse.evaluation.realpdf", ("endnotes", "markers")),
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -527,10 +527,8 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
             figs = [f for f in figs if not any(z.start < f.end and f.start < z.end for z in zh)]
             figs = sorted(figs + zh, key=lambda f: (f.start, f.end))
             rows.extend(_rows(doc, seg, calls, bi, block, sa, figs, dates))
-    for k, q in enumerate(rows, 1):
-        q.id = f"q{k:03d}"
-    _pair_currencies(text, rows)
-    return rows
+    rows = [replace(q, id=f"q{k:03d}") for k, q in enumerate(rows, 1)]
+    return _pair_currencies(text, rows)
 
 
 def _rows(doc: Document, seg: Segmentation, calls: _Calls, bi: int, block: Block, base: int,
@@ -561,9 +559,11 @@ def _rows(doc: Document, seg: Segmentation, calls: _Calls, bi: int, block: Block
     return out
 
 
-def _pair_currencies(text: str, rows: list[Quantity]) -> None:
+def _pair_currencies(text: str, rows: list[Quantity]) -> list[Quantity]:
     """Link "76 billion yuan (\\$10.56 billion)": the USD item points at the CNY item, with the rate."""
-    for prev, cur in zip(rows, rows[1:], strict=False):
+    rows = list(rows)
+    for i in range(1, len(rows)):
+        prev, cur = rows[i - 1], rows[i]
         units = {prev.unit, cur.unit}
         if units != {"CNY", "USD"} or prev.sentence_start != cur.sentence_start:
             continue
@@ -571,16 +571,19 @@ def _pair_currencies(text: str, rows: list[Quantity]) -> None:
         if not re.fullmatch(r"\s*[(（,/]?\s*(?:or|about|approximately|roughly|around|~|≈)?\s*", gap) \
                 and not (text[cur.start] in "(（" and gap.strip() == ""):
             continue
-        usd, cny = (cur, prev) if cur.unit == "USD" else (prev, cur)
-        usd.usd_equivalent_of = cny.quantity_text
+        usd_i, cny_i = (i, i - 1) if cur.unit == "USD" else (i - 1, i)
+        usd, cny = rows[usd_i], rows[cny_i]
+        usd = replace(usd, usd_equivalent_of=cny.quantity_text)
         a = cny.value if cny.value is not None else cny.high
         b = usd.value if usd.value is not None else usd.high
         if a and b:
             rate = round(a / b, 2)
-            usd.implied_rate = cny.implied_rate = rate
-            if not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
-                usd.rate_flag = cny.rate_flag = (f"implausible rate {rate} CNY/USD "
-                                                 f"(expected {RATE_RANGE[0]}–{RATE_RANGE[1]})")
+            flag = None if RATE_RANGE[0] <= rate <= RATE_RANGE[1] else (
+                f"implausible rate {rate} CNY/USD (expected {RATE_RANGE[0]}–{RATE_RANGE[1]})")
+            usd = replace(usd, implied_rate=rate, rate_flag=flag or usd.rate_flag)
+            cny = replace(cny, implied_rate=rate, rate_flag=flag or cny.rate_flag)
+        rows[usd_i], rows[cny_i] = usd, cny
+    return rows
 
 
 __all__: list[str] = ["extract_quantities", "find_en_figures", "find_en_figures_in", "Figure"]

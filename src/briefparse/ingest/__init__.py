@@ -8,6 +8,7 @@ superscripts or ``^{…}``. Later stages therefore read one kind of text whateve
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from briefparse.records import Document
@@ -53,10 +54,7 @@ def ingest_bytes(data: bytes, path: str, doc_id: str, *, pdf_engine: str = "pypd
         doc = read_text(data, path)
     else:
         raise IngestError(path, f"unsupported type {media_type}")
-    doc.doc_id = doc_id
-    doc.path = path
-    doc.sha256 = sha
-    doc.media_type = media_type
+    doc = replace(doc, doc_id=doc_id, path=path, sha256=sha, media_type=media_type)
     if not doc.text.strip():
         raise IngestError(path, "no text found in the document")
     return doc

@@ -200,9 +200,8 @@ def read_html(data: bytes, path: str) -> Document:
     w = _Walker()
     w.walk(root)
     w.flush()
-    doc = Document(doc_id="", path=path, sha256="", media_type="text/html", text=w.tb.text, encoding=encoding)
-    doc.blocks = refine_blocks(doc.text, w.tb.blocks)
-    doc.superscripts = w.tb.superscripts
+    doc = Document(doc_id="", path=path, sha256="", media_type="text/html", text=w.tb.text, encoding=encoding,
+                   blocks=refine_blocks(w.tb.text, w.tb.blocks), superscripts=w.tb.superscripts)
     if declared and encoding.lower().replace("-", "") != declared.lower().replace("-", "") and encoding != "utf-8":
         doc.warnings.append(f"{path}: page declares charset {declared} but decodes as {encoding}")
     if w.deep_warned:

@@ -309,10 +309,8 @@ def read_pdf(data: bytes, path: str, engine: str = "pypdfium2") -> Document:
     # all pages' foot lines in one run, so a footnote continued on the next page stays one note
     footnotes = footnote_blocks([ln for pt in lay.pages for ln in pt.foot])
     tb = emit(blocks, footnotes, build_vocab(body_pages + [pt.foot for pt in lay.pages]))
-    doc = Document(doc_id="", path=path, sha256="", media_type="application/pdf", text=tb.text, pages=stats.pages)
-    doc.blocks = refine_blocks(doc.text, tb.blocks)
-    doc.page_spans = tb.page_spans
-    doc.superscripts = tb.superscripts
+    doc = Document(doc_id="", path=path, sha256="", media_type="application/pdf", text=tb.text, pages=stats.pages,
+                   blocks=refine_blocks(tb.text, tb.blocks), page_spans=tb.page_spans, superscripts=tb.superscripts)
     if stats.empty:
         doc.warnings.append(f"{path}: page(s) {', '.join(map(str, stats.empty[:20]))} have no text layer (images only?)")
     if stats.unmapped > 20:

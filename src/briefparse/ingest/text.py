@@ -14,9 +14,8 @@ def read_text(data: bytes, path: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    doc = Document(doc_id="", path=path, sha256="", media_type="text/plain", text=text, encoding=encoding)
-    doc.blocks = refine_blocks(text, classify_lines(text))
-    doc.superscripts = find_superscripts(text)
+    doc = Document(doc_id="", path=path, sha256="", media_type="text/plain", text=text, encoding=encoding,
+                   blocks=refine_blocks(text, classify_lines(text)), superscripts=find_superscripts(text))
     if "\ufffd" in text:
         doc.warnings.append(f"{path}: replacement characters in the decoded text (encoding {encoding})")
     return doc

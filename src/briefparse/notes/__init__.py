@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
 
 from briefparse.notes.find import RawNote, find_notes
 from briefparse.notes.parse import parse_note_text
@@ -29,41 +31,36 @@ def endnote_from_raw(doc: Document, raw: RawNote) -> Endnote:
                 page=doc.page_at(raw.start), placement=raw.placement, series=raw.series)
     try:
         nf = parse_note_text(raw.text)
-    except Exception as exc:  # a note we cannot parse keeps its raw text
-        e.kind = "unparsed"
-        e.works = [{"error": f"{type(exc).__name__}: {exc}"}]
-        return e
+    except Exception:  # a note we cannot parse keeps its raw text; the stage warns about it
+        return replace(e, kind="unparsed")
     w = nf.work
-    e.authors, e.authors_zh = list(w.authors), list(w.authors_zh)
-    e.title_en, e.title_zh = w.title_en, w.title_zh
-    e.container_en, e.container_zh = w.container_en, w.container_zh
-    e.date_iso, e.urls, e.doi = w.date_iso, list(w.urls), w.doi
-    e.volume, e.issue, e.pages, e.kind = w.volume, w.issue, w.pages, w.kind
-    e.works = [{k: v for k, v in x.as_dict().items() if v not in (None, [], "")} for x in nf.works]
-    return e
+    return replace(e, authors=list(w.authors), authors_zh=list(w.authors_zh), title_en=w.title_en,
+                   title_zh=w.title_zh, container_en=w.container_en, container_zh=w.container_zh,
+                   date_iso=w.date_iso, urls=list(w.urls), doi=w.doi, volume=w.volume, issue=w.issue,
+                   pages=w.pages, kind=w.kind, works=list(nf.works))
 
 
 def _signature(e: Endnote) -> tuple[str, ...]:
     return (e.title_en or "", e.title_zh or "", "|".join(e.authors), e.container_en or "", e.date_iso or "")
 
 
-def mark_duplicates(notes: list[Endnote]) -> None:
+def mark_duplicates(notes: list[Endnote]) -> list[Endnote]:
     """``duplicate_of``: a note repeating an earlier one (same work, near-identical text), or ``Ibid.``."""
-    from rapidfuzz import fuzz
-
+    out: list[Endnote] = []
     for i, e in enumerate(notes):
         if _IBID.match(e.raw.strip()) and i > 0:
-            prev = notes[i - 1]
-            e.duplicate_of = prev.duplicate_of or prev.n
+            prev = out[i - 1]
+            out.append(replace(e, duplicate_of=prev.duplicate_of or prev.n))
             continue
-        if not (e.title_en or e.title_zh):
-            continue
-        for p in notes[:i]:
-            if p.placement != e.placement or p.duplicate_of:
-                continue
-            if _signature(p) == _signature(e) and fuzz.ratio(p.raw, e.raw) >= 90:
-                e.duplicate_of = p.n
-                break
+        if e.title_en or e.title_zh:
+            for p in out[:i]:
+                if p.placement != e.placement or p.duplicate_of:
+                    continue
+                if _signature(p) == _signature(e) and fuzz.ratio(p.raw, e.raw) >= 90:
+                    e = replace(e, duplicate_of=p.n)
+                    break
+        out.append(e)
+    return out
 
 
 def parse_notes(doc: Document, seg: Segmentation) -> NotesResult:
@@ -74,7 +71,7 @@ def parse_notes(doc: Document, seg: Segmentation) -> NotesResult:
     for e in res.endnotes:
         if e.kind == "unparsed":
             res.warnings.append(f"note {e.n} could not be parsed: {e.raw[:80]!r}")
-    mark_duplicates(res.endnotes)
+    res.endnotes = mark_duplicates(res.endnotes)
     if found.region is not None:
         start, end = found.region
         cur = seg.regions

@@ -10,7 +10,7 @@ no title is an explanatory note and keeps only the fields it actually has.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 
 from briefparse.records import Work
 
@@ -56,6 +56,31 @@ _QUOTES = "\"“”"
 
 
 @dataclass
+class WorkDraft:
+    """A cited work while its note is being parsed (filled field by field); ``freeze`` gives the ``Work``."""
+
+    authors: list[str] = field(default_factory=list)
+    authors_zh: list[str] = field(default_factory=list)
+    title_en: str | None = None
+    title_zh: str | None = None
+    container_en: str | None = None
+    container_zh: str | None = None
+    date_iso: str | None = None
+    urls: list[str] = field(default_factory=list)
+    doi: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    kind: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    raw: str = ""
+
+    def freeze(self) -> Work:
+        return Work(**{f.name: getattr(self, f.name) for f in fields(self)})
+
+
+@dataclass(frozen=True)
 class NoteFields:
     """A parsed note: the top-level fields plus each cited work."""
 
@@ -344,7 +369,7 @@ def looks_like_citation(s: str) -> bool:
                 or (q == 1 and re.search(r"[,.]\"", s) and find_date(s)))
 
 
-def _parse_rest(rest: str, w: Work) -> None:
+def _parse_rest(rest: str, w: WorkDraft) -> None:
     """Outlet, date, volume/issue/pages, publisher and place from the text after the title."""
     r = rest.replace("\x00", " ")
     r = _ACCESSED.sub(" ", r)
@@ -402,7 +427,7 @@ def _parse_rest(rest: str, w: Work) -> None:
     _set_container(w, cont)
 
 
-def _set_container(w: Work, cont: str) -> None:
+def _set_container(w: WorkDraft, cont: str) -> None:
     """``Outlet (中文)``, ``*Journal*``, ``中文``, ``Outlet (ABBR)`` → container_en / container_zh."""
     c = re.sub(r"\s+", " ", cont).strip().strip(",.;: ").strip()
     c = re.sub(r"^(?:in|published (?:by|in)|posted on|available (?:at|from))\s+", "", c, flags=re.I)
@@ -420,9 +445,9 @@ def _set_container(w: Work, cont: str) -> None:
         w.container_en = clean_en(c)
 
 
-def parse_work(piece: str) -> Work:
+def parse_work(piece: str) -> WorkDraft:
     """One cited work: authors, bilingual title, outlet, date, URLs, DOI, volume/issue/pages, kind."""
-    w = Work(raw=piece)
+    w = WorkDraft(raw=piece)
     urls, text = extract_urls(piece)
     w.urls = urls
     dm = _DOI_RE.search(piece)
@@ -517,7 +542,7 @@ def parse_work(piece: str) -> Work:
     return w
 
 
-def classify(w: Work) -> str:
+def classify(w: WorkDraft | Work) -> str:
     """news, government_document, journal_article, book_chapter, report or web_page, from the fields."""
     if w.volume or w.issue:
         return "journal_article"
@@ -537,9 +562,9 @@ def classify(w: Work) -> str:
     return "report"
 
 
-def explanatory_fields(text: str) -> Work:
+def explanatory_fields(text: str) -> WorkDraft:
     """Only the fields an explanatory note actually gives: an author-year reference, a data source."""
-    w = Work(raw=text, kind="explanatory_note")
+    w = WorkDraft(raw=text, kind="explanatory_note")
     m = re.search(r"\b(?P<a>[A-Z][\w'’\-]+(?: et al\.| and [A-Z][\w'’\-]+| & [A-Z][\w'’\-]+)?)\s*\((?P<y>(?:19|20)\d{2})[a-z]?\)", text)
     if m:
         w.authors = [m.group("a")]
@@ -563,9 +588,8 @@ def parse_note_text(text: str) -> NoteFields:
     works = [w for w in works if w.title_en or w.title_zh or w.urls or w.container_en or w.container_zh]
     if not works:
         w = explanatory_fields(t)
-        return NoteFields(w, [], True)
-    top = Work(**{k: v for k, v in works[0].as_dict().items()})
-    top.raw = t
+        return NoteFields(w.freeze(), [], True)
+    top = replace(works[0], raw=t)
     seen_a: list[str] = []
     seen_z: list[str] = []
     seen_u: list[str] = []
@@ -576,4 +600,4 @@ def parse_note_text(text: str) -> NoteFields:
     top.authors, top.authors_zh, top.urls = seen_a, seen_z, seen_u
     if top.doi is None:
         top.doi = next((w.doi for w in works if w.doi), None)
-    return NoteFields(top, works if len(works) > 1 else [], False)
+    return NoteFields(top.freeze(), [w.freeze() for w in works] if len(works) > 1 else [], False)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefparse.records import Endnote
+from briefparse.records import Endnote, Work
 from briefparse.text.files import write_text_atomic
 
 CSL_TYPES = {"journal_article": "article-journal", "book_chapter": "chapter", "book": "book", "report": "report",
@@ -65,20 +65,20 @@ def references(endnotes: list[Endnote]) -> list[Ref]:
     for e in endnotes:
         if e.duplicate_of or e.kind in ("explanatory_note", "unparsed"):
             continue
-        works: list[dict[str, Any]] = e.works or [{
-            "authors": e.authors, "authors_zh": e.authors_zh, "title_en": e.title_en, "title_zh": e.title_zh,
-            "container_en": e.container_en, "container_zh": e.container_zh, "date_iso": e.date_iso,
-            "urls": e.urls, "doi": e.doi, "volume": e.volume, "issue": e.issue, "pages": e.pages, "kind": e.kind}]
+        works = e.works or [Work(
+            authors=e.authors, authors_zh=e.authors_zh, title_en=e.title_en, title_zh=e.title_zh,
+            container_en=e.container_en, container_zh=e.container_zh, date_iso=e.date_iso,
+            urls=e.urls, doi=e.doi, volume=e.volume, issue=e.issue, pages=e.pages, kind=e.kind)]
         for k, w in enumerate(works, start=1):
-            if not (w.get("title_en") or w.get("title_zh") or w.get("urls")):
+            if not (w.title_en or w.title_zh or w.urls):
                 continue
             refs.append(Ref(
-                id=_key(e.doc_id, e.n, k if len(works) > 1 else None, e.series), kind=w.get("kind") or e.kind or "web_page",
-                authors=list(w.get("authors") or []), authors_zh=list(w.get("authors_zh") or []),
-                title=w.get("title_en"), title_zh=w.get("title_zh"), container=w.get("container_en"),
-                container_zh=w.get("container_zh"), date=w.get("date_iso"), urls=list(w.get("urls") or []),
-                doi=w.get("doi"), volume=w.get("volume"), issue=w.get("issue"), pages=w.get("pages"),
-                publisher=w.get("publisher"), place=w.get("place"),
+                id=_key(e.doc_id, e.n, k if len(works) > 1 else None, e.series), kind=w.kind or e.kind or "web_page",
+                authors=list(w.authors), authors_zh=list(w.authors_zh),
+                title=w.title_en, title_zh=w.title_zh, container=w.container_en,
+                container_zh=w.container_zh, date=w.date_iso, urls=list(w.urls),
+                doi=w.doi, volume=w.volume, issue=w.issue, pages=w.pages,
+                publisher=w.publisher, place=w.place,
                 note=f"{e.doc_id}, note {e.n}" + (f" (series {e.series})" if e.series > 1 else "")
                 + (f", work {k}" if len(works) > 1 else "")))
     return refs

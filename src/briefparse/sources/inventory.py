@@ -323,9 +323,8 @@ _FLAG_ORDER = ["malformed", "no_scheme", "cut", "glued", "trailing_punctuation",
 def _work_of(f: Found, note_urls: list[Found], endnote: Endnote | None) -> int:
     """Which work of its note a URL belongs to (1-based)."""
     if endnote is not None:
-        for i, w in enumerate(endnote.works or [], 1):
-            urls = w.get("urls") or [] if isinstance(w, dict) else []
-            if any(f.url == u or f.url.rstrip("/") == str(u).rstrip("/") for u in urls):
+        for i, w in enumerate(endnote.works, 1):
+            if any(f.url == u or f.url.rstrip("/") == u.rstrip("/") for u in w.urls):
                 return i
         if not endnote.works:
             return 1
@@ -355,8 +354,8 @@ def inventory_urls(doc: Document, seg: Segmentation, endnotes: list[Endnote]) ->
             f.work = _work_of(f, fs, en)
             f.cited = cited_date(text[prev:f.start])
             if f.cited is None and en is not None:
-                w = (en.works[f.work - 1] if en.works and f.work <= len(en.works) else {}) or {}
-                f.cited = _iso_to_date(w.get("date_iso") if isinstance(w, dict) else None) or _iso_to_date(en.date_iso)
+                w = en.works[f.work - 1] if en.works and f.work <= len(en.works) else None
+                f.cited = _iso_to_date(w.date_iso if w else None) or _iso_to_date(en.date_iso)
             prev = f.end
     flag_near_duplicates(found)
     flag_typos(found)

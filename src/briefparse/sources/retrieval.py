@@ -11,7 +11,7 @@ with every safety rule of :mod:`briefparse.fetch`. With ``opts.write_store`` the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,12 @@ class RetrievalResult:
     sources: list[SourceRecord] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # url -> source text
     warnings: list[str] = field(default_factory=list)
+    # url -> the retrieval columns of the ``urls`` table (status, final_url, sha256, content_type…)
+    url_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def urls_with_status(self, urls: list[UrlRecord]) -> list[UrlRecord]:
+        """``urls`` with their retrieval columns filled (new records; the given ones are not changed)."""
+        return [replace(u, **self.url_fields[u.url]) if u.url in self.url_fields else u for u in urls]
 
 
 def url_variants(url: str, normalized: str | None = None) -> list[str]:
@@ -158,17 +164,18 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
             row, st = SourceRecord(url=g.url, final_url=None, status="not archived" if warc_in else "not retrieved",
                                    media_type=None, encoding=None, lang=None, title=None, chars=None, sha256=None,
                                    fetched_at=None, warc_record_id=None, text_path=None, error=why), None
-        row.notes = sorted({u.note for u in by_url[g.url] if u.note is not None})
+        row = replace(row, notes=sorted({u.note for u in by_url[g.url] if u.note is not None}))
         if st is not None and st.text and row.sha256:
-            row.text_path = f"sources/{row.sha256}.txt"
-            texts_to_write[row.text_path] = st.text
+            text_path = f"sources/{row.sha256}.txt"
+            row = replace(row, text_path=text_path)
+            texts_to_write[text_path] = st.text
             if st.simplified:
                 texts_to_write[f"sources/{row.sha256}.zh-Hans.txt"] = st.simplified
             result.texts[g.url] = st.text
-        for u in by_url[g.url]:
-            u.status, u.final_url, u.sha256 = row.status, row.final_url, row.sha256
-            u.content_type = g.record.content_type if g.record else (g.fetched.content_type if g.fetched else None)
-            u.fetched_at, u.warc_record_id = row.fetched_at, row.warc_record_id
+        result.url_fields[g.url] = {
+            "status": row.status, "final_url": row.final_url, "sha256": row.sha256,
+            "content_type": g.record.content_type if g.record else (g.fetched.content_type if g.fetched else None),
+            "fetched_at": row.fetched_at, "warc_record_id": row.warc_record_id}
         result.sources.append(row)
     if write:
         from briefparse.text.files import write_text_atomic

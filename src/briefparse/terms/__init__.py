@@ -9,6 +9,7 @@ is kept as printed, with a matching form (radicals unified), its simplified form
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from briefparse.records import Abbreviation, Document, Endnote, Term
 from briefparse.segments import Segmentation
@@ -27,8 +28,7 @@ def pairs_from_endnotes(text: str, endnotes: list[Endnote], hits: list[PairHit])
     extra: list[PairHit] = []
     for n in endnotes:
         where = f"endnote {n.n}"
-        works = [(n.title_en, n.title_zh)] + [(w.get("title_en"), w.get("title_zh")) for w in n.works or []
-                                              if isinstance(w, dict)]
+        works = [(n.title_en, n.title_zh)] + [(w.title_en, w.title_zh) for w in n.works]
         for en, zh in works:
             if not en or not zh or (where, zh_match_key(zh)) in have:
                 continue
@@ -56,10 +56,8 @@ def merge_pairs(doc_id: str, hits: list[PairHit], abbrs: list[Abbreviation]) -> 
                               type=h.type, where=[h.where], occurrences=1, pinyin=pinyin(norm) or None,
                               start=h.start, end=h.end, zh_norm=norm, zh_simplified=to_simplified(norm))
         else:
-            t.occurrences += 1
-            if h.where not in t.where:
-                t.where.append(h.where)
-            t.abbr = t.abbr or h.abbr
+            where = t.where if h.where in t.where else [*t.where, h.where]
+            terms[key] = replace(t, occurrences=t.occurrences + 1, where=where, abbr=t.abbr or h.abbr)
     return sorted(terms.values(), key=lambda t: t.start)
 
 
@@ -68,7 +66,5 @@ def extract_terms(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
     hits = find_pairs(doc, seg, endnotes)
     hits += pairs_from_endnotes(doc.text, endnotes, hits)
     units = reading_units(doc, seg, endnotes)
-    abbrs = find_abbreviations(doc.text, units, hits)
-    for a in abbrs:
-        a.doc_id = doc.doc_id
+    abbrs = [replace(a, doc_id=doc.doc_id) for a in find_abbreviations(doc.text, units, hits)]
     return merge_pairs(doc.doc_id, hits, abbrs), abbrs
