@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
+from briefparse.text import vocab
+
 _URL_BODY = r"[^\s<>\"“”‘’`{}|\\^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 _TLDS = r"(?:cn|com|org|net|gov|edu|int|info|io|hk|tw|mo|uk|de|eu|jp|kr|fr|int)"
 # link shorteners: their links hide the target, and often print without a scheme
-SHORTENERS = {"t.cn", "bit.ly", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "dwz.cn", "url.cn", "is.gd", "t.co",
-              "j.mp", "suo.im", "reurl.cc", "rb.gy", "cutt.ly", "tiny.cc", "s.weibo.com", "u.nu", "shorturl.at"}
+SHORTENERS = vocab.words("url_shorteners.tsv")
 _SHORT_RE = "|".join(re.escape(h) for h in sorted(SHORTENERS, key=len, reverse=True))
 # a scheme as printed, mistyped forms included (htps, htp, ttps, hhttps...); the separator may be damaged too
 _SCHEME = r"h{1,2}t{1,3}p{1,2}s{0,2}|h?ttps?|ftp|file"
