@@ -12,6 +12,7 @@ import ctypes
 import functools
 import io
 import itertools
+import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from briefparse.records import Document
 
 from .errors import IngestError
 from .layout import NOTES_HEADING_RE, refine_blocks
-from .pdf_blocks import Assembler, Proto, build_vocab, emit, find_tables, footnote_blocks, line_pitches, rejoin
+from .pdf_blocks import Assembler, Proto, build_vocab, emit, find_tables, line_pitches, rejoin
 from .pdf_layout import (
     LINE_HYPHENS,
     Glyph,
@@ -36,9 +37,9 @@ from .pdf_layout import (
     furniture_keys,
     gutter_fits,
     page_lines,
-    split_footnotes,
     strip_furniture,
 )
+from .pdf_notes import FootState, cut_footnotes, split_footnotes
 
 NO_TEXT = "no text layer (scanned/image-only PDF; OCR is not done)"
 SAMPLE_PAGES = 30  # pages read before layout starts: body size and running heads come from these
@@ -123,7 +124,7 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
     origin, loose_box, generated, text_object = _char_fns()
     tp_void = ctypes.cast(tp, ctypes.c_void_p).value
     px, py, prect = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(rect)
-    styles: dict[int, tuple[float, bool]] = {}
+    styles: dict[int, tuple[float, bool, int]] = {}
     texts: dict[int, str | None] = {}
     for k, code in enumerate(_page_codes(raw, tp, n)):
         text = texts.get(code, "")
@@ -139,14 +140,45 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
             raw.FPDFText_GetMatrix(tp, k, matrix)
             scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
             # Tf size × CTM scale: the size pdfplumber reports
-            style = (float(raw.FPDFText_GetFontSize(tp, k) * scale), raw.FPDFText_GetFontWeight(tp, k) >= 600)
+            style = (float(raw.FPDFText_GetFontSize(tp, k) * scale), raw.FPDFText_GetFontWeight(tp, k) >= 600,
+                     quarter_turns(matrix.a, matrix.b))
             if obj:
                 styles[obj] = style
+        if style[2]:
+            out.append(turned_glyph(text, (rect.left, rect.right, rect.bottom, rect.top), (x.value, y.value),
+                                    height, style))
+            continue
         left, right = rect.left, rect.right
         x0, x1 = (left, right) if left <= right else (right, left)
         if x1 - x0 < 0.01:
             x0 = x1 = x.value
         out.append(Glyph(text, x0, x1, height - y.value, style[0], style[1]))
+
+
+def quarter_turns(a: float, b: float) -> int:
+    """The text direction of a glyph matrix in quarter turns counter-clockwise (0: upright)."""
+    angle = math.degrees(math.atan2(b, a)) % 360
+    return int(((angle + 45) % 360) // 90)
+
+
+def turned_glyph(text: str, box: tuple[float, float, float, float], origin: tuple[float, float], height: float,
+                 style: tuple[float, bool, int]) -> Glyph:
+    """A rotated glyph in its own reading frame: x runs along its baseline, base grows line by line.
+
+    ``box`` is (left, right, bottom, top) and ``origin`` (x, y) in PDF space (y up).
+    """
+    left, right, bottom, top = box
+    lo_x, hi_x = min(left, right), max(left, right)
+    lo_y, hi_y = min(bottom, top), max(bottom, top)
+    ox, oy = origin
+    turn = style[2]
+    if turn == 1:  # read upwards: along +y, next line to the right
+        x0, x1, base = lo_y, hi_y, ox
+    elif turn == 3:  # read downwards: along -y, next line to the left
+        x0, x1, base = height - hi_y, height - lo_y, -ox
+    else:  # upside down: along -x, next line upwards
+        x0, x1, base = -hi_x, -lo_x, oy
+    return Glyph(text, x0, x1, base, style[0], style[1], turn)
 
 
 def plumber_pages(data: bytes, path: str) -> Iterator[RawPage]:
@@ -172,6 +204,12 @@ def plumber_pages(data: bytes, path: str) -> Iterator[RawPage]:
                 m = c.get("matrix") or (1, 0, 0, 1, c["x0"], y_top - c["bottom"])
                 base = y_top - float(m[5]) - top0
                 bold = "bold" in str(c.get("fontname", "")).lower()
+                turn = quarter_turns(float(m[0]), float(m[1]))
+                if turn:
+                    box = (float(c["x0"]), float(c["x1"]), y_top - float(c["bottom"]) - top0, y_top - float(c["top"]) - top0)
+                    rp.glyphs.append(turned_glyph(text, box, (float(m[4]), float(m[5])), y_top - top0,
+                                                  (float(c["size"]), bold, turn)))
+                    continue
                 rp.glyphs.append(Glyph(text, float(c["x0"]), float(c["x1"]), base, float(c["size"]), bold))
             page.close()  # frees pdfplumber's per-page caches: long PDFs stream in bounded memory
             yield rp
@@ -216,9 +254,10 @@ class Layouter:
         for p in sample:
             p.glyphs = dedupe(p.glyphs)
         self.body = body_size(sample)
-        self.sample_rows = {p.number: cluster_rows(p.glyphs) for p in sample}
+        self.sample_rows = {p.number: cluster_rows(upright(p.glyphs)) for p in sample}
         self.keys = furniture_keys(sample, [self.sample_rows[p.number] for p in sample])
         self.notes_seen = False
+        self.foot = FootState()
         self.gutter: float | None = None  # the last column gutter found, for short pages
         self.stats = PageStats()
         self.pages: list[PageText] = []
@@ -227,7 +266,8 @@ class Layouter:
         rows = self.sample_rows.pop(p.number, None)
         if rows is None:
             p.glyphs = dedupe(p.glyphs)
-            rows = cluster_rows(p.glyphs)
+            rows = cluster_rows(upright(p.glyphs))
+        turned = [g for g in p.glyphs if g.turn]
         texts = Counter(map(_TEXT, p.glyphs))  # one C-speed pass; the tests below run per distinct text
         ink = sum(n for t, n in texts.items() if not t.isspace())
         self.stats.pages += 1
@@ -240,19 +280,33 @@ class Layouter:
         rows = strip_furniture(rows, p.height, self.keys)
         foot: list[list[Glyph]] = []
         if not self.notes_seen:
-            rows, foot = split_footnotes(rows, body)
+            rows, foot = split_footnotes(rows, body, self.foot)
         gutter = find_gutter(rows, body)
         if gutter is None and self.gutter is not None and len(rows) < 6 and gutter_fits(rows, self.gutter, body):
             gutter = self.gutter  # a short page (last page, page full of footnotes) of a two-column document
         if gutter is not None or len(rows) >= 6:  # a full one-column page ends the two-column run
             self.gutter = gutter
-        lines = page_lines(rows, p.number, gutter, body)
+        lines = page_lines(rows, p.number, gutter, body) + turned_lines(turned, p.number, body)
         foot_lines = page_lines(foot, p.number, gutter, body) if foot else []
         tables = find_tables(lines, body)
         for ln in lines + foot_lines:  # the glyphs are no longer needed: free them
             ln.glyphs, ln.sups = [], set()
         self.pages.append(PageText(lines, foot_lines, tables))
         self.notes_seen = self.notes_seen or any(NOTES_HEADING_RE.match(ln.plain) for ln in lines)
+
+
+def upright(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs printed the right way up (rotated text is read on its own, in its own direction)."""
+    return [g for g in glyphs if not g.turn] if any(g.turn for g in glyphs) else glyphs
+
+
+def turned_lines(glyphs: list[Glyph], page: int, body: float) -> list[Line]:
+    """Lines of rotated text (a sideways table, a label up the margin), read in their own direction
+    after the page's upright text, never reversed."""
+    out: list[Line] = []
+    for turn in sorted({g.turn for g in glyphs}):
+        out += page_lines(cluster_rows([g for g in glyphs if g.turn == turn]), page, None, body)
+    return out
 
 
 def _settle_right_edges(pages: list[list[Line]], body: float) -> None:
@@ -307,7 +361,7 @@ def read_pdf(data: bytes, path: str, engine: str = "pypdfium2") -> Document:
     asm.close()
     blocks = rejoin(asm.blocks, body)
     # all pages' foot lines in one run, so a footnote continued on the next page stays one note
-    footnotes = footnote_blocks([ln for pt in lay.pages for ln in pt.foot])
+    footnotes = cut_footnotes([ln for pt in lay.pages for ln in pt.foot])
     tb = emit(blocks, footnotes, build_vocab(body_pages + [pt.foot for pt in lay.pages]))
     doc = Document(doc_id="", path=path, sha256="", media_type="application/pdf", text=tb.text, pages=stats.pages,
                    blocks=refine_blocks(tb.text, tb.blocks), page_spans=tb.page_spans, superscripts=tb.superscripts)

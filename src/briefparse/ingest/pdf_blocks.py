@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .layout import CAPTION_INLINE_RE, CAPTION_LABEL_RE, CREDIT_RE, NOTES_HEADING_RE, TextBuilder
 from .pdf_layout import BULLETS, SOFT_HYPHEN, Line, Piece, Segment, is_cjk
+from .pdf_notes import Footnote
 
 END_PUNCT = ".!?:;”\"’'。！？)"
 NOTE_START_RE = re.compile(r"^(\d{1,4})[.)]?\s+\S")
@@ -277,10 +278,26 @@ class Assembler:
             self.in_notes = False
             self.feed(ln)
             return
-        if cur is not None and cur.kind == "paragraph" and not self._new_block(ln):
-            cur.lines.append(ln)
-            return
+        if cur is not None and cur.kind == "paragraph":
+            hang = _hanging(cur, ln)
+            if hang is True or (hang is None and not self._new_block(ln)):
+                cur.lines.append(ln)
+                return
         self.open("paragraph", ln)
+
+
+def _hanging(cur: Proto, ln: Line) -> bool | None:
+    """In a list of references set with hanging indents: True when ``ln`` is an indented continuation
+    of the entry ``cur``, False when it starts a new entry flush left, None when the layout does not say."""
+    first = cur.lines[0]
+    if ln.column != first.column or abs(ln.size - first.size) > 0.5 or abs(first.x0 - first.col_left) > 1:
+        return None
+    step = 0.8 * ln.size
+    if first.x0 + step < ln.x0 < first.x0 + 6 * ln.size:
+        return True
+    if abs(ln.x0 - first.x0) <= 1 and any(x.x0 > first.x0 + step for x in cur.lines[1:]):
+        return False
+    return None
 
 
 def rejoin(blocks: list[Proto], body: float) -> list[Proto]:
@@ -402,30 +419,8 @@ def _strip_lead(pieces: list[Piece], kind: str, number: int | None) -> list[Piec
     return ps
 
 
-def footnote_blocks(lines: list[Line]) -> list[Proto]:
-    """Page-foot lines → one note Proto per footnote (a line starting with a number opens one)."""
-    out: list[Proto] = []
-    for ln in lines:
-        first = next((p for p in ln.pieces if p[0].strip()), None)
-        n: int | None = None
-        if first is not None and first[1] and first[0].strip().isdigit():
-            n = int(first[0].strip())
-        elif (m := re.match(r"^(\d{1,3})[.)]?\s", ln.plain)) and not first_is_continuation(out, ln):
-            n = int(m.group(1))
-        if n is not None:
-            out.append(Proto("note", [ln], number=n))
-        elif out:
-            out[-1].lines.append(ln)
-    return out
-
-
-def first_is_continuation(out: list[Proto], ln: Line) -> bool:
-    """A number-led line is a continuation when it sits right of the current note's first line."""
-    return bool(out) and ln.x0 > out[-1].lines[0].x0 + 2
-
-
-def emit(blocks: list[Proto], footnotes: list[Proto], vocab: Counter[str]) -> TextBuilder:
-    """Write blocks (then footnotes under a "Footnotes" heading) into a TextBuilder."""
+def emit(blocks: list[Proto], footnotes: list[Footnote], vocab: Counter[str]) -> TextBuilder:
+    """Write blocks, then footnotes under a "Footnotes" heading per numbering run, into a TextBuilder."""
     tb = TextBuilder()
     for b in blocks:
         if b.kind == "table":
@@ -439,9 +434,18 @@ def emit(blocks: list[Proto], footnotes: list[Proto], vocab: Counter[str]) -> Te
                     tb.add_block("table", pieces, b.page)
             continue
         tb.add_block(b.kind, _strip_lead(render_lines(b.lines, vocab), b.kind, b.number), b.page)
-    if footnotes:
-        first = footnotes[0]
-        tb.add_block("notes_heading", [("Footnotes", False)], first.page)
-        for f in footnotes:
-            tb.add_block("note", _strip_lead(render_lines(f.lines, vocab), "note", f.number), f.page)
+    series = 0
+    for f in footnotes:
+        page = f.lines[0].page
+        if f.series != series:
+            series = f.series
+            tb.add_block("notes_heading", [("Footnotes", False)], page)
+        tb.add_block("note", [(f"{f.number}. ", False)] + _lstrip_pieces(render_lines(f.lines, vocab)), page)
     return tb
+
+
+def _lstrip_pieces(pieces: list[Piece]) -> list[Piece]:
+    out = list(pieces)
+    while out and not out[0][0].strip():
+        out.pop(0)
+    return out

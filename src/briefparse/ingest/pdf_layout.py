@@ -23,6 +23,9 @@ SOFT_HYPHEN = "\u00ad"
 BULLETS = frozenset("•▪●◦‣■□►➢∙")
 CALL_RE = re.compile(r"^[\d][\d\s,\-–]*$|^[*†‡§¶]+$")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+JOURNAL_RE = re.compile(r"\b(?:vol\.|volume)\s*\d+\s*,?\s*(?:no\.|number|issue)\s*\d+|\bpp\.\s*\d+\s*[-–]\s*\d+\.?\s*$"
+                        r"|\bdoi\s*:?\s*10\.\d{4,}/", re.I)
+PAGE_NUMBER_ZONE = 0.2  # page numbers may sit further from the page edge than running heads
 Piece = tuple[str, bool]
 _BY_BASE = attrgetter("base", "x0")
 _BY_X = attrgetter("x0", "base")
@@ -42,6 +45,7 @@ class Glyph(NamedTuple):
     base: float
     size: float
     bold: bool = False
+    turn: int = 0  # text direction in quarter turns counter-clockwise (1: read upwards); x/base are in its own frame
 
     @property
     def top(self) -> float:
@@ -138,7 +142,7 @@ def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     out: list[Glyph] = []
     last: tuple[str, int, int] | None = None
     for g in glyphs:
-        text, x0, _, base, _, _ = g
+        text, x0, _, base = g[:4]
         key = (text, int(x0 * 2 + 0.5), int(base * 2 + 0.5))
         if key in seen and key != last:  # equal neighbours in the stream are a ligature ("ffi")
             continue
@@ -465,17 +469,18 @@ def _set_apart(a: list[Glyph], b: list[Glyph]) -> bool:
     return abs(statistics.median(g.base for g in b) - statistics.median(g.base for g in a)) > 1.6 * size
 
 
-def _margin_rows(rows: list[list[Glyph]], height: float, zone: float) -> list[tuple[tuple[str, str], int]]:
-    """(key, row index) of the (at most two) outermost rows at the top and at the bottom that lie in
-    the margin zone and are set apart from the text by a wider gap than its line spacing."""
+def _margin_rows(rows: list[list[Glyph]], height: float, zone: float,
+                 depth: int = 3) -> list[tuple[tuple[str, str], int]]:
+    """(key, row index) of the (at most ``depth``) outermost rows at the top and at the bottom that lie
+    in the margin zone and are set apart from the text by a wider gap than its line spacing."""
     out: list[tuple[tuple[str, str], int]] = []
     n = len(rows)
-    for j in range(min(2, n - 1)):
+    for j in range(min(depth, n - 1)):
         if _set_apart(rows[j], rows[j + 1]):
             out += [(("top", _norm_furniture(row_text(rows[i]))), i) for i in range(j + 1)
                     if max(g.bottom for g in rows[i]) <= zone * height]
             break
-    for j in range(n - 1, max(n - 3, 0), -1):
+    for j in range(n - 1, max(n - 1 - depth, 0), -1):
         if _set_apart(rows[j - 1], rows[j]):
             out += [(("bottom", _norm_furniture(row_text(rows[i]))), i) for i in range(j, n)
                     if min(g.top for g in rows[i]) >= (1 - zone) * height and all(i != k for _, k in out)]
@@ -483,29 +488,31 @@ def _margin_rows(rows: list[list[Glyph]], height: float, zone: float) -> list[tu
     return out
 
 
+def _end_segments(row: list[Glyph]) -> tuple[str, str]:
+    """Text of the first and last runs of a row split at wide gaps (a page number set off at one end)."""
+    ink = sorted((g for g in row if not g.text.isspace()), key=_X0)
+    if not ink:
+        return "", ""
+    cuts = [0] + [i for i in range(1, len(ink)) if ink[i].x0 - ink[i - 1].x1 > 1.5 * ink[i].size] + [len(ink)]
+    first = row_text(ink[cuts[0]:cuts[1]])
+    last = row_text(ink[cuts[-2]:cuts[-1]])
+    return first, last
+
+
+def is_page_furniture(row: list[Glyph]) -> bool:
+    """A margin row that is a page number, carries one at an end (``Journal, Vol. 7 … - 81 -``),
+    or is a journal line (volume and issue, or pages)."""
+    text = row_text(row)
+    if PAGE_NUMBER_RE.match(text) or JOURNAL_RE.search(text):
+        return True
+    first, last = _end_segments(row)
+    return first != text and (bool(PAGE_NUMBER_RE.match(first)) or bool(PAGE_NUMBER_RE.match(last)))
+
+
 def strip_furniture(rows: list[list[Glyph]], height: float, keys: set[tuple[str, str]],
                     zone: float = 0.12) -> list[list[Glyph]]:
-    """The page's rows without running heads/feet and bare page numbers."""
-    drop = {i for key, i in _margin_rows(rows, height, zone)
-            if key in keys or PAGE_NUMBER_RE.match(key[1].replace("#", "1"))}
+    """The page's rows without running heads/feet (repeated margin rows) and page numbers or journal
+    lines (page numbers may sit a little further in than running heads)."""
+    drop = {i for key, i in _margin_rows(rows, height, zone) if key in keys}
+    drop |= {i for _, i in _margin_rows(rows, height, PAGE_NUMBER_ZONE) if is_page_furniture(rows[i])}
     return [r for i, r in enumerate(rows) if i not in drop]
-
-
-def split_footnotes(rows: list[list[Glyph]], body: float) -> tuple[list[list[Glyph]], list[list[Glyph]]]:
-    """Split off page-foot footnotes: the bottom rows set smaller than body text, under a
-    body-size line, one of which starts with a number (plain or raised); lines before the
-    first number continue the last footnote of the page before."""
-    k = len(rows)
-    while k > 0 and max(g.size for g in rows[k - 1] if not g.text.isspace()) < 0.9 * body:
-        k -= 1
-    if k == len(rows) or k == 0:
-        return rows, []
-    if abs(_main_size(rows[k - 1]) - body) > 0.5:
-        return rows, []
-    # the first foot line opens a note, or continues one from the page before and a later line opens one
-    for row in rows[k:]:
-        first = make_line(row, 0, 1.5 * body)
-        txt = "".join(t for t, _ in first.pieces).strip()
-        if first.starts_with_call or re.match(r"^\d{1,3}[.)]?\s", txt):
-            return rows[:k], rows[k:]
-    return rows, []

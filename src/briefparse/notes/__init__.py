@@ -37,7 +37,7 @@ def endnote_from_raw(doc: Document, raw: RawNote) -> Endnote:
     return replace(e, authors=list(w.authors), authors_zh=list(w.authors_zh), title_en=w.title_en,
                    title_zh=w.title_zh, container_en=w.container_en, container_zh=w.container_zh,
                    date_iso=w.date_iso, urls=list(w.urls), doi=w.doi, volume=w.volume, issue=w.issue,
-                   pages=w.pages, kind=w.kind, works=list(nf.works))
+                   pages=w.pages, kind=raw.kind or w.kind, works=list(nf.works))
 
 
 def _signature(e: Endnote) -> tuple[str, ...]:

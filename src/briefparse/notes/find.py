@@ -34,6 +34,9 @@ _URL_TOKEN = re.compile(r"(?:https?://|www\.)\S*$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _PAGE_NUM = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _HEADING_KINDS = ("heading", "title")
+# headings of a reference list: its entries are numbered notes only when printed with labels 1, 2, 3…
+_BIBLIOGRAPHY = re.compile(r"^\W*(?:references|bibliography|works cited|sources|参考文献|參考文獻)\W*$", re.I)
+_ENTRY_KINDS = ("paragraph", "list_item", "note", "footnote")
 
 
 @dataclass
@@ -59,6 +62,7 @@ class RawNote:
     label: str = ""
     pieces: list[tuple[int, int]] = field(default_factory=list)
     series: int = 1
+    kind: str | None = None  # "bibliography" for an entry of a reference list (not a numbered note)
 
 
 @dataclass
@@ -71,6 +75,7 @@ class FoundNotes:
     back_start: int | None = None
     warnings: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # each notes heading's region
+    bibliography: list[RawNote] = field(default_factory=list)  # entries of reference lists (kind=bibliography)
 
 
 def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -315,6 +320,44 @@ def _heading_blocks(doc: Document) -> list[tuple[int, int, str]]:
     return out
 
 
+def _numbered_list(doc: Document, notes: list[RawNote], start: int, end: int) -> bool:
+    """Whether the notes cut under a reference-list heading are a real numbered list: numbering from 1
+    and a label on at least half of the entries (years and page numbers inside entries are not labels)."""
+    if not notes or notes[0].n != 1:
+        return False
+    entries = [b for b in doc.blocks if start <= b.start < end and b.kind in _ENTRY_KINDS]
+    return len(notes) >= 0.5 * len(entries)
+
+
+def bibliography_entries(doc: Document, start: int, limit: int, furniture: Furniture) -> list[RawNote]:
+    """The entries of an unnumbered reference list, one per block, up to the next heading: rows of kind
+    ``bibliography`` (numbered 1, 2, … in order, series 0) so they are never read as notes 25 or 2017."""
+    out: list[RawNote] = []
+    for b in doc.blocks:
+        if b.start < start or b.kind == "furniture":
+            continue
+        if b.start >= limit or (b.kind in _HEADING_KINDS + ("notes_heading",) and out):
+            break
+        if b.kind not in _ENTRY_KINDS or furniture.covers(b.start):
+            continue
+        text = join_lines([doc.text[a:e] for a, e in lines_of(doc.text, b.start, b.end)])
+        if text:
+            out.append(RawNote(len(out) + 1, b.start, b.end, text, "bibliography", "", [(b.start, b.end)], 0,
+                               "bibliography"))
+    return out
+
+
+def _cover_bibliography(doc: Document, found: FoundNotes, bib_spans: list[tuple[int, int]]) -> None:
+    """Widen the notes region over reference lists printed before or after the notes, so their
+    entries are not read as body text."""
+    if not bib_spans or found.region is None:
+        return
+    start = min([found.region[0]] + [a for a, _ in bib_spans])
+    end = max([found.region[1]] + [b for _, b in bib_spans])
+    found.region = (start, end)
+    found.back_start = end if end < len(doc.text.rstrip()) else None
+
+
 def _placement(heading: str) -> str:
     return "footnote" if "foot" in heading.lower() else "endnote"
 
@@ -326,9 +369,16 @@ def find_notes(doc: Document) -> FoundNotes:
     headings = _heading_blocks(doc)
     if headings:
         series = 1
+        bib_spans: list[tuple[int, int]] = []
         for i, (hs, he, htext) in enumerate(headings):
             limit = headings[i + 1][0] if i + 1 < len(headings) else len(doc.text)
             notes, warns, rend = cut_notes(doc, he, limit, _placement(htext), furniture)
+            if _BIBLIOGRAPHY.match(htext) and not _numbered_list(doc, notes, he, rend):
+                entries = bibliography_entries(doc, he, limit, furniture)
+                found.bibliography.extend(entries)
+                if entries:
+                    bib_spans.append((hs, entries[-1].end))
+                continue
             if not notes:
                 continue
             if found.notes and notes[0].n <= found.notes[-1].n:
@@ -350,6 +400,8 @@ def find_notes(doc: Document) -> FoundNotes:
         if not found.notes and footblocks:
             found.notes.extend(_footnote_blocks(doc, footblocks, furniture))
         if found.notes:
+            _cover_bibliography(doc, found, bib_spans)
+            found.notes.extend(found.bibliography)
             return found
     footblocks = [b for b in doc.blocks if b.kind == "footnote"]
     if footblocks:

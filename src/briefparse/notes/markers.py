@@ -79,8 +79,37 @@ def _in_body(doc: Document, seg: Segmentation, pos: int) -> bool:
     return not (hit and hit[1].kind in _SKIP_KINDS)
 
 
-def explicit_calls(doc: Document, seg: Segmentation, n_notes: int) -> list[Call]:
-    """Superscript, caret and bracket calls in the body."""
+_UNIT_BEFORE = re.compile(r"(?<![A-Za-z])(?:[kcmdµ]?m|ft|in|mi|km|sq|10)$")
+
+
+def in_token(text: str, a: int, b: int) -> bool:
+    """A superscript that is part of a word or a unit, not a call: ``C³ISREW``, ``m²``, ``10⁶``."""
+    before, after = text[max(0, a - 3):a], text[b:b + 1]
+    if before[-1:].isalnum() and after[:1].isalnum():
+        return True
+    return bool(_UNIT_BEFORE.search(before)) and not text[a:b].startswith("^")
+
+
+def split_adjacent(digits: str, known: set[int]) -> list[int] | None:
+    """Two or three calls printed side by side (``⁵⁹⁶⁰`` = 59, 60): the split of the digits into known,
+    increasing note numbers, preferring consecutive ones."""
+    best: tuple[int, list[int]] | None = None
+    n = len(digits)
+    for i in range(1, n):
+        for j in [*range(i + 1, n), n]:
+            parts = [digits[:i], digits[i:j]] + ([digits[j:]] if j < n else [])
+            if any(p.startswith("0") for p in parts):
+                continue
+            nums = [int(p) for p in parts]
+            if all(x in known for x in nums) and all(x < y for x, y in zip(nums, nums[1:], strict=False)):
+                gaps = sum(y - x for x, y in zip(nums, nums[1:], strict=False)) - (len(nums) - 1)
+                if best is None or gaps < best[0]:
+                    best = (gaps, nums)
+    return best[1] if best else None
+
+
+def explicit_calls(doc: Document, seg: Segmentation, n_notes: int, known: set[int] | None = None) -> list[Call]:
+    """Superscript, caret and bracket calls in the body (``known``: the note numbers, to split adjacent calls)."""
     text = doc.text
     spans = set(doc.superscripts)
     spans |= {(m.start(), m.end()) for m in _SUP_RUN.finditer(text)}
@@ -92,7 +121,9 @@ def explicit_calls(doc: Document, seg: Segmentation, n_notes: int) -> list[Call]
         raw = text[a:b]
         body = raw[2:-1] if raw.startswith("^{") else raw.lstrip("^")
         notes = expand(body)
-        if notes and _in_body(doc, seg, a):
+        if known and len(notes) == 1 and notes[0] not in known:
+            notes = split_adjacent(body.translate(FROM_SUP), known) or notes
+        if notes and _in_body(doc, seg, a) and not in_token(text, a, b):
             calls.append(Call(a, b, raw, notes, _sup_style(doc, raw), True))
     taken = [(c.start, c.end) for c in calls]
     for m in _BRACKET.finditer(text):
@@ -200,9 +231,10 @@ def _context(doc: Document, seg: Segmentation, c: Call) -> tuple[int, int]:
 
 def find_markers(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> list[Marker]:
     """Every note call in the body, with the notes it calls and its sentence."""
+    endnotes = [e for e in endnotes if e.kind != "bibliography"]  # reference-list entries are never called by number
     numbers = {e.n for e in endnotes}
     n_notes = max(numbers) if numbers else 0
-    calls = explicit_calls(doc, seg, n_notes)
+    calls = explicit_calls(doc, seg, n_notes, numbers)
     called = {n for c in calls for n in c.notes}
     wanted = numbers - called
     if wanted:
