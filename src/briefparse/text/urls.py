@@ -4,15 +4,19 @@ archived copies (web.archive.org) and their originals. One finder for notes, bod
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from briefparse.text import vocab
 
 _URL_BODY = r"[^\s<>\"“”‘’`{}|\\^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
-_TLDS = r"(?:cn|com|org|net|gov|edu|int|info|io|hk|tw|mo|uk|de|eu|jp|kr|fr|int)"
+# a schemeless host before a path ("gov.cn/zhengce/…"); whether its suffix is real is asked of the Public Suffix List
+_HOSTLIKE = r"(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]{1,62}"
 # link shorteners: their links hide the target, and often print without a scheme
 SHORTENERS = vocab.words("url_shorteners.tsv")
 _SHORT_RE = "|".join(re.escape(h) for h in sorted(SHORTENERS, key=len, reverse=True))
@@ -20,14 +24,19 @@ _SHORT_RE = "|".join(re.escape(h) for h in sorted(SHORTENERS, key=len, reverse=T
 _SCHEME = r"h{1,2}t{1,3}p{1,2}s{0,2}|h?ttps?|ftp|file"
 _URL_RE = re.compile(
     rf"(?i)(?<![\w@/.])(?:(?P<scheme>{_SCHEME})(?P<sep>:/{{1,3}}|//|;//|:\\{{1,2}}|:(?=www\d{{0,3}}\.))"
-    rf"|(?=www\d{{0,3}}\.)|(?=(?:[a-z0-9-]+\.)+{_TLDS}/)|(?=(?:{_SHORT_RE})/\w))(?P<rest>{_URL_BODY}+)"
+    rf"|(?=www\d{{0,3}}\.)|(?P<bare>(?={_HOSTLIKE}/))|(?=(?:{_SHORT_RE})/\w))(?P<rest>{_URL_BODY}+)"
 )
 # a scheme left alone at a line end when a line break cut the URL right after it ("https://" / "www.…")
 _SCHEME_ALONE = re.compile(rf"(?i)(?<![\w@/.])(?P<scheme>{_SCHEME})(?P<sep>://?|//)[ \t]*\n?[ \t]*$")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _IRI_TAIL = re.compile(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]|{_URL_BODY})+")
 PAGE_EXT = r"(?:s?html?|php\d?|aspx?|jspx?|pdf|docx?|xlsx?|cgi|do)"
-_GLUED_EXT = re.compile(rf"(?i)\.{PAGE_EXT}(?=[.,;:]?[A-Z][a-z]+)")
+# a page's file extension glued to a capitalised word ("….htmlAccessed", "….pdf.See"): the extension is matched
+# in any case, the word only as printed (case-sensitive), and only at the end of the path (nothing after the word)
+_GLUED_EXT = re.compile(rf"\.(?i:{PAGE_EXT})(?=[.,;:]?[A-Z][a-z]+[^/?#=&]*$)")
+# suffixes reserved for documentation and internal networks (RFC 2606, 6761, 6762, ICANN's .internal): not in the
+# Public Suffix List, yet a host under them is whole
+RESERVED_SUFFIXES = vocab.words("reserved_suffixes.tsv")
 _GLUE_WORDS = ("See", "Accessed", "Retrieved", "Available", "Last", "Also", "Viewed", "Cited", "Source", "In",
                "The", "Ibid", "Translated", "Archived", "Originally", "Published", "Updated", "Note", "For")
 _GLUED_WORD = re.compile(r"[.,;:](?P<word>" + "|".join(_GLUE_WORDS) + r")$")
@@ -37,6 +46,47 @@ _TOKEN_OK = re.compile(r"^[\w\-./?=&%#~+:;,]+$")
 _STRONG = re.compile(rf"[/_=?&%]|\.{PAGE_EXT}\b", re.I)
 NOTE_LABEL = re.compile(r"(?m)^[ \t]*(?:(\d{1,3})[.)]|\[(\d{1,3})\]|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?=\s)")
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@cache
+def _psl() -> Any:
+    """The Public Suffix List as bundled with tldextract: never fetched, never cached on disk."""
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True,
+                                 extra_suffixes=tuple(sorted(RESERVED_SUFFIXES)))
+
+
+@cache
+def known_host(host: str) -> bool:
+    """Is ``host`` a name under a public suffix (gov.cn, com, xyz…) or a reserved one (.example, .local), or an IP?"""
+    h = host.strip(".").lower()
+    try:
+        ipaddress.ip_address(h.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    if "." not in h or not re.fullmatch(r"[a-z0-9.-]+|xn--[a-z0-9.-]+", h):
+        return False
+    parts = _psl()(h)
+    return bool(parts.suffix) and (bool(parts.domain) or "." in parts.suffix)  # gov.cn is a site as well as a suffix
+
+
+def _host_end(url: str, scheme: str | None, sep: str | None) -> int:
+    """Offset in ``url`` where its host (and port) ends: the first '/', '?' or '#' after the scheme."""
+    start = len(scheme or "") + len(sep or "")
+    m = re.compile(r"[/?#]").search(url, start)
+    return m.start() if m else len(url)
+
+
+def _host_cut_ok(url: str, cut: int, host_start: int, host_end: int) -> bool:
+    """May ``url`` be cut at ``cut``? Always in the path; inside the host only when the host as printed is not a
+    real one (its last label a capitalised word run into it, 'gov.cn.Accessed') and what is left is."""
+    if cut >= host_end:
+        return True
+    printed, kept = url[host_start:host_end], url[host_start:cut]
+    last = printed.rsplit(".", 1)[-1]
+    return known_host(kept.split(":")[0]) and (not known_host(printed.split(":")[0]) or last[:1].isupper())
 
 
 @dataclass
@@ -201,6 +251,9 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
         flags: list[str] = []
         issues: list[str] = []
         scheme, sep = m.group("scheme"), m.group("sep")
+        if m.group("bare") is not None and not known_host(re.split(r"[/:]", m.group("rest"), maxsplit=1)[0]):
+            pos = s + 1  # "2.ii/iii", "approx.x/y": not a host under a public suffix
+            continue
         cuts: list[str] = []
         pieces: list[str] = [text[s:e]]
         if scheme is None:
@@ -221,9 +274,13 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
                 e = iri.end()
         raw_end = e
         url = "".join(pieces)
-        g = _GLUED_EXT.search(url)
+        h_start = len(pieces[0]) - len(m.group("rest")) if len(pieces) == 1 else len(scheme or "") + len(sep or "")
+        h_end = _host_end(url, scheme, sep) if scheme else h_start + _host_end(url[h_start:], None, None)
+        g = _GLUED_EXT.search(url, h_end)  # a glued extension is looked for in the path only
         stripped, tail = _strip_trailing(url)
         gw = _GLUED_WORD.search(stripped) or _GLUED_BARE.search(stripped)
+        if gw and not _host_cut_ok(stripped, gw.start(), h_start, min(h_end, len(stripped))):
+            gw = None  # never cut a real host ("www.dongguan.gov.cn", "www.php.net")
         shift = (e - s) - len(url)  # whitespace dropped after a scheme left alone at a line end
         if g:
             url = url[:g.end()]
