@@ -81,6 +81,7 @@ class Document:
     # Unicode superscript digits (``²⁰``) or ``^{4,5}`` so every rendition reads the same
     superscripts: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False  # some pages had no text layer and were read by OCR
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding ``offset`` (None for unpaged inputs)."""
@@ -112,6 +113,7 @@ class DocumentRow:
     error: str | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False  # some pages were read by OCR (no text layer)
 
 
 @dataclass(frozen=True)

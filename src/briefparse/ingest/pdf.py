@@ -13,6 +13,7 @@ import functools
 import io
 import itertools
 import math
+import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ from typing import Any
 from briefparse.records import Document
 
 from .errors import IngestError
+from .ocr import MISSING, ocr_languages, ocr_page
 from .layout import NOTES_HEADING_RE, refine_blocks
 from .pdf_blocks import Assembler, Proto, build_vocab, emit, find_tables, line_pitches, rejoin
 from .pdf_layout import (
@@ -37,11 +39,12 @@ from .pdf_layout import (
     furniture_keys,
     gutter_fits,
     page_lines,
+    row_text,
     strip_furniture,
 )
 from .pdf_notes import FootState, cut_footnotes, split_footnotes
 
-NO_TEXT = "no text layer (scanned/image-only PDF; OCR is not done)"
+NO_TEXT = "no text layer (scanned/image-only PDF) and OCR read nothing"
 SAMPLE_PAGES = 30  # pages read before layout starts: body size and running heads come from these
 _TEXT = attrgetter("text")
 ENCRYPTED = "PDF is encrypted (password-protected); it cannot be read without the password"
@@ -76,6 +79,8 @@ def pdfium_pages(data: bytes, path: str) -> Iterator[RawPage]:
             rp = RawPage(i + 1, width, height)
             _pdfium_glyphs(tp.raw, height, rp.glyphs)
             tp.close()
+            if not any(not g.text.isspace() for g in rp.glyphs) and ocr_languages() is not None:
+                rp.glyphs, rp.ocr = ocr_page(page, height), True
             page.close()
             yield rp
     except pdfium.PdfiumError as e:
@@ -231,6 +236,7 @@ class PageText:
     lines: list[Line]
     foot: list[Line]
     tables: dict[int, tuple[int, Proto]]
+    form: bool = False  # a form page (SF298 report documentation page): its boxes are not running text
 
 
 @dataclass
@@ -241,6 +247,7 @@ class PageStats:
     ink: int = 0
     unmapped: int = 0
     empty: list[int] = field(default_factory=list)
+    ocr: list[int] = field(default_factory=list)  # pages read by OCR
 
 
 class Layouter:
@@ -255,7 +262,7 @@ class Layouter:
             p.glyphs = dedupe(p.glyphs)
         self.body = body_size(sample)
         self.sample_rows = {p.number: cluster_rows(upright(p.glyphs)) for p in sample}
-        self.keys = furniture_keys(sample, [self.sample_rows[p.number] for p in sample])
+        self.keys = furniture_keys(sample, [self.sample_rows[p.number] for p in sample], body=self.body)
         self.notes_seen = False
         self.foot = FootState()
         self.gutter: float | None = None  # the last column gutter found, for short pages
@@ -275,11 +282,14 @@ class Layouter:
         self.stats.unmapped += texts["\ufffd"] + texts["\x00"]
         if not ink:
             self.stats.empty.append(p.number)
+        elif p.ocr:
+            self.stats.ocr.append(p.number)
         p.glyphs = []
         body = self.body
         rows = strip_furniture(rows, p.height, self.keys)
         foot: list[list[Glyph]] = []
-        if not self.notes_seen:
+        form = is_form([row_text(r) for r in rows])
+        if not self.notes_seen and not form:
             rows, foot = split_footnotes(rows, body, self.foot)
         gutter = find_gutter(rows, body)
         if gutter is None and self.gutter is not None and len(rows) < 6 and gutter_fits(rows, self.gutter, body):
@@ -291,8 +301,17 @@ class Layouter:
         tables = find_tables(lines, body)
         for ln in lines + foot_lines:  # the glyphs are no longer needed: free them
             ln.glyphs, ln.sups = [], set()
-        self.pages.append(PageText(lines, foot_lines, tables))
+        self.pages.append(PageText(lines, foot_lines, tables, form))
         self.notes_seen = self.notes_seen or any(NOTES_HEADING_RE.match(ln.plain) for ln in lines)
+
+
+FORM_FIELD_RE = re.compile(r"(?:^|\s)\d{1,2}[a-f]?\.\s+[A-Z][A-Z/()&'’ -]{4,}")
+
+
+def is_form(lines: list[str]) -> bool:
+    """A form page: many numbered capitalised field labels (``5a. CONTRACT NUMBER``, ``14. ABSTRACT``)."""
+    fields = sum(len(FORM_FIELD_RE.findall(ln)) for ln in lines)
+    return fields >= 8 and fields >= 0.2 * len(lines)
 
 
 def upright(glyphs: list[Glyph]) -> list[Glyph]:
@@ -348,6 +367,10 @@ def read_pdf(data: bytes, path: str, engine: str = "pypdfium2") -> Document:
     _settle_right_edges(body_pages, body)
     asm = Assembler(body, line_pitches(body_pages))
     for pt in lay.pages:
+        if pt.form:
+            asm.close()
+            asm.blocks.extend(Proto("furniture", [ln]) for ln in pt.lines)
+            continue
         i = 0
         while i < len(pt.lines):
             if i in pt.tables:
@@ -364,9 +387,14 @@ def read_pdf(data: bytes, path: str, engine: str = "pypdfium2") -> Document:
     footnotes = cut_footnotes([ln for pt in lay.pages for ln in pt.foot])
     tb = emit(blocks, footnotes, build_vocab(body_pages + [pt.foot for pt in lay.pages]))
     doc = Document(doc_id="", path=path, sha256="", media_type="application/pdf", text=tb.text, pages=stats.pages,
-                   blocks=refine_blocks(tb.text, tb.blocks), page_spans=tb.page_spans, superscripts=tb.superscripts)
+                   blocks=refine_blocks(tb.text, tb.blocks), page_spans=tb.page_spans, superscripts=tb.superscripts,
+                   ocr=bool(stats.ocr))
     if stats.empty:
-        doc.warnings.append(f"{path}: page(s) {', '.join(map(str, stats.empty[:20]))} have no text layer (images only?)")
+        why = MISSING if ocr_languages() is None else "OCR found no text on them"
+        doc.warnings.append(f"{path}: page(s) {', '.join(map(str, stats.empty[:20]))} have no text layer; {why}")
+    if stats.ocr:
+        doc.warnings.append(f"{path}: page(s) {', '.join(map(str, stats.ocr[:20]))} have no text layer and were "
+                            "read by OCR (Tesseract): their text may have recognition errors")
     if stats.unmapped > 20:
         doc.warnings.append(f"{path}: {stats.unmapped} characters could not be mapped to Unicode "
                             "(font without a ToUnicode map)")

@@ -23,6 +23,12 @@ URL_TAIL_RE = re.compile(r"(?:https?://|www\.)\S*$", re.I)
 URLISH_RE = re.compile(r"[/_=?&>%#]|\.\w")
 WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 FIGURE_KINDS = ("caption_label", "caption", "credit")
+TOC_LEADER_RE = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,4}|[ivxlc]{1,6})\b", re.I)  # "Title ........ 12"
+TOC_PAGE_RE = re.compile(r"\d{1,4}|[ivxlc]{1,6}", re.I)
+
+
+def _seg_text(seg: Segment) -> str:
+    return "".join(t for t, _ in seg.pieces)
 
 
 @dataclass
@@ -146,6 +152,7 @@ class Assembler:
         self.in_figure = False
         self.next_note: int | None = None
         self.seen_heading = False
+        self.in_toc = False
 
     def close(self) -> None:
         cur = self.cur
@@ -221,6 +228,10 @@ class Assembler:
         text = ln.plain
         if not text and not ln.pieces:
             return
+        if self._toc_line(ln):
+            self.open("furniture", ln)  # a table-of-contents entry: not body text, no quantities
+            self.close()
+            return
         short_line = len(text) < 60 and not re.search(r"[.,;]$", text)
         if short_line and NOTES_HEADING_RE.match(text) and ln.size >= self.body - 0.6:
             self.open("notes_heading", ln)
@@ -251,6 +262,18 @@ class Assembler:
         else:
             kind = "paragraph"
         self.open(kind, ln)
+
+    def _toc_line(self, ln: Line) -> bool:
+        """A table-of-contents line: a dotted leader to a page number, or (right after one) a line
+        ending in a page number set off at the right edge of the column."""
+        text = ln.plain
+        if TOC_LEADER_RE.search(text):
+            self.in_toc = True
+            return True
+        if self.in_toc and len(ln.segments) >= 2 and TOC_PAGE_RE.fullmatch(_seg_text(ln.segments[-1]).strip()):
+            return True
+        self.in_toc = False
+        return False
 
     def _feed_note(self, ln: Line) -> None:
         """Inside the notes: numbered lines open notes, other lines continue them; a heading, or

@@ -64,6 +64,7 @@ class RawPage:
     width: float
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
+    ocr: bool = False  # the glyphs were read by OCR from the page image (no text layer)
 
 
 @dataclass
@@ -450,11 +451,14 @@ def page_lines(rows: list[list[Glyph]], page: int, gutter: float | None, body: f
     return out
 
 
-def furniture_keys(pages: list[RawPage], page_rows: list[list[list[Glyph]]], zone: float = 0.12) -> set[tuple[str, str]]:
-    """(zone, normalised text) of rows repeated in the top/bottom margin of many pages."""
+def furniture_keys(pages: list[RawPage], page_rows: list[list[list[Glyph]]], zone: float = 0.12,
+                   body: float | None = None) -> set[tuple[str, str]]:
+    """(zone, normalised text) of rows repeated in the top/bottom margin of many pages (running heads are
+    never set larger than the text, so a chapter heading at the top of its page is not one)."""
     seen: Counter[tuple[str, str]] = Counter()
     for p, rows in zip(pages, page_rows, strict=True):
-        seen.update({k for k, _ in _margin_rows(rows, p.height, zone)})
+        seen.update({k for k, i in _margin_rows(rows, p.height, zone)
+                     if body is None or _main_size(rows[i]) <= 1.1 * body})
     need = max(2, int(0.3 * len(pages) + 0.999))
     return {k for k, n in seen.items() if n >= need}
 

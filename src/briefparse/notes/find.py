@@ -221,28 +221,62 @@ def select_sequence(cands: list[LabelCand], first: int) -> tuple[list[LabelCand]
     return chosen, gaps
 
 
+@dataclass
+class _JoinTail:
+    """What the joining rules need of the text joined so far, carried along so each line costs its own length."""
+
+    url: bool = False  # the last token holds a URL (https?:// or www.)
+    lt: int = 0  # '<' in the last token
+    gt: int = 0  # '>' in the last token
+    tok_end: str = ""  # the last characters of the last token
+    lt_after_space: bool = False  # '<' after the last ASCII space
+    end: str = ""  # the last two characters
+
+    def advance(self, glue: str, p: str) -> None:
+        """The state after ``glue + p`` is appended (``p`` stripped, not empty)."""
+        words = p.split()
+        if len(words) > 1 or glue:
+            t = words[-1]
+            self.url, self.lt, self.gt, self.tok_end = bool(_URL_TOKEN.search(t)), t.count("<"), t.count(">"), t[-8:]
+        else:
+            joined = self.tok_end + p
+            self.url = self.url or bool(_URL_TOKEN.search(joined))
+            self.lt, self.gt, self.tok_end = self.lt + p.count("<"), self.gt + p.count(">"), joined[-8:]
+        if " " in p:
+            self.lt_after_space = "<" in p[p.rfind(" ") + 1:]
+        else:
+            self.lt_after_space = (self.lt_after_space and not glue) or "<" in p
+        self.end = (self.end + glue + p)[-2:]
+
+
 def join_lines(parts: list[str]) -> str:
-    """Join wrapped lines: no space inside a cut URL or between CJK characters, else one space."""
-    out = ""
+    """Join wrapped lines: no space inside a cut URL or between CJK characters, else one space.
+
+    Linear in the note's length (a note can wrap over 200,000 lines): the rules read only the last
+    token and the last characters of the text so far, kept in a :class:`_JoinTail`."""
+    out: list[str] = []
+    st = _JoinTail()
     for p in parts:
         p = p.strip()
         if not p:
             continue
         if not out:
-            out = p
+            out.append(p)
+            st.advance(" ", p)
             continue
-        last = out.split()[-1] if out.split() else ""
         nxt = p.split()[0]
         glue = " "
-        if _URL_TOKEN.search(last):
-            open_angle = last.count("<") > last.count(">") or ("<" in out[out.rfind(" ") + 1:] and ">" not in last)
-            if open_angle or last[-1] in "/-_=?&#%" or (last[-1] == "." and not nxt[:1].isupper()) or (
+        if st.url:
+            open_angle = st.lt > st.gt or (st.lt_after_space and st.gt == 0)
+            last_ch = st.tok_end[-1]
+            if open_angle or last_ch in "/-_=?&#%" or (last_ch == "." and not nxt[:1].isupper()) or (
                 "/" in nxt and not nxt[:1].isupper() and nxt[:1] not in "\"“(<"):
                 glue = ""
-        elif _CJK.match(out[-1]) and _CJK.match(p[0]) or out.endswith("-") and len(out) > 1 and out[-2].isalpha() and p[:1].islower():
+        elif _CJK.match(st.end[-1]) and _CJK.match(p[0]) or st.end[-1:] == "-" and len(st.end) > 1 and st.end[0].isalpha() and p[:1].islower():
             glue = ""
-        out += glue + p
-    return out
+        out.append(glue + p)
+        st.advance(glue, p)
+    return "".join(out)
 
 
 def _note_from_span(doc: Document, start: int, text_start: int, end: int, n: int, label: str,
@@ -350,10 +384,11 @@ def bibliography_entries(doc: Document, start: int, limit: int, furniture: Furni
 def _cover_bibliography(doc: Document, found: FoundNotes, bib_spans: list[tuple[int, int]]) -> None:
     """Widen the notes region over reference lists printed before or after the notes, so their
     entries are not read as body text."""
-    if not bib_spans or found.region is None:
+    if not bib_spans:
         return
-    start = min([found.region[0]] + [a for a, _ in bib_spans])
-    end = max([found.region[1]] + [b for _, b in bib_spans])
+    region = [found.region] if found.region is not None else []
+    start = min([a for a, _ in region + bib_spans])
+    end = max([b for _, b in region + bib_spans])
     found.region = (start, end)
     found.back_start = end if end < len(doc.text.rstrip()) else None
 
@@ -399,7 +434,7 @@ def find_notes(doc: Document) -> FoundNotes:
             n.start <= b.start < n.end for n in found.notes)]
         if not found.notes and footblocks:
             found.notes.extend(_footnote_blocks(doc, footblocks, furniture))
-        if found.notes:
+        if found.notes or found.bibliography:
             _cover_bibliography(doc, found, bib_spans)
             found.notes.extend(found.bibliography)
             return found
