@@ -24,8 +24,8 @@ from typing import Any
 from briefparse.records import Document
 
 from .errors import IngestError
-from .ocr import MISSING, ocr_languages, ocr_page
 from .layout import NOTES_HEADING_RE, refine_blocks
+from .ocr import MISSING, ocr_languages, ocr_page
 from .pdf_blocks import Assembler, Proto, build_vocab, emit, find_tables, line_pitches, rejoin
 from .pdf_layout import (
     LINE_HYPHENS,
