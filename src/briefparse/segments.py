@@ -124,20 +124,82 @@ _EXTRA_BOUNDARY = re.compile(r"([.!?][\"”’')]*)\s+(?=[A-Z“\"‘(])|([。�
 _ABBREV_END = re.compile(r"(?:\b(?:et al|e\.g|i\.e|etc|vs|No|no|Vol|vol|pp|Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Jr|Sr|(?<!&)[A-Z]))\.$")
 
 
+CHUNK_CHARS = 50_000  # a longer block is split into pieces (spaCy refuses over 1,000,000 characters)
+TOKEN_CHARS = 32  # longest token the tokenizer sees (its prefix/suffix loop is quadratic in a token's length)
+_LONG_RUN = re.compile(rf"\S{{{TOKEN_CHARS + 1},}}")
+_PUNCT_RUN = re.compile(r"[^\w\s]{6,}")
+_CHUNK_CUT = re.compile(r"[.!?。！？][\"”’')]*\s+|\n")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of one block of text, calls kept on the sentence they end."""
+    """Sentence spans of one block of text, calls kept on the sentence they end.
+
+    A block longer than ``CHUNK_CHARS`` is cut after a sentence stop (else a line break, else a
+    space) and each piece is split on its own, so no block fails on length and the cost stays linear."""
+    if len(text) <= CHUNK_CHARS:
+        return _split_chunk(text)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + CHUNK_CHARS)
+        if end < len(text):
+            floor = pos + CHUNK_CHARS // 2
+            stop = None
+            for m in _CHUNK_CUT.finditer(text, floor, end):
+                stop = m.end()
+            if stop is None:
+                space = max(text.rfind(" ", floor, end), text.rfind("\t", floor, end))
+                stop = space + 1 if space >= 0 else end
+            end = stop
+        out.extend((pos + a, pos + b) for a, b in _split_chunk(text[pos:end]))
+        pos = end
+    return out
+
+
+def tokenizer_view(text: str) -> str:
+    """``text`` as the spaCy tokenizer should see it: same length, no token over ``TOKEN_CHARS``.
+
+    Long runs without spaces get a space at a letter–letter position (never next to punctuation, so
+    no sentence stop appears or disappears), runs of 6+ punctuation marks every other character;
+    ordinary words are untouched. Sentence offsets are read back from the original text."""
+    if not _LONG_RUN.search(text):
+        return text
+    chars = list(text)
+    for run in _LONG_RUN.finditer(text):
+        a, b = run.span()
+        punct = bytearray(b - a)
+        for pm in _PUNCT_RUN.finditer(text, a, b):
+            punct[pm.start() - a:pm.end() - a] = b"\x01" * (pm.end() - pm.start())
+        last = a  # where the current token starts
+        for i in range(a + 1, b - 1):
+            in_punct = punct[i - a] and punct[i - a - 1] and punct[i - a + 1]
+            letters = text[i - 1].isalnum() and text[i].isalnum() and text[i + 1].isalnum()
+            if (in_punct and i > last) or (letters and i - last >= TOKEN_CHARS // 2) or i - last >= TOKEN_CHARS:
+                chars[i], last = " ", i + 1
+    return "".join(chars)
+
+
+def _ends_with_abbrev(masked: str, a: int, b: int) -> bool:
+    """``_ABBREV_END.search(masked[a:b])`` reading only the last characters (the pattern is anchored at the end)."""
+    if b - a <= 12:
+        return bool(_ABBREV_END.search(masked[a:b]))
+    return bool(_ABBREV_END.search(masked, b - 12, b))
+
+
+def _split_chunk(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one piece of a block (see :func:`split_sentences`)."""
     if not text.strip():
         return []
     masked = _mask_calls(text)
     nlp = sentencizer()
-    doc = nlp(masked)
+    doc = nlp(tokenizer_view(masked))
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         a = sent.start_char
         # the tokenizer keeps "S&T." or "2022." whole: split those boundaries too
         for m in _EXTRA_BOUNDARY.finditer(masked, a, sent.end_char):
             cut = m.end(1) if m.group(1) else m.end(2)  # Latin stop + space, or a CJK stop (no space needed)
-            if not _ABBREV_END.search(masked[a:cut]):
+            if not _ends_with_abbrev(masked, a, cut):
                 spans.append((a, cut))
                 a = cut
         spans.append((a, sent.end_char))
@@ -146,9 +208,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for a, b in spans:
         if merged:
             pa, pb = merged[-1]
-            prev = masked[pa:pb].rstrip()
+            q = pb
+            while q > pa and masked[q - 1].isspace():
+                q -= 1
             nxt = masked[a:b].lstrip()
-            if _ABBREV_END.search(prev) and nxt[:1] and not nxt[:1].isupper() or (prev.endswith("U.S.") and nxt[:1].islower()):
+            if _ends_with_abbrev(masked, pa, q) and nxt[:1] and not nxt[:1].isupper() or (
+                    q - pa >= 4 and masked[q - 4:q] == "U.S." and nxt[:1].islower()):
                 merged[-1] = (pa, b)
                 continue
         merged.append((a, b))

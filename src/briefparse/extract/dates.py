@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from briefparse.extract.figures import D, find_zh_dates, overlaps, plan_years
+from briefparse.extract.figures import Claimed, D, find_zh_dates, plan_years
 from briefparse.records import DateExpr, Document, Endnote
 from briefparse.segments import Segmentation
 from briefparse.text.numerals import parse_en_number
@@ -324,6 +324,6 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
 def find_dates_zh(text: str) -> list[D]:
     """Every date of a source text, Chinese (2021年10月24日, 十四五) and English (October 24, 2021)."""
     zh = find_zh_dates(text)
-    spans = [(z.start, z.end) for z in zh]
-    en = [d for d in find_en_dates(text) if not overlaps(d.start, d.end, spans)]
+    spans = Claimed(len(text), [(z.start, z.end) for z in zh])
+    en = [d for d in find_en_dates(text) if not spans.overlaps(d.start, d.end)]
     return sorted(zh + en, key=lambda d: (d.start, d.end))

@@ -43,7 +43,9 @@ class D:
     qualifier: str | None = None
 
 
-_ZH_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{ZH_NUMERAL_CHARS}]+)"
+# bounded lengths (no written figure is longer): on a run of thousands of numerals an unbounded
+# quantifier makes every start position scan the whole run, so the patterns would be quadratic
+_ZH_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,8}}(?:\.\d{{1,12}})?|\d{{1,24}}(?:\.\d{{1,12}})?|[{ZH_NUMERAL_CHARS}]{{1,32}})"
 _ZH_MULT = r"(?:[十百千]?[万亿萬億]{1,2}|千)?"
 _ZH_QUAL_BEFORE = {"不低于": "at least", "不少于": "at least", "至少": "at least", "不小于": "at least",
                    "超过": "more than", "多于": "more than", "高于": "more than", "大于": "more than", "逾": "more than",
@@ -81,6 +83,29 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 
 def overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for s, e in spans)
+
+
+class Claimed:
+    """Character positions of a text already claimed by spans (overlapping spans allowed).
+
+    An overlap test costs the length of the span asked about, however many spans were claimed
+    (a list of spans made every test a scan of all earlier ones: quadratic on long source pages)."""
+
+    def __init__(self, length: int, spans: list[tuple[int, int]] | None = None) -> None:
+        self._mask = bytearray(length + 1)
+        for a, b in spans or []:
+            self.add(a, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Same answer as ``overlaps(a, b, spans)`` for a non-empty span ``[a, b)``."""
+        if a >= b:
+            return 0 < a < len(self._mask) and bool(self._mask[a - 1] and self._mask[a])
+        return self._mask.find(1, max(0, a), b) >= 0
+
+    def add(self, a: int, b: int) -> None:
+        a, b = max(0, a), min(b, len(self._mask) - 1)
+        if b > a:
+            self._mask[a:b] = b"\x01" * (b - a)
 
 
 class _Taken:
@@ -122,7 +147,8 @@ def _zh_qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int
     for word, q in sorted(_ZH_QUAL_AFTER.items(), key=lambda x: -len(x[0])):
         if text.startswith(word, end):
             return q, start, end + len(word)
-    clause_start = max(text.rfind(p, 0, start) for p in "，。；;：:、\n,（(") + 1
+    floor = max(0, start - 16)  # the window is at most 16 characters: never scan further back
+    clause_start = max(text.rfind(p, floor, start) for p in "，。；;：:、\n,（(") + 1
     window = text[max(clause_start, start - 16):start]
     last_figure = list(re.finditer(r"[\d%％倍]", window))
     if last_figure:  # a bound belongs to the nearest figure after it
@@ -141,20 +167,20 @@ def _zh_qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int
 
 def find_zh_figures(text: str) -> list[Q]:
     """Chinese figures: 624亿元, 10%-30%, 百分之十至百分之三十, 三倍, 不低于…50%, 36支子基金."""
-    urls = url_spans(text)
+    urls = Claimed(len(text), url_spans(text))
     found: list[Q] = []
-    taken: list[tuple[int, int]] = []
+    taken = Claimed(len(text))
     for kind, pat in _ZH_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
-            if overlaps(s, e, taken) or overlaps(s, e, urls):
+            if taken.overlaps(s, e) or urls.overlaps(s, e):
                 continue
             if s > 0 and (text[s - 1].isdigit() or text[s - 1] == "." or text[s - 1].isascii() and text[s - 1].isalpha()):
                 continue
             q = _zh_figure(kind, m, text)
             if q is None:
                 continue
-            taken.append((q.start, q.end))
+            taken.add(q.start, q.end)
             found.append(q)
     found.sort(key=lambda q: (q.start, q.end))
     return found
@@ -279,13 +305,13 @@ def _zh_int(s: str) -> int | None:
 
 def find_zh_dates(text: str) -> list[D]:
     """Chinese dates: 2021年10月24日, 二〇二一年十月, 2022 年度, 2021—2025年, 十四五, 2021-10-24."""
-    urls = url_spans(text)
+    urls = Claimed(len(text), url_spans(text))
     found: list[D] = []
-    taken = _Taken()
+    taken = Claimed(len(text))
     for kind, pat in _ZH_DATE_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
-            if taken.overlaps(s, e) or overlaps(s, e, urls):
+            if taken.overlaps(s, e) or urls.overlaps(s, e):
                 continue
             if s > 0 and text[s - 1].isdigit():
                 continue

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from briefparse.extract.dates import find_en_dates
-from briefparse.extract.figures import D, Q, find_zh_figures, overlaps
+from briefparse.extract.figures import Claimed, D, Q, find_zh_figures
 from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
 from briefparse.text.numerals import EN_SCALES, clean_number, parse_en_number
@@ -593,7 +593,9 @@ def find_quantities_zh(text: str) -> list[Q]:
     """Every figure of a source text, Chinese (624亿元, 不低于…三倍) and English (62.4 billion yuan)."""
     both = sorted(find_zh_figures(text) + find_en_figures(text), key=lambda q: (q.start - q.end, q.start))
     kept: list[Q] = []
+    taken = Claimed(len(text))  # linear: a list of kept spans made each test a scan of all of them
     for q in both:  # the longest reading of a span wins (¥300 million over ¥300)
-        if not overlaps(q.start, q.end, [(k.start, k.end) for k in kept]):
+        if not taken.overlaps(q.start, q.end):
             kept.append(q)
+            taken.add(q.start, q.end)
     return sorted(kept, key=lambda q: (q.start, q.end))

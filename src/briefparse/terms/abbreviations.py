@@ -20,7 +20,10 @@ from briefparse.terms.pairs import CALL_RE, PairHit, Unit
 # a token shaped like an abbreviation: U.S., S&T, R&D, NCTIs, MOST, GDP
 ABBR_TOKEN = re.compile(r"(?<![A-Za-z0-9&.\-])((?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9&]*[A-Z0-9](?:s)?)(?![A-Za-z0-9&])")
 _PAREN = re.compile(r"[(（]([^()（）\n]{1,80})[)）]")
-_URL = re.compile(r"<?(?:https?://|www\.)\S+>?|\b\S+\.(?:com|org|net|cn|edu|gov)\b\S*")
+_URL = re.compile(r"<?(?:https?://|www\.)\S+>?|\b\S+\.(?:com|org|net|cn|edu|gov)\b\S*")  # the spec; see url_spans
+_URL_HEAD = re.compile(r"<?(?:https?://|www\.)(?=\S)")
+_DOMAIN_END = re.compile(r"\.(?:com|org|net|cn|edu|gov)\b")
+_BOUNDARY = re.compile(r"\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # place qualifiers written like abbreviations, not abbreviations of the brief's subject
 PLACE_QUALIFIERS = {"D.C.", "N.Y.", "L.A.", "N.J.", "S.F.", "P.R."}
@@ -235,6 +238,32 @@ def _clean_expansion(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().strip("“”\"*").strip()).strip(",;: ")
 
 
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``_URL.finditer`` gives, in linear time.
+
+    A match never crosses whitespace and always runs to the end of its token, so each token holds at
+    most one, starting at the first URL head or, if earlier, at the token's first word boundary that
+    has a ``.com``-like ending after it. Running the regex itself backtracks quadratically on long
+    tokens such as ``1,000,1,000,…`` (every comma is a word boundary)."""
+    spans: list[tuple[int, int]] = []
+    for tok in _WORD.finditer(text):
+        a, b = tok.span()
+        starts = []
+        head = _URL_HEAD.search(text, a, b)
+        if head:
+            starts.append(head.start())
+        last = None
+        for d in _DOMAIN_END.finditer(text, a, b):
+            last = d.start()
+        if last is not None:
+            wb = _BOUNDARY.search(text, a, b)
+            if wb and wb.start() < last:
+                starts.append(wb.start())
+        if starts:
+            spans.append((min(starts), b))
+    return spans
+
+
 def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> list[Abbreviation]:
     """Every abbreviation of the text: defined ones with their expansion, used ones without."""
     found: dict[str, _Found] = {}
@@ -247,9 +276,9 @@ def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> li
 
     url_starts: list[int] = []
     url_ends: list[int] = []
-    for um in _URL.finditer(text):  # in order and disjoint: the last one starting at or before a decides
-        url_starts.append(um.start())
-        url_ends.append(um.end())
+    for us, ue in url_spans(text):  # in order and disjoint: the last one starting at or before a decides
+        url_starts.append(us)
+        url_ends.append(ue)
 
     def in_url(a: int) -> bool:
         i = bisect.bisect_right(url_starts, a) - 1
