@@ -5,7 +5,8 @@
     text with superscripts, text with [n] calls, Markdown, HTML) in documents/minute with --jobs 2;
 (c) per-page cost of ingestion + analysis at 10 and at 1,000 pages (ratio of per-page times);
 (d) peak memory (max RSS) of a `briefparse run` on the 1,000-page PDF;
-(e) the quantity + date stage in chars/second vs jieba's plain segmentation of the same text.
+(e) the quantity + date stage in chars/second vs jieba's plain segmentation of the same text;
+(f) per real publisher PDF in ../shared/corpus/realpdf/: the pipeline per page vs plain pypdfium2 text per page.
 
 Results go to bench/results.json and are printed as a table. Never run as a test.
 """
@@ -221,11 +222,34 @@ def bench_quantities() -> dict[str, float]:
     return measure(BRIEF.with_suffix(".txt"))
 
 
+REALPDF = ROOT.parent / "shared" / "corpus" / "realpdf"
+
+
+def bench_realpdf() -> dict[str, dict[str, float]]:
+    """(f) per shared real PDF: the whole per-document pipeline per page vs pypdfium2's plain text per page."""
+    try:
+        from briefparse.stages import process_document
+    except ImportError:
+        from briefparse.pipeline import process_document  # type: ignore[attr-defined,no-redef]
+    import pypdfium2 as pdfium
+
+    out: dict[str, dict[str, float]] = {}
+    for pdf in sorted(REALPDF.glob("*.pdf")):
+        doc = pdfium.PdfDocument(str(pdf))
+        pages = len(doc)
+        doc.close()
+        base = timed(lambda pdf=pdf: plain_pdfium_text(pdf))
+        full = timed(lambda pdf=pdf: process_document(pdf, pdf.name))
+        out[pdf.name] = {"pages": pages, "plain_ms_per_page": base * 1000 / pages,
+                         "pipeline_ms_per_page": full * 1000 / pages, "ratio": full / base}
+    return out
+
+
 def main() -> int:
     os.environ.setdefault("PYTHONHASHSEED", "0")
     results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     steps = [("a_pdf_vs_plain", bench_pdf_vs_plain), ("b_corpus_200", bench_corpus),
-             ("c_d_pages", bench_pages), ("e_quantities_vs_jieba", bench_quantities)]
+             ("c_d_pages", bench_pages), ("e_quantities_vs_jieba", bench_quantities), ("f_realpdf_vs_plain", bench_realpdf)]
     for name, fn in steps:
         print(f"… {name}", file=sys.stderr, flush=True)
         results[name] = fn()
@@ -244,6 +268,9 @@ def main() -> int:
         ("(e) quantities+dates / jieba.lcut time", f"{e['ratio']:.2f}×", "report",
          f"{e['stage_chars_per_s']:,.0f} vs {e['jieba_chars_per_s']:,.0f} chars/s"),
     ]
+    for name, f in results["f_realpdf_vs_plain"].items():
+        rows.append((f"(f) pipeline / plain pypdfium2 text per page, {name}", f"{f['ratio']:.1f}×", "≤ 10×",
+                     f"{f['pipeline_ms_per_page']:.1f} vs {f['plain_ms_per_page']:.2f} ms/page, {f['pages']:.0f} pages"))
     print("| figure | result | target | detail |\n|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")

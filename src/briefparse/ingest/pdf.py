@@ -130,6 +130,7 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
     tp_void = ctypes.cast(tp, ctypes.c_void_p).value
     px, py, prect = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(rect)
     styles: dict[int, tuple[float, bool, int]] = {}
+    drops: dict[int, float] = {}  # text object → baseline minus loose-box bottom
     texts: dict[int, str | None] = {}
     for k, code in enumerate(_page_codes(raw, tp, n)):
         text = texts.get(code, "")
@@ -137,7 +138,6 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
             text = texts[code] = _char_text(code)
         if text is None or (text == " " and generated(tp_void, k) == 1):
             continue
-        origin(tp_void, k, px, py)
         loose_box(tp_void, k, prect)
         obj = text_object(tp_void, k)
         style = styles.get(obj) if obj else None
@@ -149,15 +149,25 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
                      quarter_turns(matrix.a, matrix.b))
             if obj:
                 styles[obj] = style
+        left, right = rect.left, rect.right
+        x0, x1 = (left, right) if left <= right else (right, left)
+        # the loose box sits a fixed distance (the font's descent) below the baseline for every glyph
+        # of a text object, so the origin is asked once per object, not once per glyph
+        drop = drops.get(obj) if obj else None
+        if drop is None or style[2] or x1 - x0 < 0.01:
+            origin(tp_void, k, px, py)
+            if obj and not style[2]:
+                drops[obj] = y.value - rect.bottom
+            base = height - y.value
+        else:
+            base = height - (rect.bottom + drop)
         if style[2]:
             out.append(turned_glyph(text, (rect.left, rect.right, rect.bottom, rect.top), (x.value, y.value),
                                     height, style))
             continue
-        left, right = rect.left, rect.right
-        x0, x1 = (left, right) if left <= right else (right, left)
         if x1 - x0 < 0.01:
             x0 = x1 = x.value
-        out.append(Glyph(text, x0, x1, height - y.value, style[0], style[1]))
+        out.append(Glyph(text, x0, x1, base, style[0], style[1]))
 
 
 def quarter_turns(a: float, b: float) -> int:
@@ -288,7 +298,7 @@ class Layouter:
         body = self.body
         rows = strip_furniture(rows, p.height, self.keys)
         foot: list[list[Glyph]] = []
-        form = is_form([row_text(r) for r in rows])
+        form = looks_like_form(rows) and is_form([row_text(r) for r in rows])
         if not self.notes_seen and not form:
             rows, foot = split_footnotes(rows, body, self.foot)
         gutter = find_gutter(rows, body)
@@ -306,6 +316,15 @@ class Layouter:
 
 
 FORM_FIELD_RE = re.compile(r"(?:^|\s)\d{1,2}[a-f]?\.\s+[A-Z][A-Z/()&'’ -]{4,}")
+
+
+_FIELD_GLUED_RE = re.compile(r"\d[a-f]?\.[A-Z]{4}")
+
+
+def looks_like_form(rows: list[list[Glyph]]) -> bool:
+    """A cheap first test for ``is_form`` on the glyphs in stream order (no spacing work)."""
+    joined = "".join(g.text for r in rows for g in r if not g.text.isspace())
+    return len(_FIELD_GLUED_RE.findall(joined)) >= 8
 
 
 def is_form(lines: list[str]) -> bool:

@@ -250,7 +250,8 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> t
     k = len(rows)
     while k > 0 and _ink_max(rows[k - 1]) < 0.9 * body:
         k -= 1
-    if k == len(rows) or any(NOTES_HEADING_RE.match(row_text(r)) for r in rows[:k]):
+    if k == len(rows) or any(_ink_max(r) >= body - 0.6 and len(r) < 60 and NOTES_HEADING_RE.match(row_text(r))
+                             for r in rows[:k]):
         state.open_size = None  # no small rows at the foot, or endnotes under their heading
         return rows, []
     small = merge_number_rows(rows[k:])
