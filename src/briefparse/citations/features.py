@@ -1,0 +1,301 @@
+"""Token features for the citation CRF, in the spirit of AnyStyle and GROBID.
+
+Each token gets its own features (word, shape, affixes, number/year/roman flags, CJK class, dictionary hits,
+quote and bracket state, sequence state such as "a year has been seen"), plus a window of its neighbours'
+word and shape features (±2). Dictionaries are data (``briefparse/data/citation_vocab.json``), not code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .tokens import DOI_RE, GBT_TYPE_RE, URL_RE, Token, is_cjk
+
+__all__ = ["sequence_features", "load_vocab"]
+
+_YEAR_RE = re.compile(r"^[\[(]?(1[5-9]\d\d|20\d\d)[a-z]?$")
+_ISO_RE = re.compile(r"^(1[5-9]|20)\d\d[-/.](0?[1-9]|1[0-2])([-/.]\d\d?)?$")
+_RANGE_RE = re.compile(r"^[A-Za-z]?\d+[-–‐][A-Za-z]?\d+$")
+_ROMAN_RE = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
+_ORD_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+_OPEN = {"(": "paren", "[": "brack", "《": "book", "〈": "book", "〔": "tort", "【": "lent", "「": "corner", "『": "corner",
+         "“": "dq", "‘": "sq", "„": "dq", "‟": "dq", "«": "guil", "<": "angle", "（": "paren"}
+_CLOSE = {")": "paren", "]": "brack", "》": "book", "〉": "book", "〕": "tort", "】": "lent", "」": "corner", "』": "corner",
+          "”": "dq", "’": "sq", "»": "guil", ">": "angle", "）": "paren"}
+_EN_DICTS = ("month", "publisher", "place", "journal", "org", "creator_role", "locator", "access", "comment", "genre",
+             "edition", "connector")
+_ZH_DICTS = ("zh_publisher", "zh_org", "zh_container", "zh_place", "zh_locator", "zh_access", "zh_comment", "zh_role")
+
+
+@lru_cache(maxsize=1)
+def load_vocab() -> dict[str, Any]:
+    """The feature dictionaries, loaded once from the package data file."""
+    text = resources.files("briefparse").joinpath("data/citation_vocab.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _word_dicts() -> dict[str, tuple[str, ...]]:
+    """Lower-case word -> names of the English dictionaries containing it."""
+    vocab = load_vocab()
+    out: dict[str, list[str]] = {}
+    for name in _EN_DICTS:
+        for w in vocab[name]:
+            out.setdefault(w.lower(), []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _zh_dicts() -> tuple[tuple[str, str], ...]:
+    vocab = load_vocab()
+    pairs = [(name, w) for name in _ZH_DICTS for w in vocab[name]]
+    pairs.sort(key=lambda p: -len(p[1]))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(load_vocab()["zh_surname"])
+
+
+@lru_cache(maxsize=8192)
+def _shape(w: str) -> str:
+    """Compressed character-class shape: 'Economy' -> 'Xx', '2018' -> 'd', 'pp.' -> 'x.'."""
+    out: list[str] = []
+    for ch in w[:16]:
+        if ch.isdigit():
+            c = "d"
+        elif ch.isalpha():
+            c = "C" if is_cjk(ch) else ("X" if ch.isupper() else "x")
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+_PUNCT_CHARS = set(".,;:!?()[]{}<>\"'“”‘’《》「」【】〔〕（）*-–—/…·，。：；、")
+
+
+@lru_cache(maxsize=65536)
+def _word_features(w: str) -> tuple[tuple[str, ...], str, str]:
+    """Context-free features of one token, plus its core word (lower-cased) and shape for neighbour windows."""
+    f: list[str] = []
+    if URL_RE.fullmatch(w):
+        f.append("url")
+        if "doi.org/" in w:
+            f.append("doiurl")
+        return tuple(f), "<url>", "URL"
+    if DOI_RE.fullmatch(w):
+        return ("doi",), "<doi>", "DOI"
+    if GBT_TYPE_RE.fullmatch(w):
+        return ("gbtype", "gbt=" + w), w.lower(), "[X]"
+    if len(w) == 1 and is_cjk(w):
+        return ("w=" + w, "cjk"), w, "C"
+    a, b = 0, len(w)
+    while a < b and w[a] in _PUNCT_CHARS:
+        a += 1
+    while b > a and w[b - 1] in _PUNCT_CHARS and not (w[b - 1] == "." and _is_abbrev(w[a:b])):
+        b -= 1
+    core, lead, trail = w[a:b], w[:a], w[b:]
+    if lead:
+        f.append("lead=" + lead[:2])
+    if trail:
+        f.append("trail=" + trail[-3:])
+        f.append("trail1=" + trail[-1])
+    if not core:
+        f.append("punct")
+        f.append("p=" + w[:3])
+        return tuple(f), w, "P"
+    low = core.lower()
+    shape = _shape(core)
+    f.append("w=" + low)
+    f.append("sh=" + shape)
+    n = len(core)
+    stem = low.rstrip(".")
+    f.append("p1=" + low[:1])
+    if n > 2:
+        f.append("p2=" + low[:2])
+        f.append("s2=" + stem[-2:])
+    if n > 3:
+        f.append("p3=" + low[:3])
+        f.append("s3=" + stem[-3:])
+    f.append("len=" + (str(n) if n < 6 else ("6-9" if n < 10 else "10+")))
+    if core.endswith("."):
+        f.append("enddot")
+    if core[0].isupper():
+        f.append("cap")
+        if n > 1 and core.isupper():
+            f.append("allcaps")
+    if (n == 1 and core.isalpha()) or (n == 2 and core[1] == "." and core[0].isalpha()) or re.fullmatch(r"(?:[A-Z]\.){1,3}-?", core):
+        f.append("initial")
+    if core.isdigit():
+        f.append("num")
+        f.append("ndig=" + str(min(n, 5)))
+    if _YEAR_RE.match(core):
+        f.append("year")
+    elif _ISO_RE.match(core):
+        f.append("isodate")
+    elif _RANGE_RE.match(core):
+        f.append("range")
+    elif _ORD_RE.match(core):
+        f.append("ordinal")
+    if n < 6 and _ROMAN_RE.match(stem):
+        f.append("roman")
+    for d in _word_dicts().get(stem, ()):
+        f.append("d=" + d)
+    if any(ch.isdigit() for ch in core) and any(ch.isalpha() for ch in core):
+        f.append("alnum")
+    if any(ch in _PUNCT_CHARS for ch in core.rstrip(".")):
+        f.append("inner_punct")
+    if any(is_cjk(ch) for ch in core):
+        f.append("has_cjk")
+    return tuple(f), low, shape
+
+
+def _is_abbrev(core: str) -> bool:
+    """A word whose final period is part of it: an initial, a known abbreviation or a dotted acronym."""
+    stem = core[:-1].lower()
+    return (len(stem) == 1 and stem.isalpha()) or stem in _ABBREV or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem))
+
+
+_ABBREV = frozenset(
+    ["vol", "vols", "no", "nos", "pp", "p", "ed", "eds", "trans", "comp", "rev", "repr", "ch", "chap", "art", "sec", "pt", "suppl", "n", "nn", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "univ", "dept", "inc", "ltd", "co", "corp", "jr", "sr", "st", "mr", "mrs", "dr", "prof", "al", "etc", "cf", "ibid", "id", "op", "cit", "loc", "esp", "ca", "diss", "edn", "bd", "hg", "hrsg", "nr", "jg", "ser", "proc", "conf", "int", "j"]
+)
+
+
+def _cjk_run_features(tokens: Sequence[Token]) -> list[list[str]]:
+    """Dictionary hits and run positions for per-character CJK tokens."""
+    out: list[list[str]] = [[] for _ in tokens]
+    n = len(tokens)
+    i = 0
+    surn = _surnames()
+    zh = _zh_dicts()
+    while i < n:
+        if not (len(tokens[i].text) == 1 and is_cjk(tokens[i].text)):
+            i += 1
+            continue
+        j = i
+        while j < n and len(tokens[j].text) == 1 and is_cjk(tokens[j].text) and (j == i or tokens[j].start == tokens[j - 1].end):
+            j += 1
+        run = "".join(t.text for t in tokens[i:j])
+        length = j - i
+        lb = str(length) if length < 5 else ("5-8" if length < 9 else "9+")
+        for k in range(i, j):
+            f = out[k]
+            f.append("runlen=" + lb)
+            if k == i:
+                f.append("runstart")
+                if run[0] in surn:
+                    f.append("surname")
+            if k == j - 1:
+                f.append("runend")
+        for name, word in zh:
+            start = run.find(word)
+            while start >= 0:
+                for k in range(i + start, i + start + len(word)):
+                    if ("z=" + name) not in out[k]:
+                        out[k].append("z=" + name)
+                start = run.find(word, start + 1)
+        i = j
+    return out
+
+
+def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
+    """Feature strings for each token of one citation (input to python-crfsuite)."""
+    n = len(tokens)
+    if n == 0:
+        return []
+    base = [_word_features(t.text) for t in tokens]
+    cjk = _cjk_run_features(tokens)
+    has_cjk = any("cjk" in b[0] for b in base)
+    feats: list[list[str]] = []
+    depth: dict[str, int] = {}
+    straight_dq = False
+    italic = False
+    periods = 0
+    seen_year = False
+    seen_colon = False
+    seen_quote = False
+    seen_url = False
+    lows = [b[1] for b in base]
+    shapes = [b[2] for b in base]
+    for i, tok in enumerate(tokens):
+        w = tok.text
+        own, low, shape = base[i]
+        f = ["bias", *own, *cjk[i]]
+        # bracket / quote state before this token
+        for k, v in depth.items():
+            if v > 0:
+                f.append("in=" + k)
+        if straight_dq:
+            f.append("in=dq")
+        if italic:
+            f.append("in=italic")
+        f.append("periods=" + str(min(periods, 4)))
+        if seen_year:
+            f.append("seen_year")
+        if seen_colon:
+            f.append("seen_colon")
+        if seen_quote:
+            f.append("seen_quote")
+        if seen_url:
+            f.append("seen_url")
+        if has_cjk:
+            f.append("seq_cjk")
+        f.append("pos=" + str(10 * i // n))
+        if i < 3:
+            f.append("idx=" + str(i))
+        if i == n - 1:
+            f.append("last")
+        if i > 0 and tokens[i - 1].end == tok.start:
+            f.append("glued")
+        # neighbour windows
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.append(f"{off}w={lows[j]}")
+                f.append(f"{off}sh={shapes[j]}")
+            else:
+                f.append(f"{off}w=<edge>")
+        if i > 0:
+            f.append("bi=" + lows[i - 1] + "|" + low)
+            for x in base[i - 1][0]:
+                if x.startswith(("d=", "year", "initial", "cap", "open=", "close=", "gbtype", "num", "url")):
+                    f.append("-1" + x)
+        if i + 1 < n:
+            f.append("bi+=" + low + "|" + lows[i + 1])
+            for x in base[i + 1][0]:
+                if x.startswith(("d=", "year", "initial", "cap", "open=", "close=", "gbtype", "num", "url")):
+                    f.append("+1" + x)
+        feats.append(f)
+        # update state after this token (over its characters: tokens keep their punctuation)
+        for ch in w if not ("url" in own or "doi" in own) else "":
+            if ch in _OPEN:
+                depth[_OPEN[ch]] = depth.get(_OPEN[ch], 0) + 1
+                if _OPEN[ch] in ("dq", "book", "corner"):
+                    seen_quote = True
+            elif ch in _CLOSE:
+                k = _CLOSE[ch]
+                if depth.get(k, 0) > 0:
+                    depth[k] -= 1
+            elif ch == '"':
+                straight_dq = not straight_dq
+                seen_quote = True
+            elif ch == "*":
+                italic = not italic
+            elif ch in ":：":
+                seen_colon = True
+        if w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own):
+            periods += 1
+        if "year" in own or "isodate" in own:
+            seen_year = True
+        if "url" in own or "doi" in own:
+            seen_url = True
+    return feats

@@ -1,0 +1,100 @@
+"""Train, save and load the CRF model (python-crfsuite); the model is loaded once per process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from .features import sequence_features
+from .labels import LabeledText, token_labels
+from .tokens import Token
+
+__all__ = [
+    "DEFAULT_MODEL_PATH", "MODEL_ENV", "CitationModelError", "TrainParams", "train_model", "load_tagger", "model_path",
+    "predict_labels",
+]
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "model" / "citations.crfsuite"
+MODEL_ENV = "BRIEFPARSE_CITATION_MODEL"
+_MAGIC = b"lCRF"
+
+
+class CitationModelError(RuntimeError):
+    """The citation model file is missing or unreadable; the message says how to rebuild it."""
+
+
+TrainParams = dict[str, Any]
+DEFAULT_PARAMS: TrainParams = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 1,
+}
+
+
+def model_path() -> Path:
+    """The model file: $BRIEFPARSE_CITATION_MODEL if set, else the package's model/citations.crfsuite."""
+    env = os.environ.get(MODEL_ENV)
+    return Path(env) if env else DEFAULT_MODEL_PATH
+
+
+def train_model(items: Iterable[LabeledText], out: str | Path, params: TrainParams | None = None) -> Path:
+    """Train a CRF on labelled citations and write it to ``out``; same items and params give the same bytes."""
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    for item in items:
+        tokens, labels = token_labels(item)
+        if tokens:
+            trainer.append(pycrfsuite.ItemSequence(sequence_features(tokens)), labels)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    trainer.train(str(tmp))
+    tmp.replace(out)
+    return out
+
+
+def _rebuild_hint(path: Path) -> str:
+    return f"rebuild it with `make model` (python -m briefparse.citations.train --out {path})"
+
+
+@lru_cache(maxsize=4)
+def _load(path_str: str, mtime_ns: int) -> pycrfsuite.Tagger:
+    path = Path(path_str)
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head != _MAGIC:
+        raise CitationModelError(f"citation model {path} is corrupt (not a CRFsuite file); {_rebuild_hint(path)}")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except Exception as exc:  # pycrfsuite raises ValueError/OSError on a damaged file
+        raise CitationModelError(f"citation model {path} is corrupt ({exc}); {_rebuild_hint(path)}") from None
+    if not tagger.labels():
+        raise CitationModelError(f"citation model {path} has no labels; {_rebuild_hint(path)}")
+    return tagger
+
+
+def load_tagger(path: str | Path | None = None) -> pycrfsuite.Tagger:
+    """The CRF tagger for ``path`` (default: :func:`model_path`), cached per process and file version."""
+    p = Path(path) if path is not None else model_path()
+    try:
+        mtime = p.stat().st_mtime_ns
+    except OSError:
+        raise CitationModelError(f"citation model {p} is missing; {_rebuild_hint(p)}") from None
+    return _load(str(p), mtime)
+
+
+def predict_labels(tokens: Sequence[Token], path: str | Path | None = None) -> list[str]:
+    """CRF labels for a token sequence."""
+    if not tokens:
+        return []
+    tagger = load_tagger(path)
+    labels: list[str] = tagger.tag(pycrfsuite.ItemSequence(sequence_features(tokens)))
+    return labels
