@@ -1,7 +1,8 @@
-"""Per-document assets: one partition per input document (doc_id).
+"""Per-document assets: one partition per input document (doc_id), computed in one step.
 
-Each asset calls one library stage and attaches metadata; checks come from
-``briefparse.checks`` so the same verdicts show in the UI and in the CLI.
+``document_tables`` runs ingestion and every stage of ``briefparse.stages`` once, in one process, and yields
+one output per table (so the lineage shows each table, with its own metadata and checks) — a document costs
+in Dagster about what it costs in the CLI. Check logic lives in ``briefparse.checks``.
 """
 
 
@@ -14,44 +15,53 @@ from dagster import (
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetExecutionContext,
+    AssetOut,
     MetadataValue,
     Output,
     PreviewWarning,
-    asset,
+    multi_asset,
 )
 
-from briefparse import checks, pipeline
-from briefparse import notes as notes_lib
-from briefparse import terms as terms_lib
-from briefparse.extract import dates as dates_lib
-from briefparse.extract import quantities as quantities_lib
-from briefparse.notes import markers as markers_lib
-from briefparse.pipeline import Ingested
-from briefparse.records import Document
-from briefparse.segments import Segmentation, segment
-from briefparse.sources import inventory as sources_lib
+from briefparse import checks, stages
+from briefparse.outputs.references import Ref, references
+from briefparse.results import DocResult
 
 from .metadata import records_metadata, table_metadata
 from .partitions import documents_partitions
 from .resources import BriefparseSettings
 
 OWNERS = ["team:briefparse"]
-COMMON: dict[str, Any] = {"partitions_def": documents_partitions, "owners": OWNERS, "kinds": {"python"}}
-
 
 CHECK_DESCRIPTIONS = {
     "ingested": "The file could be read (an error names the file and the problem).",
-    "note_numbering": "Notes are numbered 1..N without gaps or repeats.",
+    "note_numbering": "Notes are numbered 1..N in each run without gaps or repeats.",
     "duplicate_notes": "Lists notes that repeat an earlier note (information, always passes).",
     "every_note_called": "Every note is called at least once in the text (warns with the uncalled notes).",
     "no_call_to_missing_note": "No call points to a note that does not exist.",
     "flagged_urls": "Cited URLs with an issue: likely typo, near-duplicate, plain http, date mismatch…",
-    "claims_have_evidence": "Claims with no citation or whose cited sources are unavailable.",
+    "claims_have_evidence": "The share of checkable claims whose cited source was retrieved (warns under a threshold).",
     "links_healthy": "Cited links that are broken or whose content changed since the last snapshot.",
 }
 
+# output name → (group, description, kinds)
+DOCUMENT_OUTS: dict[str, tuple[str, str, set[str]]] = {
+    "document": ("ingest", "The input ingested and analysed: its documents row, text and every stage's result.",
+                 {"python"}),
+    "endnotes": ("notes", "Endnotes and footnotes parsed into bibliographic fields.", {"python"}),
+    "markers": ("notes", "In-text note calls linked to the notes they call.", {"python"}),
+    "references": ("notes", "The document's cited works as reference-manager entries (CSL-JSON/BibTeX/RIS).",
+                   {"python"}),
+    "terms": ("terms", "English–Chinese term pairs and abbreviations of the document.", {"python"}),
+    "quantities": ("claims", "Numeric quantities with their sentence and the note calls that back them.", {"python"}),
+    "dates": ("claims", "Date expressions of the body and notes, as ISO 8601.", {"python"}),
+    "urls": ("sources", "Every cited URL with its normalised form and flags.", {"python"}),
+}
+PER_DOCUMENT = list(DOCUMENT_OUTS)
+DOCUMENT_CHECKS = {"ingested": "document", "note_numbering": "endnotes", "duplicate_notes": "endnotes",
+                   "every_note_called": "markers", "no_call_to_missing_note": "markers", "flagged_urls": "urls"}
 
-def spec(name: str, asset_name: str, partitioned: bool = True) -> AssetCheckSpec:
+
+def spec(name: str, asset_name: str, partitioned: bool = True, blocking: bool = False) -> AssetCheckSpec:
     """An AssetCheckSpec with the description operators see in the UI.
 
     Checks of per-document assets are partitioned like their asset, so the UI keeps one
@@ -59,7 +69,7 @@ def spec(name: str, asset_name: str, partitioned: bool = True) -> AssetCheckSpec
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PreviewWarning)
-        return AssetCheckSpec(name, asset=asset_name, description=CHECK_DESCRIPTIONS[name],
+        return AssetCheckSpec(name, asset=asset_name, description=CHECK_DESCRIPTIONS[name], blocking=blocking,
                               partitions_def=documents_partitions if partitioned else None)
 
 
@@ -78,133 +88,65 @@ def check_result(outcome: checks.CheckOutcome, asset_key: str, doc_id: str | Non
                             severity=severity, metadata=meta, description=desc)
 
 
-def _segmentation(doc: Document, notes_result: notes_lib.NotesResult) -> Segmentation:
-    return segment(doc, notes_result.regions) if notes_result.regions is not None else segment(doc)
+def document_metadata(settings: BriefparseSettings, res: DocResult) -> dict[str, Any]:
+    """What an operator wants to see of one input: status, relative path, checksum, size, a preview."""
+    row = res.row
+    meta: dict[str, Any] = {"status": row.status, "input_path": settings.relative_input(row.path),
+                            "sha256": row.sha256 or "", "dagster/row_count": len(res.blocks)}
+    if row.status != "ok":
+        meta["error"] = row.error or ""
+        return meta
+    kinds: dict[str, int] = {}
+    for b in res.blocks:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    meta.update({"media_type": row.media_type or "", "chars": row.chars or 0, "encoding": row.encoding or "",
+                 "block_kinds": MetadataValue.json(kinds), "notes": row.note_count or 0, "calls": row.call_count or 0,
+                 "warnings": MetadataValue.md("\n".join(f"- {w}" for w in res.warnings) or "_none_"),
+                 "preview": MetadataValue.md("```\n" + (res.text or "")[:1500] + "\n```")})
+    if row.pages:
+        meta["pages"] = row.pages
+    return meta
 
 
-def _doc_seg(ingested: Ingested, notes_result: notes_lib.NotesResult) -> tuple[Document, Segmentation]:
-    """The document and its segmentation; an unreadable document stands in with no text."""
-    doc = ingested.doc or Document(doc_id=ingested.row.doc_id, path=ingested.row.path, sha256="",
-                                   media_type="", text="")
-    return doc, _segmentation(doc, notes_result)
+@multi_asset(
+    outs={name: AssetOut(group_name=group, description=desc, kinds=kinds, owners=OWNERS,
+                         tags={"stage": group}, is_required=True)
+          for name, (group, desc, kinds) in DOCUMENT_OUTS.items()},
+    partitions_def=documents_partitions,
+    check_specs=[spec(name, asset, blocking=(name == "ingested")) for name, asset in DOCUMENT_CHECKS.items()],
+    name="document_tables",
+)
+def document_tables(context: AssetExecutionContext, settings: BriefparseSettings) -> Iterator[Any]:
+    """Ingest one document and run every per-document stage on it, in this one step.
 
-
-@asset(group_name="ingest", tags={"stage": "ingest"},
-       check_specs=[spec("ingested", "document")], **COMMON)
-def document(context: AssetExecutionContext, settings: BriefparseSettings) -> Iterator[Any]:
-    """The input ingested: text in reading order, blocks, pages, superscript calls.
-
-    A file that cannot be read still materializes (as an error row) and fails the
-    ``ingested`` check, so one bad file never blocks the corpus-wide assets.
+    A file that cannot be read still yields its error row (so the corpus assets can run) and fails the
+    blocking ``ingested`` check, which marks the partition's run failed in the UI.
     """
     doc_id = context.partition_key
-    got = pipeline.ingest_one(settings.path_of(doc_id), doc_id, settings.pdf_engine)
-    doc = got.doc
-    meta: dict[str, Any] = {"status": got.row.status, "path": got.row.path}
-    if doc is None:
-        context.log.error(f"{got.row.path}: {got.row.error}")
-        meta.update({"error": got.row.error or "", "dagster/row_count": 0})
-    else:
-        for w in doc.warnings:
-            context.log.warning(w)
-        kinds: dict[str, int] = {}
-        for b in doc.blocks:
-            kinds[b.kind] = kinds.get(b.kind, 0) + 1
-        meta.update({
-            "sha256": doc.sha256, "media_type": doc.media_type, "chars": len(doc.text),
-            "dagster/row_count": len(doc.blocks), "block_kinds": MetadataValue.json(kinds),
-            "superscript_calls": len(doc.superscripts), "encoding": doc.encoding or "",
-            "preview": MetadataValue.md("```\n" + doc.text[:1500] + "\n```"),
-        })
-        if doc.pages:
-            meta["pages"] = doc.pages
-    yield Output(got, metadata=meta)
-    yield AssetCheckResult(asset_key="document", check_name="ingested", passed=doc is not None,
-                           severity=AssetCheckSeverity.ERROR,
-                           description=f"{got.row.path}: {got.row.error}" if doc is None else "read",
-                           metadata={"error": got.row.error or ""})
-
-
-NOTE_CHECKS = ["note_numbering", "duplicate_notes"]
-CALL_CHECKS = ["every_note_called", "no_call_to_missing_note"]
-
-
-@asset(group_name="notes", tags={"stage": "notes"},
-       check_specs=[spec(n, "endnotes") for n in NOTE_CHECKS], **COMMON)
-def endnotes(context: AssetExecutionContext, document: Ingested) -> Iterator[Any]:
-    """Endnotes and footnotes parsed into bibliographic fields."""
-    doc = document.doc
-    result = notes_lib.parse_notes(doc, segment(doc)) if doc is not None else notes_lib.NotesResult()
-    for w in result.warnings:
-        context.log.warning(w)
-    yield Output(result, metadata={
-        **table_metadata("endnotes", result.endnotes, ["n", "authors", "title_en", "title_zh", "date_iso", "kind"]),
-        "notes_heading": result.heading or "",
-    })
-    by_name = {o.name: o for o in checks.document_checks(result.endnotes, [])}
-    for n in NOTE_CHECKS:
-        yield check_result(by_name[n], "endnotes", context.partition_key)
-
-
-@asset(group_name="notes", tags={"stage": "notes"},
-       check_specs=[spec(n, "markers") for n in CALL_CHECKS], **COMMON)
-def markers(context: AssetExecutionContext, document: Ingested, endnotes: notes_lib.NotesResult) -> Iterator[Any]:
-    """In-text note calls linked to the notes they call."""
-    doc, seg = _doc_seg(document, endnotes)
-    found = markers_lib.find_markers(doc, seg, endnotes.endnotes)
-    yield Output(found, metadata=table_metadata("markers", found, ["notes", "raw", "style", "kind", "context"]))
-    by_name = {o.name: o for o in checks.document_checks(endnotes.endnotes, found)}
-    for n in CALL_CHECKS:
-        yield check_result(by_name[n], "markers", context.partition_key)
-
-
-@asset(group_name="terms", tags={"stage": "terms"}, **COMMON)
-def terms(context: AssetExecutionContext, document: Ingested,
-                            endnotes: notes_lib.NotesResult) -> Output[Any]:
-    """English–Chinese term pairs and abbreviations of the document."""
-    pairs, abbrs = terms_lib.extract_terms(*_doc_seg(document, endnotes), endnotes.endnotes)
-    meta = table_metadata("terms", pairs, ["en", "zh", "abbr", "type", "occurrences"])
-    meta["abbreviations"] = len(abbrs)
-    return Output((pairs, abbrs), metadata=meta)
-
-
-@asset(group_name="claims", tags={"stage": "quantities"}, **COMMON)
-def quantities(context: AssetExecutionContext, document: Ingested, endnotes: notes_lib.NotesResult,
-               markers: list) -> Output[list]:
-    """Numeric quantities with their sentence and the note calls that back them."""
-    found = quantities_lib.extract_quantities(*_doc_seg(document, endnotes), markers)
-    return Output(found, metadata=table_metadata("quantities", found, ["quantity_text", "value", "low", "high", "unit", "notes"]))
-
-
-@asset(group_name="claims", tags={"stage": "dates"}, **COMMON)
-def dates(context: AssetExecutionContext, document: Ingested, endnotes: notes_lib.NotesResult) -> Output[list]:
-    """Date expressions of the body and notes, as ISO 8601."""
-    found = dates_lib.extract_dates(*_doc_seg(document, endnotes), endnotes.endnotes)
-    return Output(found, metadata=table_metadata("dates", found, ["text", "iso", "where", "note", "lang"]))
-
-
-@asset(group_name="sources", tags={"stage": "sources"},
-       check_specs=[spec("flagged_urls", "urls")], **COMMON)
-def urls(context: AssetExecutionContext, document: Ingested, endnotes: notes_lib.NotesResult) -> Iterator[Any]:
-    """Every cited URL with its normalised form and flags."""
-    found = sources_lib.inventory_urls(*_doc_seg(document, endnotes), endnotes.endnotes)
-    yield Output(found, metadata=table_metadata("urls", found, ["note", "url", "flags", "issue"]))
-    yield check_result(checks.flagged_urls(found), "urls", context.partition_key)
-
-
-@asset(group_name="notes", tags={"stage": "notes"}, partitions_def=documents_partitions, owners=OWNERS,
-       kinds={"python", "json"})
-def references(context: AssetExecutionContext, settings: BriefparseSettings,
-               endnotes: notes_lib.NotesResult) -> Output[Any]:
-    """The document's notes as CSL-JSON, BibTeX and RIS, for Zotero and other reference managers."""
-    from pathlib import Path
-
-    from briefparse.outputs import references as export
-
-    doc_id = context.partition_key
-    folder = Path(settings.out_dir) / "references" / doc_id.replace("/", "__")
-    export.write_references(folder, endnotes.endnotes)
-    refs = export.references(endnotes.endnotes)
-    meta = records_metadata(export.Ref, refs, ["id", "kind", "authors", "title", "title_zh", "date"])
-    meta["folder"] = MetadataValue.path(str(folder))
-    return Output(str(folder), metadata=meta)
+    with stages.gc_paused():
+        res = stages.analyse_ingested(stages.ingest_one(settings.path_of(doc_id), doc_id, settings.engine()))
+    for w in res.warnings:
+        context.log.warning(f"{doc_id}: {w}")
+    if res.row.status != "ok":
+        context.log.error(f"{res.row.path}: {res.row.error}")
+    yield Output(res, output_name="document", metadata=document_metadata(settings, res))
+    yield Output(res.endnotes, output_name="endnotes", metadata=table_metadata(
+        "endnotes", res.endnotes, ["n", "authors", "title_en", "title_zh", "date_iso", "kind"]))
+    yield Output(res.markers, output_name="markers",
+                 metadata=table_metadata("markers", res.markers, ["notes", "raw", "style", "kind", "context"]))
+    refs = references(res.endnotes)
+    yield Output(refs, output_name="references",
+                 metadata=records_metadata(Ref, refs, ["id", "kind", "authors", "title", "title_zh", "date"]))
+    meta = table_metadata("terms", res.terms, ["en", "zh", "abbr", "type", "occurrences"])
+    meta["abbreviations"] = len(res.abbreviations)
+    yield Output((res.terms, res.abbreviations), output_name="terms", metadata=meta)
+    yield Output(res.quantities, output_name="quantities", metadata=table_metadata(
+        "quantities", res.quantities, ["quantity_text", "value", "low", "high", "unit", "notes"]))
+    yield Output(res.dates, output_name="dates",
+                 metadata=table_metadata("dates", res.dates, ["text", "iso", "where", "note", "lang"]))
+    yield Output(res.urls, output_name="urls", metadata=table_metadata("urls", res.urls, ["note", "url", "flags", "issue"]))
+    outcomes = {o.name: o for o in checks.document_checks(res.endnotes, res.markers)}
+    outcomes["flagged_urls"] = checks.flagged_urls(res.urls)
+    outcomes["ingested"] = checks.ingested(res.row)
+    for name, asset in DOCUMENT_CHECKS.items():
+        yield check_result(outcomes[name], asset, doc_id)

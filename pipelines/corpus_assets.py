@@ -1,21 +1,23 @@
-"""Corpus-wide assets: sources, claims, the glossary, link health and the written outputs."""
+"""Corpus-wide assets: the sources, claims, glossary and every written output, and link health.
+
+``corpus_outputs`` runs exactly what ``briefparse run`` runs after the per-document stages
+(``briefparse.pipeline.finish_and_write`` inside ``publish``), over every partition's ``document``, so the
+tables Dagster writes are byte-identical to the CLI's.
+"""
 
 
 from collections.abc import Iterator
-from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, MetadataValue, Output, asset
+from dagster import AssetExecutionContext, AssetIn, AssetOut, MetadataValue, Output, asset, multi_asset
 
 from briefparse import checks, pipeline
-from briefparse import claims as crossref
-from briefparse import notes as notes_lib
-from briefparse.outputs.glossary_files import write_glossary
-from briefparse.pipeline import DocResult, Ingested
-from briefparse.sources import retrieval
+from briefparse.results import DocResult
+from briefparse.sources import link_health as linkhealth
 
-from .assets import COMMON, OWNERS, check_result, spec
-from .metadata import frame_metadata, records_metadata, table_metadata
+from .assets import OWNERS, check_result, spec
+from .metadata import records_metadata, table_metadata
 from .resources import BriefparseSettings
 
 
@@ -31,95 +33,44 @@ def per_document(context: AssetExecutionContext, name: str, value: Any) -> dict[
     return {keys[0] if keys else "": value}
 
 
-def doc_result(ingested: Ingested, notes_result: notes_lib.NotesResult, markers: list, terms: tuple,
-               quantities: list, dates: list, urls: list) -> DocResult:
-    """Assemble one document's stage outputs into the record the writers take."""
-    row = ingested.row
-    res = DocResult(row=row, text=ingested.doc.text if ingested.doc else None,
-                    blocks=list(ingested.doc.blocks) if ingested.doc else [])
-    res.endnotes, res.markers = notes_result.endnotes, markers
-    res.terms, res.abbreviations = terms
-    res.quantities, res.dates, res.urls = quantities, dates, urls
-    res.warnings = (ingested.doc.warnings if ingested.doc else []) + notes_result.warnings
-    res.row = replace(row, notes_heading=notes_result.heading, note_count=len(notes_result.endnotes),
-                      call_count=len(markers))
-    return res
-
-
-@asset(group_name="sources", tags={"stage": "sources"}, owners=OWNERS, kinds={"python", "warc"})
-def sources(context: AssetExecutionContext, settings: BriefparseSettings, urls: Any) -> Output[Any]:
-    """Cited sources retrieved (replayed from the WARC store, or fetched when enabled)."""
-    urls = per_document(context, "urls", urls)
-    all_urls = [u for key in sorted(urls) for u in urls[key]]
-    got = retrieval.retrieve_sources(all_urls, settings.run_options())
-    for w in got.warnings:
+@multi_asset(
+    outs={
+        "sources": AssetOut(group_name="sources", owners=OWNERS, kinds={"python", "warc"}, tags={"stage": "sources"},
+                            description="Cited sources retrieved (replayed from the WARC store, or fetched)."),
+        "claims": AssetOut(group_name="claims", owners=OWNERS, kinds={"python"}, tags={"stage": "claims"},
+                           description="Each claim with its notes, their sources, and what the sources say."),
+        "corpus_outputs": AssetOut(group_name="outputs", owners=OWNERS, kinds={"python", "duckdb"},
+                                   tags={"stage": "outputs"},
+                                   description="Every table of the output contract, DuckDB, references, glossary "
+                                               "and report.html, across all documents."),
+    },
+    ins={"document": AssetIn()},
+    check_specs=[spec("claims_have_evidence", "claims", partitioned=False)],
+    name="corpus",
+)
+def corpus(context: AssetExecutionContext, settings: BriefparseSettings, document: Any) -> Iterator[Any]:
+    """Retrieve sources, cross-check claims and write every output (the CLI's corpus step, shared)."""
+    docs: list[DocResult] = list(per_document(context, "document", document).values())
+    opts = settings.run_options()
+    result = pipeline.publish(opts, lambda staged: pipeline.finish_and_write(docs, staged))
+    for w in result.warnings:
         context.log.warning(w)
-    return Output(got, metadata=table_metadata("sources", got.sources, ["url", "status", "title", "chars", "error"]))
-
-
-@asset(group_name="claims", tags={"stage": "claims"},
-       check_specs=[spec("claims_have_evidence", "claims")], **COMMON)
-def claims(context: AssetExecutionContext, settings: BriefparseSettings, document: Ingested,
-           endnotes: notes_lib.NotesResult, markers: list, terms: tuple, quantities: list, dates: list,
-           urls: list) -> Iterator[Any]:
-    """Each claim of the document with its notes, their sources, and what the sources say.
-
-    The document's own cited sources are replayed from the snapshot store (fetched only when
-    the settings allow), so one partition's run is complete on its own.
-    """
-    res = doc_result(document, endnotes, markers, terms, quantities, dates, urls)
-    retrieved = retrieval.retrieve_sources(urls, settings.run_options(write=False))
-    found = crossref.build_claims([res], retrieved)
-    yield Output(found, metadata=table_metadata("claims", found, ["claim_id", "quantity_text", "notes", "status"]))
-    yield check_result(checks.claims_evidence(found), "claims", context.partition_key)
-
-
-@asset(group_name="terms", tags={"stage": "glossary"}, owners=OWNERS, kinds={"python", "csv"})
-def glossary_files(context: AssetExecutionContext, settings: BriefparseSettings, terms: Any) -> Output[Any]:
-    """glossary.csv and glossary.tbx across every document (one row per distinct term pair)."""
-    terms = per_document(context, "terms", terms)
-    from pathlib import Path
-
-    import pandas as pd
-
-    all_terms = [t for key in sorted(terms) for t in terms[key][0]]
+    yield Output(result.sources, output_name="sources", metadata=table_metadata(
+        "sources", result.sources, ["url", "status", "title", "chars", "error"]))
+    yield Output(result.claims, output_name="claims", metadata=table_metadata(
+        "claims", result.claims, ["doc_id", "claim_id", "quantity_text", "status"]))
     out = Path(settings.out_dir)
-    write_glossary(out, all_terms)
-    df = pd.read_csv(out / "glossary.csv", dtype=str, keep_default_na=False)
-    meta = frame_metadata(df, list(df.columns), [c for c in ("en", "zh", "abbr", "pinyin") if c in df.columns])
-    meta.update({"term_occurrences": len(all_terms), "documents": len(terms),
-                 "path": MetadataValue.path(str(out / "glossary.csv"))})
-    return Output(str(out / "glossary.csv"), metadata=meta)
-
-
-@asset(group_name="outputs", tags={"stage": "outputs"}, owners=OWNERS, kinds={"python", "duckdb"})
-def corpus_claims(context: AssetExecutionContext, settings: BriefparseSettings, document: Any, endnotes: Any,
-                  markers: Any, terms: Any, quantities: Any, dates: Any, urls: Any, sources: Any,
-                  claims: Any) -> Output[str]:
-    """Every table of the output contract, briefparse.duckdb and report.html, across all documents."""
-    from pathlib import Path
-
-    document, endnotes, markers, terms, quantities, dates, urls, claims = (
-        per_document(context, name, value) for name, value in (
-            ("document", document), ("endnotes", endnotes), ("markers", markers), ("terms", terms),
-            ("quantities", quantities), ("dates", dates), ("urls", urls), ("claims", claims)))
-
-    docs = [doc_result(document[k], endnotes[k], markers[k], terms[k], quantities[k], dates[k], urls[k])
-            for k in sorted(document)]
-    result = pipeline.CorpusResult(docs=docs, sources=sources.sources if sources else [],
-                                   claims=[c for k in sorted(claims) for c in claims[k]])
-    out = Path(settings.out_dir)
-    frames = pipeline.write_outputs(result, out)
-    counts = {name: len(df) for name, df in frames.items()}
-    meta = table_metadata("claims", result.claims, ["doc_id", "claim_id", "quantity_text", "status"])
-    meta.update({
-        "documents": len(docs),
+    counts = {"documents": len(result.docs), "endnotes": sum(len(d.endnotes) for d in result.docs),
+              "urls": sum(len(d.urls) for d in result.docs), "sources": len(result.sources),
+              "claims": len(result.claims)}
+    yield Output(str(out), output_name="corpus_outputs", metadata={
         "tables": MetadataValue.md("| table | rows |\n|---|---|\n" + "\n".join(
-            f"| {name} | {n} |" for name, n in sorted(counts.items()))),
+            f"| {name} | {n} |" for name, n in counts.items())),
         "duckdb": MetadataValue.path(str(out / "briefparse.duckdb")),
         "report": MetadataValue.path(str(out / "report.html")),
+        "failed_documents": MetadataValue.json([d.row.doc_id for d in result.failed]),
     })
-    return Output(str(out / "briefparse.duckdb"), metadata=meta)
+    yield check_result(checks.claims_evidence(result.claims, settings.evidence_share), "claims")
 
 
 @asset(group_name="sources", tags={"stage": "link_health"}, owners=OWNERS, kinds={"python", "warc"},
@@ -130,8 +81,6 @@ def link_health(context: AssetExecutionContext, settings: BriefparseSettings, ur
     Checks over the network only when the settings allow fetching; otherwise every URL is
     reported from the snapshot store as it was captured.
     """
-    from briefparse.sources import link_health as linkhealth
-
     urls = per_document(context, "urls", urls)
     all_urls = [u for key in sorted(urls) for u in urls[key]]
     rows = linkhealth.check_links_with_settings(all_urls, settings.run_options(write=False))

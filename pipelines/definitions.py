@@ -1,6 +1,6 @@
 """The one Definitions object of the code location (`dagster dev -m pipelines.definitions`)."""
 
-from dagster import Definitions, load_assets_from_modules, multiprocess_executor
+from dagster import Definitions, load_assets_from_modules
 
 from . import assets, corpus_assets
 from .jobs import corpus_job, document_job, link_health_job
@@ -13,5 +13,4 @@ defs = Definitions(
     sensors=[corpus_sensor],
     schedules=[link_health_schedule],
     resources={"settings": BriefparseSettings()},
-    executor=multiprocess_executor.configured({"max_concurrent": 2}),
 )

@@ -25,7 +25,7 @@ INVALID_KEY_PARTS = ("...", "\a", "\b", "\f", "\n", "\r", "\t", "\v", "\0")  # r
 
 def corpus_files(corpus_dir: str) -> list[tuple[Path, str]]:
     """(path, doc_id) of the supported files under the corpus folder, as `briefparse run` names them."""
-    return discover([Path(corpus_dir)]) if Path(corpus_dir).is_dir() else []
+    return discover([Path(corpus_dir)]).items if Path(corpus_dir).is_dir() else []
 
 
 def corpus_doc_ids(corpus_dir: str) -> list[str]:

@@ -12,7 +12,7 @@ from conftest import ROOT
 from pytest_httpserver import HTTPServer
 from warcio.archiveiterator import ArchiveIterator
 
-from briefparse.pipeline import RunOptions
+from briefparse.options import RunOptions
 from briefparse.records import UrlRecord, to_row
 from briefparse.sources.archive import cdxj_path, import_manifest, load_warc, surt
 from briefparse.sources.fetch import FetchSettings
@@ -56,10 +56,9 @@ def _urls(srv: HTTPServer) -> list[UrlRecord]:
 
 
 def _fetch_opts(out: Path) -> RunOptions:
-    opts = RunOptions(out=out, fetch=True, allow_private=True, progress=False)
-    opts.fetch_settings = FetchSettings(allow_private=True, politeness_delay=0.0, backoff=0.01,  # type: ignore[attr-defined]
-                                        read_timeout=5.0, connect_timeout=2.0)
-    return opts
+    return RunOptions(out=out, fetch=True, allow_private=True, progress=False,
+                      fetch_settings=FetchSettings(allow_private=True, politeness_delay=0.0, backoff=0.01,
+                                                   read_timeout=5.0, connect_timeout=2.0))
 
 
 def test_fetched_warc_read_back_and_replayed(server: HTTPServer, tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 from conftest import BRIEFS
 
-from briefparse.pipeline import RunOptions, run
+from briefparse.options import RunOptions
+from briefparse.pipeline import run
 
 BIN = Path(sys.executable).parent
 
@@ -219,7 +220,8 @@ def test_sources_that_loop_hang_or_are_refused_warn_naming_the_document(tmp_path
     from pytest_httpserver import HTTPServer
     from werkzeug import Response
 
-    from briefparse.pipeline import RunOptions, run
+    from briefparse.options import RunOptions
+    from briefparse.pipeline import run
     from briefparse.sources.fetch import FetchSettings
 
     def hang(_request: object) -> Response:

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from conftest import BRIEFS, ROOT
 
-from briefparse.pipeline import RunOptions, run
+from briefparse.options import RunOptions
+from briefparse.pipeline import run
 
 WARC = ROOT / "corpus" / "sources" / "sources.warc.gz"
 # (quantity text, a word of its sentence, expected status) — from CROSSCHECK.md sections A and D

@@ -14,7 +14,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from briefparse.claims import SourceFigure, SourceText, check_date, check_quantity, source_dates, source_figures
-from briefparse.pipeline import RunOptions, run
+from briefparse.options import RunOptions
+from briefparse.pipeline import run
 from briefparse.records import DateExpr, Quantity
 from briefparse.sources.archive import import_manifest
 

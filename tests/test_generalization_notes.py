@@ -12,7 +12,8 @@ from collections.abc import Callable
 import pytest
 
 from briefparse.ingest import ingest_bytes
-from briefparse.pipeline import DocResult, analyse
+from briefparse.results import DocResult
+from briefparse.stages import analyse
 
 ENGINES = ["pypdfium2", "pdfplumber"]
 Part = tuple[str, bool]  # (text, is_superscript)

@@ -12,7 +12,7 @@ from dagster import AssetKey, DagsterInstance, Definitions, materialize
 
 from pipelines import assets, corpus_assets
 from pipelines.definitions import defs
-from pipelines.jobs import PER_DOCUMENT
+from pipelines.assets import PER_DOCUMENT
 from pipelines.resources import BriefparseSettings
 from pipelines.sensors import corpus_doc_ids
 
@@ -20,7 +20,7 @@ from pipelines.sensors import corpus_doc_ids
 def test_definitions_load() -> None:
     Definitions.validate_loadable(defs)
     keys = {a.key.to_user_string() for a in defs.resolve_all_asset_specs()}
-    assert set(PER_DOCUMENT) | {"sources", "corpus_claims", "glossary_files", "link_health"} <= keys
+    assert set(PER_DOCUMENT) | {"sources", "claims", "corpus_outputs", "link_health"} <= keys
 
 
 def _settings(tmp_path: Path, corpus: Path) -> BriefparseSettings:
@@ -36,21 +36,24 @@ def test_materialize_one_partition(tmp_path: Path) -> None:
     ids = corpus_doc_ids(str(corpus))
     assert ids == ["broken.pdf", "recentralization-brief.txt"]
     instance.add_dynamic_partitions("documents", ids)
-    per_doc = [assets.document, assets.endnotes, assets.markers, assets.references, assets.terms,
-               assets.quantities, assets.dates, assets.urls, corpus_assets.claims]
-    res = materialize(per_doc, partition_key="recentralization-brief.txt", instance=instance,
+    res = materialize([assets.document_tables], partition_key="recentralization-brief.txt", instance=instance,
                       resources={"settings": _settings(tmp_path, corpus)})
     assert res.success
-    mats = res.asset_materializations_for_node("document")
-    assert mats and mats[0].metadata["status"].value == "ok"
-    assert mats[0].metadata["chars"].value > 30000
+    # one step computed every per-document table
+    assert len([e for e in res.all_events if e.event_type_value == "STEP_START"]) == 1
+    mats = res.asset_materializations_for_node("document_tables")
+    by_key = {m.asset_key.to_user_string(): m for m in mats}
+    assert set(by_key) == set(PER_DOCUMENT)
+    doc_meta = by_key["document"].metadata
+    assert doc_meta["status"].value == "ok" and doc_meta["chars"].value > 30000
+    assert doc_meta["input_path"].value == "recentralization-brief.txt" and len(doc_meta["sha256"].value) == 64
     checks = {e.check_name: e.passed for e in res.get_asset_check_evaluations()}
     assert checks["ingested"] is True
     # every stage reports its row count; the checks see the brief's uncalled note 8
-    rows = {n: res.asset_materializations_for_node(n)[0].metadata["dagster/row_count"].value
+    rows = {n: by_key[n].metadata["dagster/row_count"].value
             for n in ("endnotes", "markers", "references", "quantities", "urls")}
     assert rows["endnotes"] == 29 and rows["markers"] == 27 and rows["urls"] == 21
-    assert rows["quantities"] == 34
+    assert rows["quantities"] == 34 and rows["references"] > 20
     assert checks["note_numbering"] is True and checks["no_call_to_missing_note"] is True
     assert checks["every_note_called"] is False
     ev = {e.check_name: e for e in res.get_asset_check_evaluations()}
@@ -59,36 +62,32 @@ def test_materialize_one_partition(tmp_path: Path) -> None:
     assert "notes never called: 8" in (uncalled.description or "")
     assert uncalled.metadata["uncalled"].value == [8] and "| 8 |" in uncalled.metadata["details"].value
     assert ev["no_call_to_missing_note"].severity.value == "ERROR"
-    # tables carry their column schema and a Markdown preview; the document its sha256
-    for n in ("endnotes", "markers", "references", "quantities", "dates", "urls", "claims", "terms"):
-        meta = res.asset_materializations_for_node(n)[0].metadata
+    # tables carry their column schema and a Markdown preview
+    for n in ("endnotes", "markers", "references", "quantities", "dates", "urls", "terms"):
+        meta = by_key[n].metadata
         assert meta["dagster/column_schema"].schema.columns, n
         assert meta["preview"].value.startswith("| "), n
-    assert len(mats[0].metadata["sha256"].value) == 64
-    refs = tmp_path / "out" / "references" / "recentralization-brief.txt"
-    assert len(json.loads((refs / "references.json").read_text(encoding="utf-8"))) == rows["references"] > 20
-    assert (refs / "references.bib").is_file() and (refs / "references.ris").is_file()
-    # a bad file still materializes, and its `ingested` check fails naming the problem
-    bad = materialize(per_doc, partition_key="broken.pdf", instance=instance,
+    # a bad file still yields its error row, and its blocking `ingested` check fails the run, naming the problem
+    bad = materialize([assets.document_tables], partition_key="broken.pdf", instance=instance,
                       resources={"settings": _settings(tmp_path, corpus)}, raise_on_error=False)
-    assert bad.success
+    assert not bad.success
     ev = {e.check_name: e for e in bad.get_asset_check_evaluations()}
-    assert ev["ingested"].passed is False
+    assert ev["ingested"].passed is False and ev["ingested"].severity.value == "ERROR"
     assert "broken.pdf" in (ev["ingested"].description or "")
     assert AssetKey("document") in {e.asset_key for e in bad.get_asset_materialization_events()}
-    # the corpus-wide assets read both partitions back (the unreadable one as an error row) and describe what they wrote
-    corpus_res = materialize([*per_doc, corpus_assets.sources, corpus_assets.glossary_files,
-                              corpus_assets.corpus_claims, corpus_assets.link_health],
-                             selection=["sources", "glossary_files", "corpus_claims", "link_health"],
+    # the corpus assets read both partitions back (the unreadable one as an error row) and describe what they wrote
+    corpus_res = materialize([assets.document_tables, corpus_assets.corpus, corpus_assets.link_health],
+                             selection=["sources", "claims", "corpus_outputs", "link_health"],
                              instance=instance, resources={"settings": _settings(tmp_path, corpus)})
     assert corpus_res.success
-    for n in ("sources", "glossary_files", "corpus_claims", "link_health"):
-        meta = corpus_res.asset_materializations_for_node(n)[0].metadata
-        assert meta["dagster/column_schema"].schema.columns and meta["preview"].value.startswith("| "), n
+    cm = {m.asset_key.to_user_string(): m for m in corpus_res.asset_materializations_for_node("corpus")}
+    for n in ("sources", "claims"):
+        assert cm[n].metadata["dagster/column_schema"].schema.columns, n
+    assert cm["corpus_outputs"].metadata["failed_documents"].value == ["broken.pdf"]
     assert corpus_res.asset_materializations_for_node("link_health")[0].metadata["dagster/row_count"].value == 21
-    glossary_rows = corpus_res.asset_materializations_for_node("glossary_files")[0].metadata["dagster/row_count"]
-    assert glossary_rows.value == len((tmp_path / "out" / "glossary.csv").read_text(encoding="utf-8").splitlines()) - 1
-    assert (tmp_path / "out" / "briefparse.duckdb").is_file()
+    out = tmp_path / "out"
+    assert (out / "briefparse.duckdb").is_file() and (out / "glossary.csv").is_file()
+    assert len(json.loads((out / "references.json").read_text(encoding="utf-8"))) == rows["references"]
 
 
 def test_every_asset_is_described_for_operators() -> None:
@@ -221,7 +220,7 @@ def test_link_health_states_without_network() -> None:
 def test_link_health_asset_against_local_server(tmp_path: Path, httpserver: Any) -> None:
     from dagster import build_asset_context
 
-    from briefparse.pipeline import RunOptions
+    from briefparse.options import RunOptions
     from briefparse.records import UrlRecord
     from briefparse.sources.retrieval import retrieve_sources
 
@@ -285,16 +284,40 @@ def test_corpus_assets_with_a_single_document(tmp_path: Path) -> None:
         encoding="utf-8")
     instance = DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("documents", ["one.txt"])
-    per_doc = [assets.document, assets.endnotes, assets.markers, assets.terms, assets.quantities, assets.dates,
-               assets.urls, corpus_assets.claims]
     resources = {"settings": _settings(tmp_path, corpus)}
-    assert materialize(per_doc, partition_key="one.txt", instance=instance, resources=resources).success
-    res = materialize([*per_doc, corpus_assets.sources, corpus_assets.glossary_files, corpus_assets.corpus_claims,
-                       corpus_assets.link_health],
-                      selection=["sources", "glossary_files", "corpus_claims", "link_health"],
+    assert materialize([assets.document_tables], partition_key="one.txt", instance=instance,
+                       resources=resources).success
+    res = materialize([assets.document_tables, corpus_assets.corpus, corpus_assets.link_health],
+                      selection=["sources", "claims", "corpus_outputs", "link_health"],
                       instance=instance, resources=resources)
     assert res.success
     health = res.asset_materializations_for_node("link_health")[0].metadata
     assert health["dagster/row_count"].value == 1 and "mof.gov.cn" in health["preview"].value
-    docs = res.asset_materializations_for_node("corpus_claims")[0].metadata["documents"].value
-    assert docs == 1
+    claims = {m.asset_key.to_user_string(): m for m in res.asset_materializations_for_node("corpus")}["claims"]
+    assert claims.metadata["dagster/row_count"].value >= 1
+
+
+def test_cli_and_dagster_write_identical_tables(tmp_path: Path) -> None:
+    """The shipped corpus through `briefparse run` and through the Dagster jobs: byte-identical outputs."""
+    from bench.diff_outputs import differences
+
+    from briefparse.options import RunOptions
+    from briefparse.pipeline import run
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(BRIEFS, corpus)
+    warc = BRIEFS.parent / "sources" / "sources.warc.gz"
+    cli_out, dg_out = tmp_path / "cli", tmp_path / "dagster"
+    run([corpus], RunOptions(out=cli_out, jobs=1, sources_warc=warc, progress=False))
+    settings = BriefparseSettings(corpus_dir=str(corpus), out_dir=str(dg_out), sources_warc=str(warc))
+    instance = DagsterInstance.ephemeral()
+    ids = corpus_doc_ids(str(corpus))
+    instance.add_dynamic_partitions("documents", ids)
+    for doc_id in ids:
+        assert materialize([assets.document_tables], partition_key=doc_id, instance=instance,
+                           resources={"settings": settings}).success
+    assert materialize([assets.document_tables, corpus_assets.corpus], selection=["sources", "claims", "corpus_outputs"],
+                       instance=instance, resources={"settings": settings}).success
+    tables = sorted(p.name for p in cli_out.glob("*.csv"))
+    assert {"documents.csv", "endnotes.csv", "urls.csv", "sources.csv", "claims.csv"} <= set(tables)
+    assert differences(cli_out, dg_out) == []

@@ -10,8 +10,9 @@ from conftest import doc_from_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefparse.pipeline import DocResult, analyse
 from briefparse.records import to_row
+from briefparse.results import DocResult
+from briefparse.stages import analyse
 
 # pieces a brief is made of, so that random texts exercise every stage, not just the tokenizer
 WORDS = st.sampled_from([

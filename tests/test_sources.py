@@ -161,8 +161,8 @@ def test_helpers() -> None:
 
 @pytest.mark.parametrize("name", ["recentralization-brief.txt", "recentralization-brief.html"])
 def test_dev_brief_against_gold(name: str, gold_dir) -> None:  # type: ignore[no-untyped-def]
-    from briefparse.pipeline import ingest_one
     from briefparse.segments import segment
+    from briefparse.stages import ingest_one
 
     ing = ingest_one(BRIEFS / name, name)
     assert ing.doc is not None

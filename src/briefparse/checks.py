@@ -12,20 +12,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from briefparse.records import Claim, Endnote, Marker, UrlRecord
+from briefparse.records import Claim, DocumentRow, Endnote, Marker, UrlRecord
+
+Severity = Literal["warn", "error"]
+EVIDENCE_SHARE = 0.25  # claims_have_evidence warns when fewer checkable claims than this have a retrieved source
 
 SHOWN = 30  # rows of a details table; the metadata lists keep more
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckOutcome:
     """One check's verdict with what a person needs to act on it."""
 
     name: str
     passed: bool
-    severity: str  # warn | error
+    severity: Severity
     description: str
     metadata: dict[str, Any] = field(default_factory=dict)
     details: str = ""  # Markdown, shown in the UI
@@ -138,16 +141,32 @@ def flagged_urls(urls: list[UrlRecord]) -> CheckOutcome:
                         {"flagged": [f"note {u.note}: {u.url} — {u.issue}" for u in flagged[:50]]}, details)
 
 
-def claims_evidence(claims: list[Claim]) -> CheckOutcome:
-    """Claims with no citation, or whose cited sources could not be retrieved."""
+def claims_evidence(claims: list[Claim], threshold: float = EVIDENCE_SHARE) -> CheckOutcome:
+    """The share of checkable claims (those with a citation) whose cited source was retrieved.
+
+    Warns only when the share is under ``threshold``: a claim whose source could not be retrieved is
+    normal (pages move), a brief where most are is something to look at.
+    """
     counts = Counter(c.status for c in claims)
+    checkable = [c for c in claims if c.status != "no_citation"]
+    with_evidence = [c for c in checkable if c.status != "source_unavailable"]
+    share = len(with_evidence) / len(checkable) if checkable else 1.0
     weak = [c for c in claims if c.status in ("no_citation", "source_unavailable")]
-    desc = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "no claims"
+    desc = (f"{len(with_evidence)} of {len(checkable)} checkable claims ({share:.0%}) have a retrieved source"
+            f" (threshold {threshold:.0%}); " + (", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+                                                 or "no claims"))
     details = md_rows(["claim", "status", "quantity", "sentence"],
                       ([c.claim_id, c.status, c.quantity_text, c.sentence] for c in weak))
-    return CheckOutcome("claims_have_evidence", not weak, "warn", desc,
-                        {"status_counts": dict(counts), "without_evidence": [c.claim_id for c in weak[:100]]},
-                        details)
+    return CheckOutcome("claims_have_evidence", share >= threshold, "warn", desc,
+                        {"status_counts": dict(counts), "evidence_share": round(share, 3),
+                         "without_evidence": [c.claim_id for c in weak[:100]]}, details)
+
+
+def ingested(row: DocumentRow) -> CheckOutcome:
+    """The file could be read; an error names the file and the problem."""
+    ok = row.status == "ok"
+    return CheckOutcome("ingested", ok, "error", "read" if ok else f"{row.path}: {row.error}",
+                        {"error": row.error or ""})
 
 
 LINK_PROBLEMS = ("broken", "changed")

@@ -33,19 +33,36 @@ def run(
     allow_private: bool = typer.Option(False, "--allow-private", help="Let the fetcher reach loopback/private addresses."),
     ignore_robots: bool = typer.Option(False, "--ignore-robots", help="Do not honour robots.txt when fetching."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    time_budget: float = typer.Option(600.0, "--time-budget", min=0,
+                                      help="Seconds one document may take before it becomes an error row (0: none)."),
 ) -> None:
-    """Process briefs and write tables, texts, references, glossary and report to OUT."""
-    from briefparse.pipeline import RunOptions
+    """Process briefs and write tables, texts, references, glossary and report to OUT.
+
+    The new output replaces OUT only when the run has finished (the old one is kept as OUT.previous).
+    """
+    # the pipeline (spaCy, pandas, Dagster-free but heavy) is imported here so `briefparse --help` stays fast
+    from briefparse.errors import OutputError
+    from briefparse.options import PDF_ENGINES, RunOptions
+    from briefparse.pipeline import NoInputs
     from briefparse.pipeline import run as run_pipeline
 
-    if pdf_engine not in ("pypdfium2", "pdfplumber"):
+    engine = next((e for e in PDF_ENGINES if e == pdf_engine), None)
+    if engine is None:
         raise typer.BadParameter("must be pypdfium2 or pdfplumber", param_hint="--pdf-engine")
     if sources is not None and not sources.exists():
         _err(f"{sources}: no such WARC file (--sources)")
         raise typer.Exit(2)
-    opts = RunOptions(out=out, jobs=jobs, pdf_engine=pdf_engine, sources_warc=sources, fetch=fetch,
-                      allow_private=allow_private, respect_robots=not ignore_robots, progress=not quiet)
-    result = run_pipeline(paths, opts)
+    opts = RunOptions(out=out, jobs=jobs, pdf_engine=engine, sources_warc=sources, fetch=fetch,
+                      allow_private=allow_private, respect_robots=not ignore_robots, progress=not quiet,
+                      time_budget=time_budget)
+    try:
+        result = run_pipeline(paths, opts)
+    except NoInputs as e:
+        _err(f"error: nothing to process: {e}; {out} left as it was")
+        raise typer.Exit(2) from None
+    except OutputError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(2) from None
     for d in result.docs:
         if d.row.status != "ok":
             _err(f"error: {d.row.path}: {d.row.error}")

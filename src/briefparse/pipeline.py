@@ -1,234 +1,154 @@
-"""The main job as plain functions: per-document stages, then corpus-wide stages.
+"""The CLI's run: find the inputs, run the per-document stages over processes, the corpus stages, and write.
 
-``process_document`` never raises: a document that cannot be read becomes a ``documents``
-row with ``status=error`` and the run goes on. ``run`` fans documents out over processes
-(``--jobs``), then writes every table of the output contract atomically.
+A run never destroys a good output: everything is written into a fresh folder beside ``--out`` and swapped
+in only when the run has finished (the previous output kept as ``OUT.previous`` until the next success); a
+lock file keeps two runs off one ``--out``; an ``--out`` that cannot be used is refused before any work.
 """
 
 from __future__ import annotations
 
-import gc
+import errno
+import fcntl
+import hashlib
 import logging
+import os
+import shutil
+import signal
 import sys
-import threading
-import traceback
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefparse import notes as notes_mod
-from briefparse import terms as terms_mod
-from briefparse.extract import dates as dates_mod
-from briefparse.extract import quantities as quantities_mod
-from briefparse.ingest import IngestError, ingest
-from briefparse.notes import markers as markers_mod
+import pandas as pd
+
+from briefparse.corpus import finish_corpus
+from briefparse.errors import OutputError
+from briefparse.options import PdfEngine, RunOptions
+from briefparse.outputs import report
 from briefparse.outputs.glossary_files import write_glossary
-from briefparse.records import (
-    Abbreviation,
-    Block,
-    Claim,
-    DateExpr,
-    Document,
-    DocumentRow,
-    Endnote,
-    Marker,
-    Quantity,
-    SourceRecord,
-    Term,
-    UrlRecord,
-)
-from briefparse.segments import Segmentation, segment
-from briefparse.sources import inventory as sources_mod
+from briefparse.outputs.readme import write_readme
+from briefparse.outputs.references import write_references
+from briefparse.outputs.tables import write_duckdb, write_table
+from briefparse.records import DocumentRow
+from briefparse.results import CorpusResult, DocResult
+from briefparse.stages import process_document
 from briefparse.text.files import write_text_atomic
 
 log = logging.getLogger("briefparse")
 
 SUPPORTED_SUFFIXES = {".pdf", ".html", ".htm", ".xhtml", ".txt", ".text", ".md", ".markdown"}
+MAX_NAME_BYTES = 200  # a per-document file name longer than this is shortened with a hash
 
 
-@dataclass
-class RunOptions:
-    """What ``briefparse run`` was asked to do."""
+# ---------------------------------------------------------------- inputs
 
-    out: Path = Path("outputs")
-    jobs: int = 1
-    pdf_engine: str = "pypdfium2"
-    sources_warc: Path | None = None
-    fetch: bool = False
-    allow_private: bool = False
-    respect_robots: bool = True
-    progress: bool = True
-    fetch_settings: Any = None  # a briefparse.fetch.FetchSettings overriding timeouts, caps and delays
-    write_store: bool = True  # retrieval writes OUT/sources.warc.gz, sources.cdxj and source texts
+@dataclass(frozen=True)
+class Discovered:
+    """The inputs of a run as ``(path, doc_id)`` pairs, and what was said about them."""
+
+    items: list[tuple[Path, str]]
+    notes: list[str]
 
 
-@dataclass
-class DocResult:
-    """Everything the per-document stages produced for one input."""
-
-    row: DocumentRow
-    text: str | None = None
-    blocks: list[Block] = field(default_factory=list)
-    endnotes: list[Endnote] = field(default_factory=list)
-    markers: list[Marker] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-    abbreviations: list[Abbreviation] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
-    dates: list[DateExpr] = field(default_factory=list)
-    urls: list[UrlRecord] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+def _common_root(paths: list[Path]) -> Path:
+    """The deepest folder holding every given path (a folder counts as itself, a file as its folder)."""
+    dirs = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+    return Path(os.path.commonpath([str(d) for d in dirs])) if dirs else Path(".")
 
 
-@dataclass
-class CorpusResult:
-    """The whole run: per-document results plus corpus-wide tables."""
-
-    docs: list[DocResult]
-    sources: list[SourceRecord] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[DocResult]:
-        return [d for d in self.docs if d.row.status != "ok"]
-
-
-def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+def discover(paths: Iterable[str | Path]) -> Discovered:
     """Expand files and folders into ``(path, doc_id)`` pairs in a stable order.
 
-    doc_id is the path relative to the folder given (a file given directly: its name).
-    Files of unsupported types inside folders are skipped; given directly they are kept
-    so that they fail with a clear error.
+    doc_id is the path relative to the common root of the inputs (one folder given: relative to it; one
+    file given: its name). Unsupported files inside folders are skipped; given directly they are kept so
+    that they fail with a clear error. Two inputs that would get one doc_id are told apart (``~2``) and
+    said so.
     """
-    found: list[tuple[Path, str]] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith("."):
-                    found.append((f, f.relative_to(p).as_posix()))
+    given = [Path(p) for p in paths]
+    existing = [p for p in given if p.exists()]
+    root = _common_root(existing)
+    found: list[Path] = []
+    notes: list[str] = []
+    for p in given:
+        if not p.exists():
+            notes.append(f"{p}: no such file or folder")
+        elif p.is_dir():
+            found += [f for f in sorted(p.rglob("*"))
+                      if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")]
         else:
-            found.append((p, p.name))
-    seen: set[str] = set()
-    unique = []
-    for f, d in found:
-        if d not in seen:
-            seen.add(d)
-            unique.append((f, d))
-    return unique
+            found.append(p)
+    items: list[tuple[Path, str]] = []
+    seen_files: set[Path] = set()
+    seen_ids: set[str] = set()
+    for f in found:
+        real = f.resolve()
+        if real in seen_files:
+            continue
+        seen_files.add(real)
+        try:
+            doc_id = real.relative_to(root).as_posix()
+        except ValueError:
+            doc_id = f.name
+        base, k = doc_id, 2
+        while doc_id in seen_ids:
+            doc_id = f"{base}~{k}"
+            k += 1
+        if doc_id != base:
+            notes.append(f"{f}: same name as another input; its doc_id is {doc_id}")
+        seen_ids.add(doc_id)
+        items.append((f, doc_id))
+    return Discovered(items, notes)
 
 
-def analyse(doc: Document) -> DocResult:
-    """Run every per-document stage on an ingested Document."""
-    res = DocResult(row=DocumentRow(doc_id=doc.doc_id, path=doc.path, sha256=doc.sha256,
-                                    media_type=doc.media_type, pages=doc.pages, chars=len(doc.text),
-                                    encoding=doc.encoding), text=doc.text, blocks=list(doc.blocks))
-    res.warnings.extend(doc.warnings)
-    seg: Segmentation = segment(doc)
-    notes = notes_mod.parse_notes(doc, seg)
-    if notes.regions is not None:
-        seg = segment(doc, notes.regions)
-    res.warnings.extend(notes.warnings)
-    res.endnotes = notes.endnotes
-    res.markers = markers_mod.find_markers(doc, seg, res.endnotes)
-    res.warnings.extend(markers_mod.call_checks(res.endnotes, res.markers))
-    res.terms, res.abbreviations = terms_mod.extract_terms(doc, seg, res.endnotes)
-    res.quantities = quantities_mod.extract_quantities(doc, seg, res.markers)
-    res.dates = dates_mod.extract_dates(doc, seg, res.endnotes)
-    res.urls = sources_mod.inventory_urls(doc, seg, res.endnotes)
-    res.row = replace(res.row, notes_heading=notes.heading or seg.regions.notes_heading,
-                      note_count=len(res.endnotes), call_count=len(res.markers))
-    return res
+def file_name_for(doc_id: str, suffix: str = ".txt") -> str:
+    """``<doc_id><suffix>`` (subfolders kept), or a name shortened with a hash where a part is too long for a file system."""
+    name = doc_id + suffix
+    if all(len(part.encode("utf-8")) <= MAX_NAME_BYTES for part in name.split("/")):
+        return name
+    digest = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:16]
+    keep = doc_id.replace("/", "__").encode("utf-8")[: MAX_NAME_BYTES - 40].decode("utf-8", "ignore")
+    return f"{keep}-{digest}{suffix}"
 
 
-@dataclass
-class Ingested:
-    """An input after ingestion: its Document, or the error row saying why there is none."""
+# ---------------------------------------------------------------- per-document work
 
-    row: DocumentRow
-    doc: Document | None
+class DocumentTimeout(Exception):
+    """A document took longer than the run's per-document budget."""
 
 
-def ingest_one(path: str | Path, doc_id: str, pdf_engine: str = "pypdfium2") -> Ingested:
-    """Ingest one file; a bad file gives ``status=error`` with the problem, never an exception."""
+def _process_args(args: tuple[str, str, PdfEngine, float]) -> DocResult:
+    path, doc_id, engine, budget = args
+    return _with_budget(path, doc_id, engine, budget)
+
+
+def _with_budget(path: str, doc_id: str, engine: PdfEngine, budget: float) -> DocResult:
+    """``process_document`` stopped after ``budget`` seconds (an error row then), where signals allow it."""
+    if budget <= 0 or not hasattr(signal, "SIGALRM") or signal.getsignal(signal.SIGALRM) not in (
+            signal.SIG_DFL, signal.SIG_IGN, None):
+        return process_document(path, doc_id, engine)
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"took longer than the per-document budget of {budget:g} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        doc = ingest(path, doc_id, pdf_engine=pdf_engine)
-    except IngestError as e:
-        return Ingested(DocumentRow(doc_id=doc_id, path=str(path), status="error", error=e.problem), None)
-    except Exception as e:  # a reader bug must not stop the other documents
-        return Ingested(DocumentRow(doc_id=doc_id, path=str(path), status="error",
-                                    error=f"could not read: {type(e).__name__}: {e}"), None)
-    return Ingested(DocumentRow(doc_id=doc_id, path=str(path), sha256=doc.sha256, media_type=doc.media_type,
-                                pages=doc.pages, chars=len(doc.text), encoding=doc.encoding), doc)
-
-
-class _GcPause:
-    """Shared state of ``gc_paused``: how many callers are inside, and whether GC was on before."""
-
-    lock = threading.Lock()
-    depth = 0
-    was_enabled = False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector while one document is processed, then resume it.
-
-    The per-document stages allocate millions of short-lived, acyclic objects (glyphs, lines,
-    tokens, matches). Each automatic full collection re-walks the whole live heap (spaCy's
-    vocabulary, the lines of every page read so far), so on long PDFs the collector's share grew
-    with the page count. These stages leave almost no cyclic garbage (about 60 objects a page,
-    freed at the next collection after the pause), so pausing changes no result. Nested and
-    concurrent uses nest: GC comes back on when the last one ends, and only if it was on before.
-    """
-    with _GcPause.lock:
-        if _GcPause.depth == 0:
-            _GcPause.was_enabled = gc.isenabled()
-            gc.disable()
-        _GcPause.depth += 1
-    try:
-        yield
+        return process_document(path, doc_id, engine)
+    except DocumentTimeout as e:
+        return DocResult(row=DocumentRow(doc_id=doc_id, path=path, status="error", error=str(e)))
     finally:
-        with _GcPause.lock:
-            _GcPause.depth -= 1
-            if _GcPause.depth == 0 and _GcPause.was_enabled:
-                gc.enable()
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
-def process_document(path: str | Path, doc_id: str, pdf_engine: str = "pypdfium2") -> DocResult:
-    """Ingest and analyse one file; errors become a ``status=error`` row, never an exception."""
-    with gc_paused():
-        return _process_document(path, doc_id, pdf_engine)
-
-
-def _process_document(path: str | Path, doc_id: str, pdf_engine: str) -> DocResult:
-    ingested = ingest_one(path, doc_id, pdf_engine)
-    if ingested.doc is None:
-        return DocResult(row=ingested.row)
-    doc = ingested.doc
-    try:
-        return analyse(doc)
-    except Exception as e:
-        tb = traceback.format_exc(limit=3)
-        log.debug(tb)
-        return DocResult(
-            row=DocumentRow(doc_id=doc_id, path=str(path), sha256=doc.sha256, media_type=doc.media_type,
-                            pages=doc.pages, chars=len(doc.text), status="error",
-                            error=f"analysis failed: {type(e).__name__}: {e}"),
-            text=doc.text,
-        )
-
-
-def _process_args(args: tuple[str, str, str]) -> DocResult:
-    return process_document(*args)
-
-
-def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: str = "pypdfium2",
-                on_done: Callable[[DocResult], None] | None = None) -> list[DocResult]:
+def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: PdfEngine = "pypdfium2",
+                on_done: Callable[[DocResult], None] | None = None, budget: float = 0) -> list[DocResult]:
     """Process documents, in parallel when ``jobs > 1``; results keep the input order."""
-    args = [(str(p), d, pdf_engine) for p, d in items]
+    args = [(str(p), d, pdf_engine, budget) for p, d in items]
     results: list[DocResult] = []
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
@@ -245,64 +165,17 @@ def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: str = 
     return results
 
 
-def finish_corpus(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
-    """Corpus-wide stages: retrieve sources, cross-check claims."""
-    from briefparse import claims as crossref
-    from briefparse.sources import retrieval
+# ---------------------------------------------------------------- writing
 
-    result = CorpusResult(docs=docs)
-    urls = [u for d in docs for u in d.urls]
-    try:
-        retrieved = retrieval.retrieve_sources(urls, opts)
-        for d in docs:
-            d.urls = retrieved.urls_with_status(d.urls)
-        result.sources = retrieved.sources
-        result.warnings.extend(retrieved.warnings)
-        if opts.fetch:
-            result.warnings.extend(_source_failures(retrieved.sources, urls))
-    except Exception as e:
-        retrieved = None
-        result.warnings.append(f"source retrieval failed: {type(e).__name__}: {e}")
-    try:
-        result.claims = crossref.build_claims(docs, retrieved)
-    except Exception as e:
-        result.warnings.append(f"claims cross-check failed: {type(e).__name__}: {e}")
-    return result
-
-
-_FAILED_SOURCE = ("refused", "error", "timeout", "redirect_loop", "too_many_redirects", "too_large", "robots",
-                  "http_error", "unreachable", "unsupported")
-
-
-def _source_failures(sources: list[SourceRecord], urls: list[UrlRecord]) -> list[str]:
-    """One warning per cited source that could not be fetched, naming the documents and notes citing it."""
-    cited: dict[str, list[str]] = {}
-    for u in urls:
-        where = f"{u.doc_id} note {u.note}" if u.note is not None else f"{u.doc_id} body"
-        cited.setdefault(u.url, []).append(where)
-    out = []
-    for s in sources:
-        status = str(s.status or "")
-        if s.error or any(status.startswith(f) for f in _FAILED_SOURCE):
-            who = ", ".join(dict.fromkeys(cited.get(s.url, []))) or "?"
-            out.append(f"{who}: source {s.url} not retrieved: {s.error or status}")
-    return out
-
-
-def write_outputs(result: CorpusResult, out: Path) -> dict[str, Any]:
+def write_outputs(result: CorpusResult, out: Path) -> dict[str, pd.DataFrame]:
     """Write every file of the output contract under ``out``; return the table frames."""
-    from briefparse.outputs import references as export
-    from briefparse.outputs import report
-    from briefparse.outputs import tables as output
-
     out.mkdir(parents=True, exist_ok=True)
     docs = result.docs
     for d in docs:
         if d.text is not None:
-            write_text_atomic(out / "text" / f"{d.row.doc_id}.txt", d.text)
-    rows = [replace(d.row, warnings=d.warnings) for d in docs]
+            write_text_atomic(out / "text" / file_name_for(d.row.doc_id), d.text)
     tables: dict[str, list[Any]] = {
-        "documents": rows,
+        "documents": [replace(d.row, warnings=d.warnings) for d in docs],
         "endnotes": [x for d in docs for x in d.endnotes],
         "markers": [x for d in docs for x in d.markers],
         "terms": [x for d in docs for x in d.terms],
@@ -313,29 +186,136 @@ def write_outputs(result: CorpusResult, out: Path) -> dict[str, Any]:
         "sources": result.sources,
         "claims": result.claims,
     }
-    frames = {name: output.write_table(out, name, rows) for name, rows in tables.items()}
-    output.write_duckdb(out, frames)
-    export.write_references(out, tables["endnotes"])
+    frames = {name: write_table(out, name, rows) for name, rows in tables.items()}
+    write_duckdb(out, frames)
+    write_references(out, tables["endnotes"])
     write_glossary(out, tables["terms"])
     report.write_report(out, frames)
+    write_readme(out, frames)
     return frames
 
 
-def run(paths: Iterable[str | Path], opts: RunOptions) -> CorpusResult:
-    """The main job: discover, process, finish, write. Returns what was done."""
-    items = discover(paths)
-    progress = None
-    if opts.progress and sys.stderr.isatty() or (opts.progress and len(items) > 20):
-        from rich.console import Console
-        from rich.progress import Progress
+def check_out(out: Path) -> None:
+    """Refuse an ``--out`` that cannot be used, before any work (one line naming it and the problem)."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: --out is a file, not a folder")
+    parent = out.parent if out.parent != Path("") else Path(".")
+    probe = out if out.is_dir() else parent
+    if not probe.exists():
+        try:
+            probe.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OutputError(f"{out}: cannot create the folder ({e.strerror})") from None
+    if not os.access(parent.resolve(), os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: the folder it is in ({parent}) is not writable")
+    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: not writable")
 
-        progress = Progress(transient=False, console=Console(stderr=True))
-    if progress is not None:
-        with progress:
-            task = progress.add_task("documents", total=len(items))
-            docs = process_all(items, opts.jobs, opts.pdf_engine, lambda r: progress.advance(task))
-    else:
-        docs = process_all(items, opts.jobs, opts.pdf_engine)
+
+@contextmanager
+def out_lock(out: Path) -> Iterator[None]:
+    """Hold ``OUT.lock`` for the run; a second run on the same ``--out`` is refused with one line."""
+    lock_path = out.parent / f".{out.name}.lock"
+    fh = open(lock_path, "a+")  # noqa: SIM115 (held open for the whole run)
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        fh.close()
+        if e.errno in (errno.EAGAIN, errno.EACCES):
+            raise OutputError(f"{out}: another briefparse run is writing to this folder") from None
+        raise
+    try:
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Put the finished ``staging`` folder at ``out``; the old output becomes ``OUT.previous``."""
+    previous = out.parent / f"{out.name}.previous"
+    if out.exists():
+        if previous.exists():
+            shutil.rmtree(previous)
+        out.rename(previous)
+    staging.rename(out)
+
+
+# ---------------------------------------------------------------- the run
+
+class NoInputs(Exception):
+    """Nothing to process: every path is missing, or the folders hold no supported file."""
+
+
+def _progress(opts: RunOptions, n: int) -> Any:
+    """A rich progress bar on a terminal (or for long runs), else None."""
+    if not opts.progress or not (sys.stderr.isatty() or n > 20):
+        return None
+    from rich.console import Console  # imported only when a bar is shown (start-up cost)
+    from rich.progress import Progress
+
+    return Progress(transient=False, console=Console(stderr=True))
+
+
+def _say(opts: RunOptions, bar: Any, msg: str) -> None:
+    """One progress line: on the bar's console when there is one, else a log line when progress is on."""
+    if bar is not None:
+        bar.console.log(msg)
+    elif opts.progress and not sys.stderr.isatty():
+        print(msg, file=sys.stderr)
+
+
+def finish_and_write(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
+    """Corpus stages over ``docs`` (ordered by doc_id, whatever order they came in) and every file into ``opts.out``."""
+    docs = sorted(docs, key=lambda d: d.row.doc_id)
     result = finish_corpus(docs, opts)
     write_outputs(result, opts.out)
+    return result
+
+
+def publish(opts: RunOptions, produce: Callable[[RunOptions], CorpusResult]) -> CorpusResult:
+    """Run ``produce`` into a fresh folder beside ``opts.out`` and swap it in only when it has finished.
+
+    ``OUT`` is checked before any work and locked for the run; whatever happens, ``OUT`` is either the
+    previous complete output or the new complete one, never a mix, and no partial folder is left behind.
+    """
+    out = Path(opts.out)
+    check_out(out)
+    with out_lock(out):
+        staging = out.parent / f".{out.name}.partial-{os.getpid()}"
+        if staging.exists():
+            shutil.rmtree(staging)
+        try:
+            result = produce(replace(opts, out=staging))
+            swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return result
+
+
+def run(paths: Iterable[str | Path], opts: RunOptions) -> CorpusResult:
+    """The main job: discover, process, finish, write into a fresh folder, swap it in. Returns what was done."""
+    found = discover(paths)
+    if not found.items:
+        raise NoInputs("; ".join(found.notes) or "no supported input files (PDF, HTML, text, Markdown) found")
+    result = publish(opts, lambda staged: _run_into(found.items, staged))
+    return replace(result, warnings=[*found.notes, *result.warnings])
+
+
+def _run_into(items: list[tuple[Path, str]], opts: RunOptions) -> CorpusResult:
+    """Every document, then the corpus stages and the files, with progress on a bar or as log lines."""
+    bar = _progress(opts, len(items))
+    t0 = time.monotonic()
+    if bar is not None:
+        with bar:
+            task = bar.add_task("documents", total=len(items))
+            docs = process_all(items, opts.jobs, opts.pdf_engine, lambda r: bar.advance(task), opts.time_budget)
+            bar.update(task, description="sources, claims and files")
+            return finish_and_write(docs, opts)
+    docs = process_all(items, opts.jobs, opts.pdf_engine, None, opts.time_budget)
+    _say(opts, None, f"documents: {len(docs)} processed in {time.monotonic() - t0:.1f} s")
+    result = finish_and_write(docs, opts)
+    _say(opts, None, f"sources, claims and files: {len(result.sources)} sources, {len(result.claims)} claims; "
+                     f"done in {time.monotonic() - t0:.1f} s")
     return result

@@ -1,12 +1,7 @@
-"""The one error type ingestion raises: it names the file and the problem in one line."""
+"""Ingestion raises :class:`briefparse.errors.IngestError`, re-exported here for the readers of this package."""
 
 from __future__ import annotations
 
+from briefparse.errors import IngestError
 
-class IngestError(Exception):
-    """A document could not be read; ``str()`` gives ``path: problem``."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
+__all__ = ["IngestError"]

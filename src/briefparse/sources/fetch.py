@@ -28,44 +28,11 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from briefparse.options import FetchSettings
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("briefparse")
-    except PackageNotFoundError:
-        return "0"
-
-
-_VERSION = _version()
-USER_AGENT = (f"briefparse/{_VERSION} (archiving sources cited in policy briefs; "
-              "+https://github.com/briefparse/briefparse)")
 ROBOTS_TOKEN = "briefparse"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """Limits and manners of the fetcher."""
-
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0  # wall-clock cap for one response, however slowly it drips
-    max_bytes: int = 25 * 1024 * 1024
-    max_redirects: int = 5
-    retries: int = 2  # extra attempts after a 429/5xx or a network error
-    backoff: float = 1.0  # seconds, doubled per attempt
-    max_backoff: float = 30.0
-    concurrency: int = 4
-    per_host_concurrency: int = 1
-    politeness_delay: float = 1.0  # seconds between two requests to the same host
-    allow_private: bool = False
-    trusted_origins: frozenset[str] = frozenset()  # "host:port" reachable even if private (test servers)
-    respect_robots: bool = True
-    user_agent: str = USER_AGENT
-    verify_tls: bool = True
 
 
 @dataclass
