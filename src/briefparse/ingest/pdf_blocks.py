@@ -8,9 +8,11 @@ captions follow it; page-foot footnotes are emitted at the end as numbered notes
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .layout import CAPTION_INLINE_RE, CAPTION_LABEL_RE, CREDIT_RE, NOTES_HEADING_RE, TextBuilder
@@ -372,6 +374,25 @@ def _known(word: str, vocab: Counter[str]) -> bool:
     return any(vocab[w] > 0 for w in stems)
 
 
+WORDFREQ_MIN = 2.5  # Zipf frequency of an everyday English word (3 = once per million words)
+
+
+@functools.cache
+def _wordfreq() -> Callable[[str], float] | None:
+    """wordfreq's English Zipf frequency, or None when the package is not installed."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return None
+    return functools.partial(zipf_frequency, lang="en")
+
+
+def _english(word: str) -> bool:
+    """Whether ``word`` is a common English word by the wordfreq list (False without wordfreq)."""
+    freq = _wordfreq()
+    return freq is not None and freq(word) >= WORDFREQ_MIN
+
+
 def _joiner(prev: str, nxt: str, vocab: Counter[str]) -> tuple[str, str]:
     """(prev text as kept, separator) for joining two lines of one block."""
     if prev.endswith(SOFT_HYPHEN):
@@ -381,8 +402,8 @@ def _joiner(prev: str, nxt: str, vocab: Counter[str]) -> tuple[str, str]:
         tails = WORD_RE.findall(nxt.split(" ", 1)[0])
         if heads and tails and nxt[:1].islower() and prev[-2].isalpha():
             joined, hyph = (heads[-1] + tails[0]).lower(), (heads[-1] + "-" + tails[0]).lower()
-            if _known(joined, vocab) and not _known(hyph, vocab):
-                return prev[:-1], ""
+            if not _known(hyph, vocab) and (_known(joined, vocab) or _english(joined) and not _english(hyph)):
+                return prev[:-1], ""  # a word cut at the line end; real compounds (state-sponsored) keep it
         return prev, ""
     if prev.endswith(("—", "–")) or nxt.startswith(("—", "–")):
         return prev, ""
