@@ -98,6 +98,9 @@ class Verdict:
     evidence_end: int | None = None
     source_sha256: str | None = None
     text_path: str | None = None
+    figure: str | None = None  # the source's figure (or date) inside the evidence, and where it is in the source
+    figure_start: int | None = None
+    figure_end: int | None = None
 
 
 # ---------- notes of a claim ----------
@@ -282,7 +285,8 @@ def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibl
             sent = src.text[a:b]
             if not _has_key_term(simplify(sent), terms):
                 continue
-            base = Verdict("supported", None, sent.strip(), src.url, a, b, src.sha256, src.text_path)
+            base = Verdict("supported", None, sent.strip(), src.url, a, b, src.sha256, src.text_path,
+                           figure=f.text, figure_start=f.start, figure_end=f.end)
             if same_value(q, f):
                 qc, fc = qualifier_class(q.qualifier), qualifier_class(f.qualifier)
                 if qc == fc:
@@ -449,6 +453,7 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                 else index.sentence(start))
             keys, basis = claim_note_keys(start, end, sent_span, index.paragraph(start), index.section(start),
                                           running)
+            keys = [k for k in keys if k[0] == keys[0][0]]  # one numbering sequence: (series, notes) is exact
             notes = [n for _, n in keys]
             urls = list(dict.fromkeys(u for k in keys for u in urls_by_note.get(k, [])))
             sentence = d.text[sent_span[0]:sent_span[1]] if sent_span else ""
@@ -469,7 +474,8 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                                              allow_contradiction=basis in ("sentence", "paragraph"))
                 else:
                     verdict = check_date(item, srcs)
-            claims.append(_claim(d.row.doc_id, k, item, sentence, notes, basis, urls, verdict))
+            claims.append(_claim(d.row.doc_id, k, item, sentence, notes, basis, urls, verdict,
+                                 keys[0][0] if keys else None))
         mine = [c for c in claims if c.doc_id == d.row.doc_id]
         claims = [c for c in claims if c.doc_id != d.row.doc_id] + _mark_inconsistencies(mine, d.quantities)
     return claims
@@ -522,17 +528,18 @@ def _head_noun(quantity_text: str) -> str | None:
 
 
 def _claim(doc_id: str, k: int, item: Any, sentence: str, notes: list[int], basis: str, urls: list[str],
-           v: Verdict) -> Claim:
+           v: Verdict, series: int | None = None) -> Claim:
     is_q = isinstance(item, Quantity)
     return Claim(
-        doc_id=doc_id, claim_id=f"c{k:03d}", sentence=sentence,
+        doc_id=doc_id, claim_id=f"{doc_id}#c{k:03d}", sentence=sentence,
         quantity_text=item.quantity_text if is_q else item.text,
         value=item.value if is_q else None, low=item.low if is_q else None, high=item.high if is_q else None,
         unit=item.unit if is_q else "date", notes=notes, note_basis=basis, urls=urls, status=v.status,
         evidence=v.evidence, evidence_url=v.evidence_url, evidence_start=v.evidence_start,
         evidence_end=v.evidence_end, source_sha256=v.source_sha256, start=item.start, end=item.end,
         reason=v.reason, claim_kind="quantity" if is_q else "date", iso=None if is_q else item.iso,
-        qualifier=item.qualifier, evidence_text_path=v.text_path,
+        qualifier=item.qualifier, evidence_text_path=v.text_path, series=series, evidence_figure=v.figure,
+        evidence_figure_start=v.figure_start, evidence_figure_end=v.figure_end,
     )
 
 

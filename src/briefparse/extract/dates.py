@@ -310,6 +310,8 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
         i, j = bisect.bisect_left(sup_starts, block.start), bisect.bisect_left(sup_starts, block.end)
         calls = [(s - block.start, e - block.start) for s, e in sups[i:j]]  # order is irrelevant to the block
         note = _note_number(text, block.start, block.end, notes) if region == "endnote" else None
+        holder = notes.holding(block.start) if note is not None else None
+        series = holder.series if holder is not None else (1 if note is not None else None)
         for d in _block_dates(chunk, calls):
             s, e = block.start + d.start, block.start + d.end
             if region == "endnote" and note is not None and re.match(r"\s*\d{1,4}[.)]?\s*$", text[block.start:e]):
@@ -317,7 +319,7 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
             rows.append(DateExpr(doc_id=doc.doc_id, text=d.text, iso=d.iso, lang=d.lang if d.lang == "zh" or not
                                  re.search(r"[\u3400-\u9fff]", d.text) else "zh", where=region, note=note,
                                  section=seg.section_at(s), start=s, end=e, page=doc.page_at(s),
-                                 qualifier=d.qualifier, part=None))
+                                 qualifier=d.qualifier, part=None, series=series))
     return rows
 
 

@@ -411,6 +411,11 @@ class _Calls:
             out.extend(n for n in self.markers[k].notes if n not in out)
         return out
 
+    def series_in(self, a: int, b: int) -> int | None:
+        """Numbering sequence (``Endnote.series``) of the first marker starting in ``[a, b]``; None if none."""
+        i, j = bisect.bisect_left(self.marker_starts, a), bisect.bisect_left(self.marker_starts, b + 1)
+        return self.markers[min(k for _, k in self.by_start[i:j])].series if j > i else None
+
 
 def _calendar_years(tokens: Tokens, sentence: str, block_kind: str) -> list[Figure]:
     """Years that are themselves the fact: a 'Year' table row, a crossover year, 'Since 2007' of a trend."""
@@ -554,6 +559,8 @@ def _rows(doc: Document, seg: Segmentation, calls: _Calls, bi: int, block: Block
             high=f.high, unit=f.unit, kind=f.kind, qualifier=f.qualifier, lang=f.lang,
             year=None if f.kind == "calendar_year" else year, notes=notes,
             paragraph_notes=calls.notes_in(block.start, block.end), usd_equivalent_of=None,
+            series=calls.series_in(sa, sb) or (calls.series_in(ga, gb) if block.kind == "caption" else None)
+            or calls.series_in(block.start, block.end),
             section=seg.section_at(s), start=s, end=e, page=doc.page_at(s), where="body",
             context_kind=_context_kind(seg, block), sentence_start=sa, sentence_end=sb))
     return out

@@ -2,49 +2,33 @@
 
 Every file goes to a temporary name in the same folder and is renamed into place, so a
 crash or a kill never leaves a half-written file where a reader expects a whole one.
+List cells are JSON text only in CSV; Parquet and DuckDB have real LIST/STRUCT columns, each
+column carrying its description (Parquet field metadata, DuckDB ``COMMENT ON``), DuckDB has
+primary keys and views for the common joins (:mod:`briefparse.outputs.schema`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import fields, is_dataclass
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from briefparse.records import (
-    Abbreviation,
-    Claim,
-    DateExpr,
-    DocumentRow,
-    Endnote,
-    Marker,
-    Quantity,
-    SourceRecord,
-    Term,
-    UrlRecord,
-    to_row,
+from briefparse.outputs.schema import (
+    PRIMARY_KEYS,
+    TABLE_TYPES,
+    VIEWS,
+    arrow_schema,
+    arrow_table,
+    columns_of,
+    duckdb_type,
 )
+from briefparse.records import column_docs, table_doc, to_row
 from briefparse.text.files import atomic_path
 
-# table name → record type; the record's fields are the table's columns, in order
-TABLE_TYPES: dict[str, type] = {
-    "documents": DocumentRow,
-    "endnotes": Endnote,
-    "markers": Marker,
-    "terms": Term,
-    "abbreviations": Abbreviation,
-    "quantities": Quantity,
-    "dates": DateExpr,
-    "urls": UrlRecord,
-    "sources": SourceRecord,
-    "claims": Claim,
-}
-
-
-def columns_of(table: str) -> list[str]:
-    return [f.name for f in fields(TABLE_TYPES[table]) if not f.name.startswith("_")]
+__all__ = ["TABLE_TYPES", "columns_of", "frame", "write_table", "write_duckdb", "duplicate_keys"]
 
 
 def frame(table: str, records: Iterable[Any]) -> pd.DataFrame:
@@ -64,28 +48,50 @@ def frame(table: str, records: Iterable[Any]) -> pd.DataFrame:
 
 
 def write_table(out_dir: Path, table: str, records: Iterable[Any]) -> pd.DataFrame:
-    """Write ``<table>.csv`` and ``<table>.parquet``; return the frame written."""
+    """Write ``<table>.csv`` and ``<table>.parquet``; return the frame written (list cells as JSON text)."""
+    records = list(records)
     df = frame(table, records)
     with atomic_path(out_dir / f"{table}.csv") as tmp:
         df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
     with atomic_path(out_dir / f"{table}.parquet") as tmp:
-        _to_parquet(df, tmp)
+        _to_parquet(table, records, tmp)
     return df
 
 
-def _to_parquet(df: pd.DataFrame, path: Path) -> None:
-    import pyarrow as pa
+def _to_parquet(table: str, records: list[Any], path: Path) -> None:
+    """Parquet with the table's schema: real list/struct columns, each field's description as metadata."""
     import pyarrow.parquet as pq
 
-    safe = df.copy()
-    for c in safe.columns:
-        if safe[c].dtype == object and safe[c].isna().all():
-            safe[c] = safe[c].astype("string")
-    pq.write_table(pa.Table.from_pandas(safe, preserve_index=False), path)
+    pq.write_table(arrow_table(table, records), path)
+
+
+def _arrow_of(out_dir: Path, table: str, df: pd.DataFrame) -> Any:
+    """The table as written to Parquet (or, when there is no Parquet file, rebuilt from the frame)."""
+    import pyarrow.parquet as pq
+
+    path = out_dir / f"{table}.parquet"
+    if path.is_file():
+        got = pq.read_table(path)
+        if got.schema.names == columns_of(table):
+            return got.cast(arrow_schema(table))
+    return arrow_table(table, df.to_dict("records"))
+
+
+def duplicate_keys(table: str, df: pd.DataFrame) -> int:
+    """Rows whose primary key (see ``PRIMARY_KEYS``) repeats an earlier row's or is missing; 0 when usable."""
+    key = list(PRIMARY_KEYS.get(table, ()))
+    if not key or df.empty:
+        return 0
+    return int(df.duplicated(subset=key).sum() + df[key].isna().any(axis=1).sum())
+
+
+def _sql_text(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
 
 
 def write_duckdb(out_dir: Path, frames: dict[str, pd.DataFrame], name: str = "briefparse.duckdb") -> Path:
-    """All tables in one DuckDB file, written to a temp file and renamed into place."""
+    """All tables in one DuckDB file (real LIST/STRUCT columns, primary keys, column comments, join views),
+    written to a temp file and renamed into place."""
     import duckdb
 
     target = out_dir / name
@@ -94,13 +100,37 @@ def write_duckdb(out_dir: Path, frames: dict[str, pd.DataFrame], name: str = "br
         con = duckdb.connect(str(tmp))
         try:
             for table, df in frames.items():
-                safe = df.copy()
-                for c in safe.columns:
-                    if safe[c].dtype == object and safe[c].isna().all():
-                        safe[c] = safe[c].astype("string")
-                con.register("_frame", safe)
-                con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM _frame')
-                con.unregister("_frame")
+                if table not in TABLE_TYPES:
+                    continue
+                _create_table(con, table, _arrow_of(out_dir, table, df), duplicate_keys(table, df))
+            if all(t in frames for t in TABLE_TYPES):
+                for view in VIEWS:
+                    con.execute(f'CREATE VIEW "{view.name}" AS {view.sql}')
+                    con.execute(f'COMMENT ON VIEW "{view.name}" IS {_sql_text(view.doc)}')
         finally:
             con.close()
     return target
+
+
+def _create_table(con: Any, table: str, data: Any, duplicates: int) -> None:
+    """CREATE TABLE with types, NOT NULL/PRIMARY KEY where the rows allow it, comments, then the rows."""
+    cls = TABLE_TYPES[table]
+    docs = column_docs(cls)
+    key = PRIMARY_KEYS.get(table, ())
+    cols = [f'"{f.name}" {duckdb_type(f.type)}' for f in data.schema]
+    comment = table_doc(cls)
+    if key and not duplicates:
+        cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in key) + ")")
+        comment += f" Primary key: ({', '.join(key)})."
+    elif key:
+        comment += f" ({', '.join(key)}) identifies a row, but {duplicates} rows of this run repeat or lack it."
+    con.execute(f'CREATE TABLE "{table}" ({", ".join(cols)})')
+    con.register("_rows", data)
+    con.execute(f'INSERT INTO "{table}" SELECT * FROM _rows')
+    con.unregister("_rows")
+    con.execute(f'COMMENT ON TABLE "{table}" IS {_sql_text(comment)}')
+    for f in data.schema:
+        doc = docs.get(f.name)
+        if doc is not None:
+            text = doc.meaning + (f" Example: {doc.example}" if doc.example else "")
+            con.execute(f'COMMENT ON COLUMN "{table}"."{f.name}" IS {_sql_text(text)}')

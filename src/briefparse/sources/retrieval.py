@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from briefparse.records import SourceRecord, UrlRecord
+from briefparse.records import NoteRef, SourceRecord, UrlRecord
 from briefparse.sources.archive import ArchivedRecord, load_warc, open_store, read_members
 from briefparse.sources.fetch import FetchResult, fetch_all, settings_from_options
 from briefparse.sources.source_text import SourceText, extract
@@ -96,8 +96,9 @@ def _from_store(got: _Got) -> tuple[SourceRecord, SourceText | None]:
     title = next((str(m["title"]) for m in rec.meta if m.get("title")), None)
     st = extract(rec.body, rec.content_type, rec.mirrors[0] if rec.mirrors else rec.url, title_hint=title)
     status: int | str | None = rec.status if rec.record_type == "response" else "mirror"
-    final = ", ".join(rec.mirrors) if rec.mirrors else rec.url
-    row = SourceRecord(url=got.url, final_url=final, status=status, media_type=st.media_type, encoding=st.encoding,
+    final = rec.mirrors[0] if rec.mirrors else rec.url  # one URL; every mirror is in ``mirrors``
+    row = SourceRecord(url=got.url, final_url=final, mirrors=list(rec.mirrors), status=status,
+                       media_type=st.media_type, encoding=st.encoding,
                        lang=st.lang, title=st.title, chars=len(st.text), sha256=rec.sha256, fetched_at=rec.date,
                        warc_record_id=got.warc_record_id or rec.record_id, text_path=None, error=st.error,
                        doc_number=st.doc_number, pub_date=st.pub_date)
@@ -164,7 +165,8 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
             row, st = SourceRecord(url=g.url, final_url=None, status="not archived" if warc_in else "not retrieved",
                                    media_type=None, encoding=None, lang=None, title=None, chars=None, sha256=None,
                                    fetched_at=None, warc_record_id=None, text_path=None, error=why), None
-        row = replace(row, notes=sorted({u.note for u in by_url[g.url] if u.note is not None}))
+        row = replace(row, cited_by=sorted({NoteRef(u.doc_id, u.series if u.note is not None else None, u.note)
+                                            for u in by_url[g.url]}, key=_ref_order))
         if st is not None and st.text and row.sha256:
             text_path = f"sources/{row.sha256}.txt"
             row = replace(row, text_path=text_path)
@@ -183,6 +185,11 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
         for rel, text in texts_to_write.items():
             write_text_atomic(out_dir / rel, text)
     return result
+
+
+def _ref_order(r: NoteRef) -> tuple[str, int, int]:
+    """Document, then series, then note; a URL printed in the body (no note) first."""
+    return (r.doc_id, r.series or 0, r.note or 0)
 
 
 def _fetchable(u: UrlRecord) -> str:
