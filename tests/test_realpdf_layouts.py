@@ -317,3 +317,13 @@ def test_image_only_pdf_is_read_by_ocr() -> None:
     assert any("read by OCR" in w for w in doc.warnings)
     if cjk:
         assert "科技成果" in doc.text.replace(" ", "")
+
+
+def test_line_end_hyphens_rejoin_words_and_keep_compounds() -> None:
+    pytest.importorskip("wordfreq")
+    from collections import Counter
+
+    from briefparse.ingest.pdf_blocks import _joiner
+
+    assert _joiner("the plan was sophisti-", "cated and", Counter()) == ("the plan was sophisti", "")
+    assert _joiner("a state-", "sponsored group", Counter()) == ("a state-", "")
