@@ -216,7 +216,10 @@ def check_out(out: Path) -> None:
 def out_lock(out: Path) -> Iterator[None]:
     """Hold ``OUT.lock`` for the run; a second run on the same ``--out`` is refused with one line."""
     lock_path = out.parent / f".{out.name}.lock"
-    fh = open(lock_path, "a+")  # noqa: SIM115 (held open for the whole run)
+    try:
+        fh = open(lock_path, "a+")  # noqa: SIM115 (held open for the whole run)
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write beside it ({e.strerror})") from None
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as e:
@@ -277,14 +280,19 @@ def publish(opts: RunOptions, produce: Callable[[RunOptions], CorpusResult]) -> 
     """Run ``produce`` into a fresh folder beside ``opts.out`` and swap it in only when it has finished.
 
     ``OUT`` is checked before any work and locked for the run; whatever happens, ``OUT`` is either the
-    previous complete output or the new complete one, never a mix, and no partial folder is left behind.
+    previous complete output or the new complete one, never a mix. A partial folder left by a killed run
+    is removed by the next run (it holds the lock, so no other run can be writing it).
     """
     out = Path(opts.out)
     check_out(out)
     with out_lock(out):
+        for stale in out.parent.glob(f".{out.name}.partial-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         staging = out.parent / f".{out.name}.partial-{os.getpid()}"
-        if staging.exists():
-            shutil.rmtree(staging)
+        try:
+            staging.mkdir()
+        except OSError as e:
+            raise OutputError(f"{out}: cannot write beside it ({e.strerror})") from None
         try:
             result = produce(replace(opts, out=staging))
             swap_in(staging, out)

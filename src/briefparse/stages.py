@@ -95,7 +95,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 def document_row(doc: Document) -> DocumentRow:
     """The ``documents`` row of a document that was read."""
     return DocumentRow(doc_id=doc.doc_id, path=doc.path, sha256=doc.sha256, media_type=doc.media_type,
-                       pages=doc.pages, chars=len(doc.text), encoding=doc.encoding)
+                       pages=doc.pages, chars=len(doc.text), encoding=doc.encoding, ocr=doc.ocr)
 
 
 def analyse(doc: Document) -> DocResult:
