@@ -18,9 +18,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from briefparse.claims.counted import DIFFERENT, SAME, Counted, english_side, relation
+from briefparse.claims.script import fold
 from briefparse.extract.dates import find_dates_zh
 from briefparse.extract.quantities import find_quantities_zh
-from briefparse.records import Claim, DateExpr, Endnote, Marker, Quantity, Term, UrlRecord
+from briefparse.ingest.layout import classify_lines
+from briefparse.records import Block, Claim, DateExpr, Endnote, Marker, Quantity, SourceOrigin, Term, UrlRecord
+from briefparse.results import DocResult
+from briefparse.sources.provenance import origin_at
+from briefparse.sources.retrieval import RetrievalResult
+from briefparse.sources.source_text import page_lines
+from briefparse.terms.glossary import build_glossary, load_into_jieba
+from briefparse.text import vocab
 
 # qualifiers as a reader compares them: "more than" ≠ "at least"
 QUALIFIER_CLASS = {
@@ -41,21 +50,9 @@ QUALIFIER_CLASS = {
 QUALIFIER_WORDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than", "approx": "about",
                    "exact": "exactly"}
 
-# head nouns of counts → the Chinese words a source uses for them
-HEAD_NOUNS_ZH = {
-    "fund": ["基金"], "project": ["项目", "專案", "项"], "task": ["任务", "課題", "课题"], "center": ["中心"],
-    "centre": ["中心"], "province": ["省"], "program": ["计划", "专项", "項目"], "enterprise": ["企业"],
-    "company": ["公司", "企业"], "city": ["市", "城市"], "sub-fund": ["子基金"], "institute": ["院", "所"],
-    "university": ["大学", "高校"], "lab": ["实验室"], "laboratory": ["实验室"], "park": ["园区"],
-}
-# English words of a claim sentence → Chinese key terms (domain-neutral policy vocabulary)
-CONTEXT_ZH = {
-    "equity": ["出资", "参股", "股权"], "stake": ["出资", "参股", "股权"], "contribution": ["出资"],
-    "invest": ["投资"], "investment": ["投资"], "fund": ["基金"], "regulation": ["办法", "规定", "条例"],
-    "sub-fund": ["子基金"], "sub-funds": ["子基金"], "subsidiary": ["子基金"], "capacity": ["规模", "总额"],
-    "total": ["总额", "合计", "总规模"], "projects": ["项目"], "project": ["项目"], "center": ["中心"],
-    "centers": ["中心"], "innovation": ["创新"], "technology": ["技术", "科技"], "commercialization": ["转化"],
-}
+# English words of a claim sentence → Chinese key terms (domain-neutral policy vocabulary, ``data/claim_context_zh.tsv``);
+# the head nouns of counts and their Chinese words are in ``data/count_nouns.tsv`` (see ``claims.counted``)
+CONTEXT_ZH = {k: v.split() for k, v in vocab.mapping("claim_context_zh.tsv").items()}
 _ZH_STOP = {"关于", "印发", "通知", "的", "和", "与", "年度", "国家", "中国", "中华人民共和国", "我国", "工作", "有关",
             "进一步", "暂行", "管理", "办法", "召开", "会议", "举行", "开始", "正式"}
 _SENT_SPLIT = re.compile(r"[^。！？；;\n]+[。！？；;]?")
@@ -86,6 +83,15 @@ class SourceText:
     text_path: str | None
     figures: list[SourceFigure] = field(default_factory=list)
     dates: list[tuple[str, int, int, str]] = field(default_factory=list)  # (iso, start, end, text)
+    folded: str = ""  # simplified script, ASCII digits, same length as ``text`` (``claims.script.fold``)
+    lines: list[tuple[int, int, str]] = field(default_factory=list)  # byline / furniture / date_line spans
+    origins: list[SourceOrigin] = field(default_factory=list)  # where each stretch of ``text`` was read from
+
+    def __post_init__(self) -> None:
+        if not self.folded:
+            self.folded = fold(self.text)
+        if not self.lines:
+            self.lines = page_lines(self.text)
 
 
 @dataclass
@@ -101,6 +107,16 @@ class Verdict:
     figure: str | None = None  # the source's figure (or date) inside the evidence, and where it is in the source
     figure_start: int | None = None
     figure_end: int | None = None
+    origin: SourceOrigin | None = None  # where the evidence was read from (see ``Claim.evidence_source``)
+
+
+def _with_origin(v: Verdict, sources: list[SourceText]) -> Verdict:
+    """The verdict with the origin of its evidence: cited page, redirect target, mirror or saved excerpt."""
+    if v.evidence_start is None or v.evidence_url is None:
+        return v
+    src = next((s for s in sources if s.url == v.evidence_url), None)
+    found = origin_at(src.origins, v.evidence_start) if src is not None else None
+    return replace(v, origin=found) if found is not None else v
 
 
 # ---------- notes of a claim ----------
@@ -179,7 +195,8 @@ def key_terms(sentence: str, notes: list[Endnote], glossary: list[Term], head: s
     for word in re.findall(r"[a-z][a-z-]+", low):
         terms.update(CONTEXT_ZH.get(word, []))
     if head:
-        terms.update(HEAD_NOUNS_ZH.get(head.rstrip("s"), []))
+        side = english_side(head)
+        terms.update(side.nouns if side else ())
     return {t for t in terms if t}
 
 
@@ -262,28 +279,39 @@ def _has_key_term(sentence_simplified: str, terms: set[str]) -> bool:
     return not terms or any(t in sentence_simplified for t in terms)
 
 
-def _comparable(q: Quantity, f: SourceFigure) -> bool:
+def _comparable(q: Quantity, f: SourceFigure, counts_same_thing: bool = False) -> bool:
     """A source figure can contradict a claim only if it states the same kind of thing the same way:
-    same unit (money or percent), same shape (point or range) and the same qualifier class."""
-    if q.unit not in ("CNY", "USD", "percent") or UNIT_CLASS.get(q.unit, q.unit) != UNIT_CLASS.get(f.unit, f.unit):
+    same unit (money or percent, or a count of the same counted thing), same shape (point or range) and
+    the same qualifier class."""
+    units = ("CNY", "USD", "percent", "count") if counts_same_thing else ("CNY", "USD", "percent")
+    if q.unit not in units or UNIT_CLASS.get(q.unit, q.unit) != UNIT_CLASS.get(f.unit, f.unit):
         return False
     q_range, f_range = q.value is None, f.value is None
     return q_range == f_range and qualifier_class(q.qualifier) == qualifier_class(f.qualifier)
 
 
 def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibling_values: list[Quantity],
-                   allow_contradiction: bool = True) -> Verdict:
+                   allow_contradiction: bool = True, counted: Counted | None = None) -> Verdict:
     """Look for the quantity's value in the sources, near the key terms.
 
     ``allow_contradiction`` is False when the notes were only borrowed from a nearby sentence:
-    a different figure there is weak evidence of anything."""
+    a different figure there is weak evidence of anything. ``counted`` is what a count claim counts
+    (``claims.counted``): a source figure counting something else is neither evidence nor a contradiction,
+    one counting the same thing may contradict."""
     best: Verdict | None = None
     conflict: Verdict | None = None
+    skipped_other_thing: SourceFigure | None = None
     for src in sources:
         for f in src.figures:
+            if _in_page_line(src, f.start):
+                continue  # 浏览次数: 120, a byline's timestamp: the page's, not the document's
             a, b = sentence_around(src.text, f.start, f.end)
             sent = src.text[a:b]
-            if not _has_key_term(simplify(sent), terms):
+            if not _has_key_term(src.folded[a:b], terms):
+                continue
+            rel = relation(counted, f.text, src.folded, f.start) if q.unit == "count" and f.unit == "count" else None
+            if rel == DIFFERENT:
+                skipped_other_thing = skipped_other_thing or f
                 continue
             base = Verdict("supported", None, sent.strip(), src.url, a, b, src.sha256, src.text_path,
                            figure=f.text, figure_start=f.start, figure_end=f.end)
@@ -297,7 +325,7 @@ def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibl
                                    f"({QUALIFIER_WORDS.get(qc, qc)}), the source says {f.text!r} "
                                    f"({QUALIFIER_WORDS.get(fc, fc)})")
                     best = base
-            elif (conflict is None and allow_contradiction and _comparable(q, f) and terms
+            elif (conflict is None and allow_contradiction and _comparable(q, f, rel == SAME) and terms
                   and not any(same_value(s, f) for s in sibling_values)):
                 base.status = "contradicted"
                 base.reason = f"the source gives {f.text} where the brief says {q.quantity_text}"
@@ -306,43 +334,46 @@ def check_quantity(q: Quantity, sources: list[SourceText], terms: set[str], sibl
         return best
     if conflict is not None:
         return conflict
+    if skipped_other_thing is not None and same_value(q, skipped_other_thing):
+        return Verdict("not_found_in_source", f"{q.quantity_text} not found; the source's {skipped_other_thing.text} "
+                                              "counts something else")
     return Verdict("not_found_in_source", f"{q.quantity_text} not found near the claim's terms in the retrieved source")
 
 
-def check_date(d: DateExpr, sources: list[SourceText]) -> Verdict:
-    """A date claim is supported when a source states a date inside it (2021 ⊇ 2021-10-24)."""
-    lo, _, hi = d.iso.partition("/")
-    needs_year_end = (d.qualifier or "") in ("end of",)
-    for src in sources:
-        for iso, s, e, _txt in src.dates:
-            if not (iso.startswith(lo) or (hi and iso.startswith(hi))):
-                continue
-            a, b = sentence_around(src.text, s, e)
-            sent = src.text[a:b]
-            if needs_year_end and not re.search(r"年末|年底|末|底|12月31日", src.text[e:e + 6]):
-                continue
-            return Verdict("supported", None, sent.strip(), src.url, a, b, src.sha256, src.text_path)
-    why = "the end of the year is not stated" if needs_year_end else f"{d.iso} not stated"
-    return Verdict("not_found_in_source", f"{why} in the retrieved source")
+def _in_page_line(src: SourceText, offset: int) -> bool:
+    """Is ``offset`` in a byline or furniture line of the source (not the document's text)?"""
+    return any(a <= offset < b and kind != "date_line" for a, b, kind in src.lines)
+
+
+def check_date(d: DateExpr, sources: list[SourceText], terms: set[str] | None = None, sentence: str = "",
+               claim_span: tuple[int, int] | None = None) -> Verdict:
+    """A date claim is supported by a source sentence stating a date inside it (2021 ⊇ 2021-10-24) for the same
+    event, never by a byline or the page's own date unless the claim is about that publication (``claims.dating``)."""
+    from briefparse.claims.dating import check_date as check
+
+    return check(d, sources, terms, sentence, claim_span)
 
 
 # ---------- building the table ----------
 
-def _sources_for(urls: Iterable[str], retrieved: Any, cache: dict[str, SourceText]) -> list[SourceText]:
+def _sources_for(urls: Iterable[str], retrieved: RetrievalResult | None,
+                 cache: dict[str, SourceText]) -> list[SourceText]:
     out: list[SourceText] = []
     if retrieved is None:
         return out
-    texts: dict[str, str] = getattr(retrieved, "texts", {}) or {}
-    by_url = {s.url: s for s in getattr(retrieved, "sources", [])}
+    texts = retrieved.texts
+    by_url = {s.url: s for s in retrieved.sources}
     for u in urls:
         if u not in texts:
             continue
         if u not in cache:
             rec = by_url.get(u)
             text = texts[u]
-            st = SourceText(u, text, simplify(text), getattr(rec, "sha256", None), getattr(rec, "text_path", None))
-            st.figures = source_figures(text)
-            st.dates = source_dates(text)
+            st = SourceText(u, text, simplify(text), rec.sha256 if rec else None, rec.text_path if rec else None,
+                            origins=list(retrieved.origins.get(u, [])))
+            # found in the folded form (國→国, ４２→42: same offsets), quoted as printed
+            st.figures = [replace(f, text=text[f.start:f.end]) for f in source_figures(st.folded)]
+            st.dates = [(iso, a, b, text[a:b]) for iso, a, b, _ in source_dates(st.folded)]
             cache[u] = st
         out.append(cache[u])
     return out
@@ -410,18 +441,13 @@ class _Overlaps:
         return i > 0 and self.max_end[i - 1] > start
 
 
-def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
+def build_claims(docs: list[DocResult], retrieved: RetrievalResult | None) -> list[Claim]:
     """Claims of every document cross-checked against the retrieved sources."""
-    from briefparse.ingest.layout import classify_lines
-    from briefparse.records import Block
-
     glossary: list[Term] = [t for d in docs for t in d.terms]
     if glossary:  # the brief's Chinese terms segment as one token when titles are split into key terms
-        from briefparse.terms import glossary as glossary_mod
-
-        glossary_mod.load_into_jieba(glossary_mod.build_glossary(glossary))
+        load_into_jieba(build_glossary(glossary))
     cache: dict[str, SourceText] = {}
-    retrieved_urls = set(getattr(retrieved, "texts", {}) or {}) if retrieved is not None else set()
+    retrieved_urls = set(retrieved.texts) if retrieved is not None else set()
     claims: list[Claim] = []
     for d in docs:
         if d.text is None or d.row.status != "ok":
@@ -471,9 +497,12 @@ def build_claims(docs: list[Any], retrieved: Any) -> list[Claim]:
                     head = _head_noun(item.quantity_text)
                     terms = key_terms(sentence, [notes_by_key[k] for k in keys if k in notes_by_key], glossary, head)
                     verdict = check_quantity(item, srcs, terms, siblings,
-                                             allow_contradiction=basis in ("sentence", "paragraph"))
+                                             allow_contradiction=basis in ("sentence", "paragraph"),
+                                             counted=english_side(item.quantity_text, glossary))
                 else:
-                    verdict = check_date(item, srcs)
+                    terms = key_terms(sentence, [notes_by_key[k] for k in keys if k in notes_by_key], glossary)
+                    verdict = check_date(item, srcs, terms, sentence, (start - sent_span[0], end - sent_span[0]))
+                verdict = _with_origin(verdict, srcs)
             claims.append(_claim(d.row.doc_id, k, item, sentence, notes, basis, urls, verdict,
                                  keys[0][0] if keys else None))
         mine = [c for c in claims if c.doc_id == d.row.doc_id]
@@ -540,6 +569,9 @@ def _claim(doc_id: str, k: int, item: Any, sentence: str, notes: list[int], basi
         reason=v.reason, claim_kind="quantity" if is_q else "date", iso=None if is_q else item.iso,
         qualifier=item.qualifier, evidence_text_path=v.text_path, series=series, evidence_figure=v.figure,
         evidence_figure_start=v.figure_start, evidence_figure_end=v.figure_end,
+        evidence_source=v.origin.kind if v.origin else None, evidence_read_from=v.origin.read_from if v.origin else None,
+        evidence_warc_record_id=v.origin.warc_record_id if v.origin else None,
+        evidence_captured_at=v.origin.captured_at if v.origin else None,
     )
 
 

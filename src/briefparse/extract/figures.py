@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from briefparse.text import vocab
 from briefparse.text.numerals import ZH_BIG, ZH_DIGITS, ZH_NUMERAL_CHARS, ZH_UNITS, clean_number, parse_zh_number
 
 # ---------- figures and dates of a source text ----------
@@ -54,7 +55,12 @@ _ZH_QUAL_BEFORE = {"不低于": "at least", "不少于": "at least", "至少": "
                    "不足": "less than", "约": "about", "大约": "about", "近": "about", "将近": "about", "接近": "about"}
 _ZH_QUAL_AFTER = {"及以上": "at least", "以上": "at least", "及以下": "at most", "以下": "at most", "以内": "at most",
                   "左右": "about", "上下": "about", "多": "more than", "余": "more than"}
-_ZH_CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "港元": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
+# currency names (data/currencies_zh.tsv: 日元 JPY, 韩元 KRW, 新台币 TWD…) and units (data/units_zh.tsv: 公里 km, 吨 t…)
+_ZH_CURRENCY = vocab.mapping("currencies_zh.tsv")
+_ZH_UNITS = vocab.mapping("units_zh.tsv")
+_CUR_ALT = "|".join(sorted(map(re.escape, _ZH_CURRENCY), key=len, reverse=True))
+_FOREIGN_ALT = "|".join(sorted((re.escape(c) for c in _ZH_CURRENCY if c not in ("元", "人民币")), key=len, reverse=True))
+_UNIT_ALT = "|".join(sorted(map(re.escape, _ZH_UNITS), key=len, reverse=True))
 _ZH_MEASURE = "个家支只所项名人位条批座处台套件次轮届项目种类"  # not 期: 二期 is "phase two", a name
 _RANGE_SEP = r"\s*(?:[-—–~～－至到]|--)\s*"
 
@@ -65,8 +71,11 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"百分之(?P<a>{_ZH_NUM})")),
     ("percent", re.compile(rf"(?P<a>{_ZH_NUM})\s*[%％]")),
     ("money", re.compile(rf"(?:人民币|￥|¥)\s*(?P<a>{_ZH_NUM})(?P<m>{_ZH_MULT})(?P<cur>元)?")),
+    ("money", re.compile(rf"(?P<cur>{_FOREIGN_ALT})\s*(?P<a>{_ZH_NUM})(?P<m>{_ZH_MULT})元?")),  # 新台币100亿元
     ("money", re.compile(rf"(?P<a>{_ZH_NUM})(?:{_RANGE_SEP}(?P<b>{_ZH_NUM}))?\s*(?P<m>{_ZH_MULT})多?"
-                         rf"(?P<cur>元|人民币|美元|港元|欧元|日元|英镑)")),
+                         rf"(?P<cur>{_CUR_ALT})")),
+    ("measure", re.compile(rf"(?P<a>{_ZH_NUM})(?:{_RANGE_SEP}(?P<b>{_ZH_NUM}))?\s*(?P<m>{_ZH_MULT})多?\s*"
+                           rf"(?P<u>{_UNIT_ALT})")),
     ("times", re.compile(rf"(?P<a>{_ZH_NUM})\s*倍")),
     ("duration", re.compile(rf"(?P<a>{_ZH_NUM})(?P<m>{_ZH_MULT})\s*(?P<u>年|个月|月|天)(?:内|以来|间|期间)?")),
     ("count", re.compile(rf"(?P<a>{_ZH_NUM})(?P<m>{_ZH_MULT})\s*(?P<u>[{_ZH_MEASURE}])(?P<noun>[\u4e00-\u9fff]{{0,4}})")),
@@ -240,6 +249,10 @@ def _zh_figure(kind: str, m: re.Match[str], text: str) -> Q | None:
         unit, value = "percentage_points", _zh_value(a or "")
     elif kind == "money":
         unit = _ZH_CURRENCY.get(g.get("cur") or "元", "CNY")
+        if b and vb is not None:
+            value, low, high = None, va, vb
+    elif kind == "measure":
+        unit = _ZH_UNITS[g.get("u") or ""]
         if b and vb is not None:
             value, low, high = None, va, vb
     elif kind == "times":

@@ -21,6 +21,7 @@ from briefparse.extract.dates import find_en_dates
 from briefparse.extract.figures import Claimed, D, Q, find_zh_figures
 from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
+from briefparse.text import vocab
 from briefparse.text.numerals import EN_SCALES, clean_number, parse_en_number
 from briefparse.text.tokens import MONTHS, Tokens, spacy_doc, tokenize
 
@@ -86,6 +87,36 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
               {"LOWER": {"IN": ["of", "among", "out"]}}, {"LOWER": "of", "OP": "?"}, COUNT_NUM],
              [{"LOWER": {"IN": ["ranked", "ranks"]}}, {"NORM": {"IN": ["<NUM>", "<ORD>"]}}]],
 }
+# other currencies (yen, won, HK$, NT$, £) and physical units (km, miles, tonnes, TB, MW, square metres), from
+# ``data/currencies.tsv`` and ``data/units.tsv``: a code a reader can convert, never "count"
+CURRENCY_WORDS = vocab.mapping("currencies.tsv")
+UNIT_WORDS = vocab.mapping("units.tsv")
+CURRENCY_PREFIX = {"hk": "HKD", "nt": "TWD"}  # HK$5 billion, NT$3.5 billion (glued to the $)
+ISO_PREFIX = {v.lower(): v for v in CURRENCY_WORDS.values()}  # JPY 10 billion
+
+
+def _phrase(words: str) -> list[dict[str, Any]]:
+    return [{"LOWER": w} for w in words.split()]
+
+
+def _unit_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """Matcher patterns of other currencies and physical units, points and ranges ("10 to 20 terabytes")."""
+    scale_num: list[dict[str, Any]] = [NUM, SCALE]
+    rng: list[dict[str, Any]] = [NUM, SCALE, DASH_TO, NUM, SCALE]
+    between: list[dict[str, Any]] = [{"LOWER": {"IN": ["between", "from"]}}, NUM, SCALE,
+                                     {"LOWER": {"IN": ["and", "to"]}}, NUM, SCALE]
+    return {
+        "FX_RANGE": [[*rng, *_phrase(p)] for p in CURRENCY_WORDS],
+        "FX": [[*scale_num, *_phrase(p)] for p in CURRENCY_WORDS]
+        + [[{"LOWER": {"IN": sorted(ISO_PREFIX)}}, NUM, SCALE]]
+        + [[{"LOWER": {"IN": sorted(CURRENCY_PREFIX)}, "SPACY": False}, {"NORM": "<USD>"}, NUM, SCALE],
+           [{"NORM": "<GBP>"}, NUM, SCALE]],
+        "MEASURE_RANGE": [[*rng, *_phrase(p)] for p in UNIT_WORDS] + [[*between, *_phrase(p)] for p in UNIT_WORDS],
+        "MEASURE": [[*scale_num, *_phrase(p)] for p in UNIT_WORDS],
+    }
+
+
+PATTERNS = {"RATIO": PATTERNS["RATIO"], **_unit_patterns(), **{k: v for k, v in PATTERNS.items() if k != "RATIO"}}
 # earlier labels win overlaps
 PRIORITY = list(PATTERNS)
 
@@ -167,6 +198,8 @@ def _read(label: str, tokens: Tokens, a: int, b: int) -> Figure | None:
     """The figure a match of ``label`` over tokens ``[a, b)`` states."""
     nums = _scaled(tokens, a, b)
     s, e = tokens.starts[a], tokens.ends[b - 1]
+    if label in ("FX", "FX_RANGE", "MEASURE", "MEASURE_RANGE"):
+        return _read_unit(label, tokens, a, b, nums)
     if label == "RANK" and tokens.norms[b - 1] == "<ORD>":
         v = parse_en_number(re.sub(r"\D", "", tokens.tok(b - 1)))
         return Figure(v, None, None, "rank", "rank", None, s, e) if v is not None else None
@@ -211,6 +244,29 @@ def _read(label: str, tokens: Tokens, a: int, b: int) -> Figure | None:
     if label == "RANK":
         return Figure(v, None, None, "rank", "rank", None, s, e)
     return None
+
+
+def _read_unit(label: str, tokens: Tokens, a: int, b: int, nums: list[float]) -> Figure | None:
+    """A figure in another currency or a physical unit: the code from the words after the number (or the
+    prefix before it), a range when two numbers are read."""
+    last_num = max(k for k in range(a, b) if tokens.norms[k] in ("<NUM>", "<NUMW>", "<YEAR>"))
+    k = last_num + 1 + (last_num + 1 < b and tokens.norms[last_num + 1] in EN_SCALES)
+    words = " ".join(tokens.norms[k:b])
+    first = tokens.norms[a]
+    if label.startswith("FX"):
+        code = CURRENCY_WORDS.get(words) or ISO_PREFIX.get(first) or (
+            "GBP" if first == "<GBP>" else CURRENCY_PREFIX.get(first))
+        kind = "money"
+    else:
+        code, kind = UNIT_WORDS.get(words), "measure"
+    if code is None or not nums:
+        return None
+    s, e = tokens.starts[a], tokens.ends[b - 1]
+    if label.endswith("_RANGE"):
+        if len(nums) != 2 or nums[0] >= nums[1]:
+            return None
+        return Figure(None, nums[0], nums[1], code, kind, None, s, e)
+    return Figure(nums[0], None, None, code, kind, None, s, e)
 
 
 def _is_share(tokens: Tokens, a: int, nums: list[float]) -> bool:
@@ -265,9 +321,25 @@ def _is_label_number(tokens: Tokens, i: int) -> bool:
             return True  # G20, #3
         if tokens.norms[j] in ("-", "/") and j > 0 and tokens.glued(j) and tokens.norms[j - 1].isalpha():
             return True  # COVID-19, Art/3
+    if i > 0 and tokens.norms[i - 1] in DESIGNATOR_WORDS:
+        return True  # Unit 61486, INFOCON 5, APT 41, a group named 192
     while j >= 0 and tokens.norms[j] in ("and", ",", "-", "–", "&", "to", "or", "<NUM>", "."):
         j -= 1
     return j >= 0 and tokens.norms[j] in REFERENCE_WORDS
+
+
+DESIGNATOR_WORDS = vocab.words("designator_words.tsv")
+# capitalised codes before a number that are currencies or bounds, not names (RMB 50 billion)
+_NOT_DESIGNATORS = {"rmb", "cny", "usd", "us", "eur", "gbp", "jpy", "krw", "twd", "hkd", "gdp", "tfp"}
+
+
+def _after_a_code(tokens: Tokens, i: int) -> bool:
+    """Is the number right after an all-capitals code on the same line ("INFOCON 5", "APT 41", "DF 21")?"""
+    if i == 0 or tokens.norms[i - 1] in _NOT_DESIGNATORS:
+        return False
+    prev = tokens.tok(i - 1)
+    gap = tokens.text[tokens.ends[i - 1]:tokens.starts[i]]
+    return len(prev) >= 2 and prev.isalpha() and prev.isupper() and gap == " "
 
 
 def _count(tokens: Tokens, i: int) -> Figure | None:
@@ -325,6 +397,8 @@ def _count(tokens: Tokens, i: int) -> Figure | None:
         j += 1
     if end == i and norm == "<NUMW>":
         return None  # "the two", "one of": a number word needs a noun
+    if _after_a_code(tokens, i) and not (end > i and tokens.norms[end].endswith("s")):
+        return None  # INFOCON 5, APT 41 targeted…: a designator; "NKRDP 12 projects" still counts projects
     v = parse_en_number(tokens.tok(i))
     if v is None:
         return None
@@ -495,6 +569,17 @@ def _sentence_span(seg: Segmentation, offset: int, block: Block) -> tuple[int, i
     return a, b
 
 
+# a table-of-contents line: a title, leader dots (or a run of spaces) and a page number
+_TOC_LINE = re.compile(r"(?m)^(?=[^\n]*[A-Za-z\u4e00-\u9fff])[^\n]{2,}?(?:\s*(?:\.\s?){3,}|\s*…{2,}|\s*·{3,}|\s*_{3,}"
+                       r"|[ \t]{3,})\s*[ivxlc\d]{1,4}\s*$")
+_TOC_SECTION = re.compile(r"(?i)^\s*(?:table of )?contents\s*$|^\s*目\s*录\s*$")
+
+
+def _toc_lines(chunk: str) -> list[tuple[int, int]]:
+    """Spans of the table-of-contents lines of a chunk ("Chapter 2 The Fund ........ 45")."""
+    return [(m.start(), m.end()) for m in _TOC_LINE.finditer(chunk)]
+
+
 QUANTITY_BLOCKS = {"paragraph", "list_item", "caption", "table", "heading", "title"}
 
 
@@ -531,6 +616,10 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
             zh = _zh_figures(chunk)  # in Chinese context the Chinese reading (with 不低于, 以上) wins
             figs = [f for f in figs if not any(z.start < f.end and f.start < z.end for z in zh)]
             figs = sorted(figs + zh, key=lambda f: (f.start, f.end))
+            if _TOC_SECTION.match(seg.section_at(block.start) or ""):
+                figs = []  # page numbers of a Contents section
+            elif block.kind != "table" and (toc := _toc_lines(chunk)):
+                figs = [f for f in figs if not any(a <= f.start < b for a, b in toc)]
             rows.extend(_rows(doc, seg, calls, bi, block, sa, figs, dates))
     rows = [replace(q, id=f"q{k:03d}") for k, q in enumerate(rows, 1)]
     return _pair_currencies(text, rows)

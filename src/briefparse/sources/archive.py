@@ -55,6 +55,7 @@ class ArchivedRecord:
     members: list[tuple[int, int]] = field(default_factory=list)  # (offset, length) of its WARC records
     meta: list[dict[str, Any]] = field(default_factory=list)  # manifest entries of saved copies
     mirrors: list[str] = field(default_factory=list)  # URLs the saved copies were taken from
+    parts: list[ArchivedRecord] = field(default_factory=list)  # the saved copies a mirror record joins, in order
 
     @property
     def sha256(self) -> str:
@@ -282,7 +283,7 @@ def _mirror_record(url: str, copies: list[tuple[ArchivedRecord, dict[str, Any], 
     members = [m for c, _, meta_m in use for m in (c.members + [meta_m])]
     return ArchivedRecord(url=url, record_type="mirror", record_id=first.record_id, date=first.date, status=None,
                           headers=[], content_type=first.content_type, body=body, members=members,
-                          meta=[m for _, m, _ in use], mirrors=[c.url for c, _, _ in use])
+                          meta=[m for _, m, _ in use], mirrors=[c.url for c, _, _ in use], parts=[c for c, _, _ in use])
 
 
 def read_members(path: Path, members: list[tuple[int, int]]) -> bytes:

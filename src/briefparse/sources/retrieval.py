@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from briefparse.records import NoteRef, SourceRecord, UrlRecord
+from briefparse.records import NoteRef, SourceOrigin, SourceRecord, UrlRecord
 from briefparse.sources.archive import ArchivedRecord, load_warc, open_store, read_members
 from briefparse.sources.fetch import FetchResult, fetch_all, settings_from_options
+from briefparse.sources.provenance import origins
 from briefparse.sources.source_text import SourceText, extract
 
 MAX_STORE_REDIRECTS = 5
@@ -32,6 +33,8 @@ class RetrievalResult:
     warnings: list[str] = field(default_factory=list)
     # url -> the retrieval columns of the ``urls`` table (status, final_url, sha256, content_type…)
     url_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # url -> where each stretch of its text was read from (cited page, redirect target, mirror, saved excerpt)
+    origins: dict[str, list[SourceOrigin]] = field(default_factory=dict)
 
     def urls_with_status(self, urls: list[UrlRecord]) -> list[UrlRecord]:
         """``urls`` with their retrieval columns filled (new records; the given ones are not changed)."""
@@ -174,6 +177,7 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
             if st.simplified:
                 texts_to_write[f"sources/{row.sha256}.zh-Hans.txt"] = st.simplified
             result.texts[g.url] = st.text
+            result.origins[g.url] = origins(g.url, g.record, g.chain, g.fetched, row.warc_record_id, st.text)
         result.url_fields[g.url] = {
             "status": row.status, "final_url": row.final_url, "sha256": row.sha256,
             "content_type": g.record.content_type if g.record else (g.fetched.content_type if g.fetched else None),

@@ -452,3 +452,53 @@ def extract(body: bytes, content_type: str | None = None, url: str | None = None
                       lang=detect_lang(text),
                       simplified=simplified if simplified != text else None,
                       error=None if text else "no text found in the source")
+
+
+# ---------- lines of the page that are not the document's text ----------
+
+# "2021年10月24日", "2021-10-24", "二〇二一年十月二十四日" standing alone on a line (a signature or dateline)
+_DATE_ONLY = re.compile(r"[（(\[]?\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[一二三四五六七八九十]{1,3}\s*日)\s*[）)\]]?")
+
+
+def _label_pattern() -> re.Pattern[str]:
+    """Labels of page lines (来源:, 发布时间:, 浏览次数:, Source:…) from ``data/source_page_labels.tsv``."""
+    from briefparse.text import vocab
+
+    labels = sorted(vocab.words("source_page_labels.tsv"), key=len, reverse=True)
+    alts = "|".join(re.escape(lab) for lab in labels)
+    return re.compile(rf"(?i)(?:^|[\s|｜【\[])(?:{alts})\s*(?:[:：]|】|\]|$)")
+
+
+def page_lines(text: str) -> list[tuple[int, int, str]]:
+    """Spans of the lines of a source that are the page's, not the document's: ``byline`` (来源/发布时间/日期/
+    浏览次数 lines, "Source:", "Posted:"), ``furniture`` (搜索, 选择字号, 打印 | 关闭) and ``date_line`` (a line that
+    is only a date: the document's signature date or a page timestamp).
+
+    A year in such a line dates the page, not an event: the claims stage reads them so that a byline never
+    counts as evidence that something happened in that year.
+    """
+    from briefparse.text import vocab
+    from briefparse.text.normalize import to_simplified
+
+    labels = _label_pattern()
+    kinds = vocab.mapping("source_page_labels.tsv")
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        s = to_simplified(line).strip(" \t\u3000\u00a0")
+        if not s:
+            continue
+        if _DATE_ONLY.fullmatch(s):
+            out.append((start, end, "date_line"))
+            continue
+        m = labels.search(s)
+        if m:
+            label = re.sub(r"^[\s|｜【\[]|[\s:：】\]]+$", "", m.group(0)).strip()
+            kind = next((k for lab, k in kinds.items() if lab.lower() == label.lower()), "byline")
+            if kind == "byline" or len(s) <= 30:
+                out.append((start, end, kind))
+    return out
