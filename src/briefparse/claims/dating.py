@@ -102,8 +102,9 @@ def check_date(d: DateExpr, sources: list[SourceText], terms: set[str] | None = 
     if page_dates:
         where = {"byline": "the page's byline", "date_line": "the page's own date line", "furniture": "page furniture"}
         seen = sorted({where[k] for *_, k in page_dates})
-        return Verdict("not_found_in_source", f"{d.iso} is stated only in {' and '.join(seen)}, which date the page, "
-                                              "not the event the brief describes")
+        verb = "dates" if len(seen) == 1 else "date"
+        return Verdict("not_found_in_source", f"{d.iso} is stated only in {' and '.join(seen)}, which {verb} the "
+                                              "page, not the event the brief describes")
     why = "the end of the year is not stated" if needs_year_end else f"{d.iso} not stated"
     return Verdict("not_found_in_source", f"{why} in the retrieved source")
 
