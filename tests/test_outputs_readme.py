@@ -54,7 +54,7 @@ def test_readme_lists_every_table_and_column() -> None:
     for table in TABLE_TYPES:
         assert f"### `{table}`" in text
         for col in columns_of(table):
-            assert f"| `{col}` |" in text, (table, col)
+            assert f"| `{col}` |" in text or f"| `{col}`⁺ |" in text, (table, col)
     for status in ("supported", "partly_supported", "contradicted", "not_found_in_source", "source_unavailable",
                    "no_citation", "nearby"):
         assert f"| `{status}` |" in text
@@ -106,3 +106,19 @@ def test_duckdb_has_comments_on_every_column_and_table(out: Path) -> None:
         assert kinds["authors"] == "VARCHAR[]" and kinds["works"].startswith("STRUCT(")
     finally:
         con.close()
+
+
+def test_contract_columns_are_all_there_and_extensions_are_marked() -> None:
+    from briefparse.outputs.readme import CONTRACT
+
+    assert set(CONTRACT) == set(TABLE_TYPES)
+    for table, cols in CONTRACT.items():
+        assert set(cols) <= set(columns_of(table)), table
+    text = render_readme()
+    assert "| `claim_id` |" in text and "| `series`⁺ |" in text and "| `cited_by`⁺ |" in text
+
+
+def test_docs_outputs_md_is_the_generated_readme() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs" / "outputs.md"
+    assert docs.read_text(encoding="utf-8") == render_readme(), (
+        "docs/outputs.md is stale: .venv/bin/python -m briefparse.outputs.readme > docs/outputs.md")

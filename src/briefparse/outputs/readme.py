@@ -17,7 +17,11 @@ import pyarrow as pa
 
 from briefparse.outputs.schema import PRIMARY_KEYS, TABLE_TYPES, VIEWS, arrow_schema, duckdb_type
 from briefparse.records import NoteRef, Work, column_docs, table_doc
+from briefparse.text import vocab
 from briefparse.text.files import write_text_atomic
+
+# table → the columns shared/output-contract.md requires (outside scorers read them by name); others are extensions
+CONTRACT: dict[str, tuple[str, ...]] = vocab.multimap("contract_columns.tsv")
 
 FILES: list[tuple[str, str]] = [
     ("README.md", "this file"),
@@ -72,12 +76,14 @@ def _example(e: str | None) -> str:
     return f"`{_cell(e)}`" if e else ""
 
 
-def columns_markdown(cls: type, types: dict[str, str] | None = None) -> str:
-    """A record's columns as a Markdown table: column, type, meaning, example."""
+def columns_markdown(cls: type, types: dict[str, str] | None = None, contract: tuple[str, ...] | None = None) -> str:
+    """A record's columns as a Markdown table: column (⁺ when not in the contract), type, meaning, example."""
     docs = column_docs(cls)
     lines = ["| column | type | meaning | example |", "|---|---|---|---|"]
     for name, doc in docs.items():
-        lines.append(f"| `{name}` | {(types or {}).get(name, '')} | {_cell(doc.meaning)} | {_example(doc.example)} |")
+        mark = "⁺" if contract is not None and name not in contract else ""
+        lines.append(f"| `{name}`{mark} | {(types or {}).get(name, '')} | {_cell(doc.meaning)} | "
+                     f"{_example(doc.example)} |")
     return "\n".join(lines)
 
 
@@ -158,7 +164,9 @@ def render_readme(frames: dict[str, pd.DataFrame] | None = None) -> str:
             "the Parquet files read the same way (`SELECT * FROM 'claims.parquet'`).", ""]
     for i, (what, sql) in enumerate(example_queries(_most_cited_url(frames or {})), 1):
         out += [f"{i}. {what}:", "", "```sql", sql, "```", ""]
-    out += ["## Tables", ""]
+    out += ["## Tables", "",
+            "Columns marked ⁺ are briefparse's additions; the others are the shared output contract's "
+            "(outside tools read those by name, so they are never renamed or dropped).", ""]
     for table, cls in TABLE_TYPES.items():
         schema = arrow_schema(table)
         types = {f.name: _type_name(f.type) for f in schema}
@@ -171,7 +179,7 @@ def render_readme(frames: dict[str, pd.DataFrame] | None = None) -> str:
             bad = duplicate_keys(table, frames[table]) if frames is not None and table in frames else 0
             out += ["", f"Primary key: `({key})`." + (f" **{bad} rows of this run repeat or lack it**, so DuckDB does "
                                                        "not enforce it here." if bad else "")]
-        out += ["", columns_markdown(cls, types), ""]
+        out += ["", columns_markdown(cls, types, CONTRACT.get(table, ())), ""]
     for cls, where in ((Work, "`endnotes.works`"), (NoteRef, "`sources.cited_by`")):
         out += [f"### Fields of each element of {where}", "", columns_markdown(cls), ""]
     return "\n".join(out).rstrip() + "\n"
