@@ -1,195 +1,36 @@
 """English–Chinese pairs in a brief: find every Chinese run, then the English it glosses or is glossed by.
 
-Patterns: ``English (中文)``, ``English (中文, ABBR)``, ``“English” (ABBR, 中文)``, ``中文 (English)``,
-``English 中文`` inside a note's title, ``"Title" [中文]``, ``《中文》``, full-width ``（）``. The
-English side's left edge comes from the text's own signals (quotes, italics, a run of capitalised
-words) and, for lower-case glosses, from alignment with the Chinese through a small morpheme
-lexicon and pinyin (``covered``), never from a fixed word count.
+Patterns (each with table-driven cases in ``tests/test_terms_patterns.py``): ``English (中文)``,
+``“English” (中文)``, ``English [中文]``, ``English (中文, ABBR)`` and ``(ABBR; 中文)``, ``中文 (English)``,
+``English (pinyin; 中文)`` and ``(中文, pinyin)``, ``中文 (pinyin, “English”)``, ``English/中文`` and
+``中文/English``, ``中文, meaning “English”`` (the gloss in the next clause) and ``English, or 中文,``,
+``English 中文`` inside a note's title, ``"Title" [中文]`` and ``“中文” [English]``, ``《中文》``,
+full-width ``（）``. Quotes around either side are dropped; the Chinese is kept as printed (radical code
+points too) with a normalised form for matching.
+
+The English side's left edge comes from the text's own signals (quotes, italics, a run of capitalised
+words) and, for lower-case glosses, from alignment with the Chinese (``terms.align``: a lexicon of policy
+vocabulary, CC-CEDICT, pinyin, digits), never from a fixed word count; an unsure edge keeps the longer
+candidate and lists the shorter one in ``variants``. A pair inside a citation (a note, a footnote left in
+the body, a reference list, a parenthetical source) is a cited ``title`` or ``outlet``, never a ``term``.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefparse.records import Document, Endnote
 from briefparse.segments import Segmentation
-from briefparse.text.normalize import HAN, is_han, syllables, zh_match_key
+from briefparse.terms import citation_context as cite
+from briefparse.terms.align import aligned, coverage, covered, left_edge, left_stops, right_edge
+from briefparse.text import vocab
+from briefparse.text.normalize import HAN, is_han, syllables
 
-# Chinese morpheme → English words (lower case, singular) it is commonly rendered by
-LEXICON: dict[str, tuple[str, ...]] = {
-    "中国": ("china", "chinese", "sino"),
-    "中华": ("china", "chinese"),
-    "国家": ("national", "state", "nation", "country"),
-    "全国": ("national", "nationwide", "all-china"),
-    "国": ("national", "state", "nation", "country"),
-    "科技": ("s&t", "science", "technology", "scientific", "technological", "sci-tech"),
-    "科学": ("science", "scientific"),
-    "技术": ("technology", "technological", "technical", "tech"),
-    "创新": ("innovation", "innovative"),
-    "驱动": ("driven", "drive", "driving"),
-    "部": ("ministry", "ministerial", "department"),
-    "省": ("province", "provincial"),
-    "市": ("city", "municipal", "municipality"),
-    "县": ("county",),
-    "区": ("district", "zone", "region", "area"),
-    "联动": ("joint", "linkage", "link", "linked", "coordination"),
-    "联合": ("joint", "united", "union"),
-    "新型": ("new-style", "new", "type", "novel"),
-    "举国": ("whole-of-nation", "nation", "national", "whole"),
-    "体制": ("system", "regime", "institution"),
-    "体系": ("system",),
-    "制度": ("system", "institution", "institutional"),
-    "自立": ("self-sufficiency", "self-reliance", "self-reliant", "independence"),
-    "自强": ("self-empowerment", "self-strengthening", "self-improvement", "strength"),
-    "自主": ("independent", "indigenous", "self-reliant", "autonomous"),
-    "产": ("industry", "industrial", "production", "enterprise"),
-    "学": ("university", "academia", "academic", "study", "learning"),
-    "研": ("research",),
-    "年鉴": ("yearbook",),
-    "统计": ("statistics", "statistical"),
-    "局": ("bureau", "administration"),
-    "委员会": ("commission", "committee"),
-    "委": ("commission", "committee"),
-    "中心": ("center", "centre"),
-    "研究": ("research", "study", "studies"),
-    "发展": ("development", "develop"),
-    "战略": ("strategy", "strategic"),
-    "计划": ("plan", "program", "programme", "planning"),
-    "规划": ("plan", "planning", "program"),
-    "重点": ("key", "priority", "major"),
-    "重大": ("major", "significant"),
-    "专项": ("special", "project", "dedicated"),
-    "项目": ("project", "program"),
-    "基金": ("fund", "foundation"),
-    "引导": ("guidance", "guide", "guiding"),
-    "集团": ("group",),
-    "公司": ("company", "corporation", "co"),
-    "有限": ("limited", "ltd"),
-    "大学": ("university",),
-    "学院": ("college", "institute", "academy", "school"),
-    "研究院": ("institute", "academy"),
-    "研究所": ("institute",),
-    "科学院": ("academy",),
-    "实验室": ("laboratory", "lab"),
-    "政府": ("government",),
-    "中央": ("central", "centre", "center"),
-    "地方": ("local", "locality", "subnational"),
-    "央地": ("central-local", "central", "local"),
-    "人民": ("people", "people's", "popular"),
-    "共和国": ("republic",),
-    "日报": ("daily",),
-    "新闻": ("news",),
-    "网": ("net", "network", "online", "web"),
-    "社": ("agency", "press", "society"),
-    "办法": ("measures", "method", "rules"),
-    "管理": ("management", "administration", "administrative"),
-    "通知": ("notice", "circular"),
-    "决定": ("decision",),
-    "意见": ("opinions", "opinion", "guidelines", "comments"),
-    "改革": ("reform",),
-    "经济": ("economy", "economic"),
-    "社会": ("social", "society", "socialist"),
-    "工业": ("industry", "industrial"),
-    "产业": ("industry", "industrial"),
-    "数据": ("data",),
-    "资金": ("funds", "funding", "capital"),
-    "投资": ("investment", "investing", "investor"),
-    "财政": ("fiscal", "finance", "financial"),
-    "高质量": ("high-quality", "quality"),
-    "高": ("high", "advanced"),
-    "双": ("dual", "double", "two"),
-    "循环": ("circulation", "cycle"),
-    "制造": ("manufacturing", "made", "manufacture"),
-    "平台": ("platform",),
-    "园区": ("park", "zone"),
-    "城市": ("city", "urban"),
-    "成果": ("achievement", "result", "outcome"),
-    "转化": ("transformation", "transfer", "commercialization", "conversion"),
-    "示范": ("demonstration", "pilot", "model"),
-    "试点": ("pilot", "trial"),
-    "开放": ("opening", "open"),
-    "安全": ("security", "safety"),
-    "人才": ("talent", "talents"),
-    "工程": ("engineering", "project", "program"),
-    "办公室": ("office",),
-    "厅": ("office", "department"),
-    "处": ("office", "department", "division"),
-    "协会": ("association",),
-    "银行": ("bank",),
-    "新华": ("xinhua",),
-    "合作": ("cooperation", "collaboration", "partnership"),
-    "协同": ("collaborative", "coordinated", "synergy"),
-    "攻关": ("breakthrough", "tackling", "research"),
-    "核心": ("core",),
-    "关键": ("key", "critical"),
-    "领域": ("field", "domain", "area", "sector"),
-    "农业": ("agriculture", "agricultural"),
-    "农村": ("rural",),
-    "会议": ("conference", "meeting"),
-    "工作": ("work", "working"),
-    "年": ("year", "annual"),
-    "联邦": ("federalism", "federal"),
-    "竞争": ("competition",),
-}
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z&'’\-]*")
-
-
-@lru_cache(maxsize=4096)
-def glosses(zh: str) -> frozenset[str]:
-    """English words that may render some part of ``zh``: lexicon entries plus pinyin spellings."""
-    key = zh_match_key(zh)
-    words: set[str] = set()
-    for k, vals in LEXICON.items():
-        if k in key:
-            words.update(vals)
-    syl = [r[0] for r in syllables(key) if r]
-    for i in range(len(syl)):
-        for j in range(i + 1, min(len(syl), i + 4) + 1):
-            words.add("".join(syl[i:j]))
-    return frozenset(words)
-
-
-def _stem(w: str) -> str:
-    w = w.lower().replace("’", "'")
-    w = re.sub(r"'s$", "", w)
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
-
-
-def covered(word: str, zh: str) -> bool:
-    """True if the English ``word`` plausibly translates part of ``zh``."""
-    g = glosses(zh)
-    w = word.strip("\"“”'‘’*.,;:()").lower().replace("’", "'")
-    if not w:
-        return False
-    cands = {w, _stem(w), re.sub(r"'s$", "", w)}
-    if "-" in w:
-        parts = [p for p in w.split("-") if p]
-        if parts and all(p in g or _stem(p) in g for p in parts):
-            return True
-        cands.update(parts[-1:])
-    return any(c in g for c in cands)
-
-
-def coverage(english: str, zh: str) -> float:
-    """Share of the English content words that the lexicon aligns with ``zh``."""
-    words = [w for w in _WORD.findall(english) if w.lower() not in FUNCTION_WORDS]
-    if not words:
-        return 0.0
-    return sum(covered(w, zh) for w in words) / len(words)
-
-
-FUNCTION_WORDS = frozenset({
-    "the", "a", "an", "of", "and", "or", "for", "on", "in", "to", "at", "by", "with", "from", "as", "its",
-})
-
+__all__ = ["CALL_RE", "PairHit", "Unit", "covered", "coverage", "find_pairs", "is_person", "reading_units", "zh_runs"]
 
 # ---------------------------------------------------------------- reading units
 
@@ -200,13 +41,18 @@ SKIP_KINDS = {"furniture", "notes_heading"}
 
 @dataclass(frozen=True)
 class Unit:
-    """A block as the term finder reads it: content span (note label skipped) and where it is."""
+    """A block as the term finder reads it: content span (note label skipped) and where it is.
+
+    ``citation`` says the block is a footnote or reference entry even though it sits in the body (a PDF
+    whose footnotes stayed in the text, a reference list without a recognised heading).
+    """
 
     start: int
     end: int
     kind: str
     where: str  # body | endnote N | back_matter
     note: int | None = None
+    citation: bool = False
 
 
 @dataclass
@@ -221,6 +67,7 @@ class PairHit:
     start: int
     end: int
     pattern: str
+    variants: list[str] = field(default_factory=list)  # shorter English edges when the edge is unsure
 
 
 def note_number_at(offset: int, endnotes: list[Endnote]) -> int | None:
@@ -240,6 +87,7 @@ def reading_units(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
             continue
         region = seg.regions.where(b.start)
         start, note = b.start, None
+        citation = False
         if region == "endnote" or b.kind in ("note", "footnote"):
             m = _NOTE_LABEL.match(text, b.start, b.end)
             if m and b.kind in ("note", "footnote"):
@@ -249,7 +97,8 @@ def reading_units(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
             where = f"endnote {note}" if note is not None else "endnote"
         else:
             where = "back_matter" if region == "back_matter" else "body"
-        units.append(Unit(start, b.end, b.kind, where, note))
+            citation = b.kind in ("paragraph", "list_item") and cite.block_is_citation(text[b.start:b.end])
+        units.append(Unit(start, b.end, b.kind, where, note, citation))
     return units
 
 
@@ -275,6 +124,12 @@ def zh_runs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if text[s - 1] in "\"“‘" and s - 2 >= lo and text[s - 2].isalnum():
                 break
             s -= 1
+        # a Latin-and-digit name glued to the first character (5G+工业互联网), when a bracket or space opens it
+        g = s
+        while g > lo and text[g - 1].isascii() and (text[g - 1].isalnum() or text[g - 1] in "+-"):
+            g -= 1
+        if g < s and (g == lo or text[g - 1] in " (（“\"") and any(c.isdigit() for c in text[g:s]):
+            s = g
         e = m.end()
         while e < hi:
             # walk over a bridge and see whether a Chinese character follows it
@@ -292,21 +147,26 @@ def zh_runs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
                 e = j + 1
                 continue
             break
-        # closing marks right after the last character, when they close something opened in the run
-        while e < hi and text[e] in _CLOSERS or (e < hi and text[e] == '"' and text.count('"', s, e) % 2 == 1):
-            opener = _CLOSERS.get(text[e], '"')
-            if text[e] != '"' and text.count(opener, s, e) <= text.count(text[e], s, e):
+        # closing marks right after the last character, when they close something opened in the run,
+        # and digits glued to it (中国制造2025」)
+        while True:
+            e0 = e
+            while e < hi and text[e] in _CLOSERS or (e < hi and text[e] == '"' and text.count('"', s, e) % 2 == 1):
+                opener = _CLOSERS.get(text[e], '"')
+                if text[e] != '"' and text.count(opener, s, e) <= text.count(text[e], s, e):
+                    break
+                e += 1
+            while e < hi and text[e].isdigit():
+                e += 1
+            if e == e0:
                 break
-            e += 1
-        while e < hi and text[e].isdigit():
-            e += 1
         runs.append((s, e))
         i = e
     return runs
 
 
 def clean_zh(zh: str) -> str:
-    """The Chinese side as printed, minus unbalanced outer quotes and wrapping 《》 marks."""
+    """The Chinese side as printed, minus quotes around it (“”, "", ‘’, 「」, 『』), unbalanced quotes and 《》."""
     z = zh.strip()
     for _ in range(3):
         if z.count('"') % 2 == 1:
@@ -318,30 +178,25 @@ def clean_zh(zh: str) -> str:
             z = z[1:].lstrip()
         if z.endswith("”") and "“" not in z:
             z = z[:-1].rstrip()
+        for o, c in _QUOTE_PAIRS:
+            if len(z) > 2 and z.startswith(o) and z.endswith(c) and z.count(o) == z.count(c) == (2 if o == c else 1):
+                z = z[1:-1].strip()
     if z.startswith("《") and z.endswith("》") and z.count("《") == 1:
         z = z[1:-1].strip()
     return z
 
 
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("「", "」"), ("『", "』"))
+
+
 # ---------------------------------------------------------------- the English side
 
-CONNECTORS = {"of", "the", "and", "for", "on", "in", "to", "&", "de", "du", "la", "und", "des"}
-SENTENCE_WORDS = {
-    "In", "On", "At", "By", "For", "From", "Under", "With", "Meanwhile", "Moreover", "However", "Also", "Then",
-    "This", "These", "That", "Those", "Its", "Their", "His", "Her", "Our", "When", "While", "As", "After",
-    "Before", "Since", "Both", "Each", "According", "Thus", "Hence", "Yet", "But", "And", "Or", "If", "Although",
-    "Through", "Via", "Called", "Known", "Dubbed", "Termed", "Named", "See", "Cf", "Source", "Sources", "A", "An",
-}
-LEFT_STOP = {
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your",
-    "through", "by", "with", "from", "to", "in", "on", "at", "as", "is", "are", "was", "were", "be", "been",
-    "being", "called", "so-called", "known", "named", "termed", "dubbed", "which", "who", "into", "via",
-    "under", "about", "of", "for", "and", "or", "but", "has", "have", "had", "it", "they", "we", "i", "he", "she",
-    "launched", "launch", "establish", "established", "promote", "promoted", "promoting", "use", "used", "uses",
-    "what", "also", "such", "namely", "i.e.", "e.g.", "including",
-}
-_ABBR_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$|^(?:Co|Ltd|Inc|Corp|St|Dr|Jr|Sr)\.$")
+CONNECTORS = vocab.words("term_name_connectors.tsv")
+SENTENCE_WORDS = vocab.words("term_sentence_words.tsv")
+LEFT_STOP = left_stops()
+_ABBR_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$|^(?:Co|Ltd|Inc|Corp|St|Dr|Jr|Sr|No|Nos)\.$")
 _TERMINAL = re.compile(r"[.!?:;\"”)\]]\s*$")
+_QUOTES = {"”": "“", '"': '"', "*": "*", "’": "‘", "」": "「", "》": "《", "'": "'"}
 
 
 def strip_calls(s: str) -> str:
@@ -366,16 +221,26 @@ def _rstrip_calls(text: str, lo: int, p: int) -> int:
     return p
 
 
+def _opening_quote(text: str, lo: int, e: int, close: str) -> int:
+    """Where the quotation closed at ``e - 1`` opens (-1 if it does not): apostrophes are not quotes."""
+    opener = _QUOTES[close]
+    if opener not in "'‘":
+        return text.rfind(opener, lo, e - 1)
+    for o in range(e - 2, lo - 1, -1):
+        if text[o] == opener and (o == lo or not text[o - 1].isalnum()) and o + 1 < e and text[o + 1].isalnum():
+            return o
+    return -1
+
+
 def quoted_before(text: str, lo: int, p: int) -> tuple[str, int] | None:
     """Content of a quotation or *italic* ending right before ``p``: (content, content start)."""
     e = _rstrip_calls(text, lo, p)
     if e <= lo:
         return None
     close = text[e - 1]
-    opener = {"”": "“", '"': '"', "*": "*", "’": "‘", "」": "「", "》": "《"}.get(close)
-    if opener is None:
+    if close not in _QUOTES or (close in "'’" and (e - 2 < lo or not re.match(r"[\w.,!?]", text[e - 2]))):
         return None
-    o = text.rfind(opener, lo, e - 1)
+    o = _opening_quote(text, lo, e, close)
     if o < 0:
         return None
     content = text[o + 1:e - 1]
@@ -389,11 +254,12 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[lo:hi])]
 
 
-def capitalised_run(text: str, lo: int, p: int) -> tuple[str, int, bool] | None:
+def capitalised_run(text: str, lo: int, p: int, zh: str = "") -> tuple[str, int, bool] | None:
     """The run of capitalised words (joined by of/the/and…) ending before ``p``.
 
-    Returns (english, start, reached_lo): ``reached_lo`` says the run ran into the block start,
-    so it may continue at the end of a block split from this one.
+    Numbers stay in the run when the Chinese prints them too (``863 Program`` for 863计划). Returns
+    (english, start, reached_lo): ``reached_lo`` says the run ran into the block start, so it may
+    continue at the end of a block split from this one.
     """
     e = _rstrip_calls(text, lo, p)
     toks = _tokens(text, lo, e)
@@ -423,7 +289,9 @@ def capitalised_run(text: str, lo: int, p: int) -> tuple[str, int, bool] | None:
         reached = False
         break
     picked.reverse()
-    while picked and (picked[0][2] in CONNECTORS or picked[0][2] in SENTENCE_WORDS or picked[0][2].isdigit()):
+    while picked and (picked[0][2] in CONNECTORS or picked[0][2] in SENTENCE_WORDS
+                      or (picked[0][2][:1].isdigit() and not (zh and (aligned(picked[0][2], zh)
+                                                                       or picked[0][2] in zh)))):
         picked.pop(0)
     if not picked or not any(w[0].isupper() for _, _, w in picked):
         return None
@@ -432,59 +300,71 @@ def capitalised_run(text: str, lo: int, p: int) -> tuple[str, int, bool] | None:
     return strip_calls(en).strip("*"), start, reached and picked[0][0] == lo + toks[0][0] if toks else False
 
 
-def lowercase_gloss(text: str, lo: int, p: int, zh: str) -> tuple[str, int] | None:
-    """A lower-case English gloss before ``p``, its left edge found by alignment with ``zh``."""
+def aligned_gloss(text: str, lo: int, p: int, zh: str) -> tuple[str, int, list[str]] | None:
+    """A lower-case English gloss before ``p``, its left edge found by alignment with ``zh``.
+
+    Returns (english, start, variants): when the edge is unsure the longer candidate is the English and
+    the shorter one its variant.
+    """
     e = _rstrip_calls(text, lo, p)
-    toks = _tokens(text, lo, e)
-    n_han = len(_HAN_RE.findall(zh))
-    budget = max(1, (n_han + 1) // 2)
-    picked: list[tuple[int, int, str]] = []
-    content = 0
-    for k in range(len(toks) - 1, -1, -1):
-        a, b, tok = toks[k]
-        word = tok.strip("\"“”‘’*")
-        if k < len(toks) - 1 and re.search(r"[,;:.!?)\]]$", tok):
-            break
-        if not word or not re.match(r"^[A-Za-z][A-Za-z&'’\-]*$", word):
-            break
-        low = word.lower()
-        if covered(word, zh):
-            picked.append((lo + a, lo + b, word))
-            content += 1
-        elif low in ("and", "of") and picked:
-            picked.append((lo + a, lo + b, word))
-        elif low not in LEFT_STOP and content < budget and word.islower():
-            picked.append((lo + a, lo + b, word))
-            content += 1
-        else:
-            break
-        if tok[0] in "\"“‘":
-            break
-    picked.reverse()
-    while picked and picked[0][2].lower() in ("and", "of"):
-        picked.pop(0)
-    if not picked:
+    toks = _tokens(text, lo, e)[-40:]
+    if not toks:
         return None
-    start = picked[0][0]
-    return strip_calls(text[start:picked[-1][1]]).strip("\"“”‘’*"), start
+    edge = left_edge([t for _, _, t in toks], zh)
+    if edge is None:
+        return None
+    end = lo + toks[-1][1]
+
+    def span(k: int) -> tuple[str, int]:
+        a = lo + toks[k][0]
+        while a < end and text[a] in "\"“‘*":
+            a += 1
+        return strip_calls(text[a:end]).strip("\"“”‘’*").strip(), a
+
+    en, start = span(edge.first if edge.longer is None else edge.longer)
+    variants = [span(edge.first)[0]] if edge.longer is not None else []
+    return en, start, variants
 
 
-def extend_covered(text: str, lo: int, start: int, zh: str) -> int:
-    """Move a span's left edge over words that the Chinese translates (``China's national | S&T Yearbooks``)."""
-    toks = _tokens(text, lo, start)
+def extend_aligned(text: str, lo: int, start: int, zh: str) -> int:
+    """Move a name's left edge over words that the Chinese translates, across small words between them.
+
+    ``important thought of the | Three Represents`` (三个代表重要思想), ``China's national | S&T Yearbooks``.
+    """
+    toks = _tokens(text, lo, start)[-12:]
     new = start
+    pending = 0
     for k in range(len(toks) - 1, -1, -1):
         a, _b, tok = toks[k]
-        if not re.fullmatch(r"[A-Za-z][A-Za-z&'’\-]*", tok) or tok.lower() in LEFT_STOP or not covered(tok, zh):
+        if not re.fullmatch(r"[A-Za-z][A-Za-z&'’\-]*", tok):
             break
-        new = lo + a
+        low = tok.lower()
+        if covered(tok, zh) and low not in ("the", "a", "an"):
+            new, pending = lo + a, 0
+            continue
+        if low in ("of", "the", "and", "to", "for", "in", "on") and pending < 2:
+            pending += 1
+            continue
+        break
     return new
+
+
+def drop_sentence_head(text: str, lo: int, en: str, start: int, zh: str) -> tuple[str, int]:
+    """``Command of the | People’s Armed Police``: a sentence's first word that the Chinese does not translate,
+    with the small words after it, is not part of a name that the rest spells out."""
+    if not re.search(r"(?:^|[.!?]\s+|[.!?][”\"’]\s+)$", text[lo:start]):
+        return en, start
+    m = re.match(r"(\S+)\s+((?:(?:of|the|for|on|in)\s+)+)(\S.*)$", en)
+    if not m or covered(m.group(1), zh) or coverage(m.group(3), zh) < 0.5:
+        return en, start
+    return m.group(3), start + m.start(3)
 
 
 def quoted_then_words(text: str, lo: int, p: int, zh: str) -> tuple[str, int] | None:
     """``"Quoted phrase" collaborations (中文)``: the quoted phrase, plus trailing words the Chinese covers."""
     e = _rstrip_calls(text, lo, p)
-    m = re.search(r"[“\"]([^“”\"\n]{2,200})[”\"]\s+((?:[a-z][\w\-]*\s+)?[a-z][\w\-]*)$", text[lo:e])
+    m = re.search(r"(?:[“\"‘]|(?<![\w’'])')([^“”\"‘’\n]{2,200})(?:[”\"’]|'(?!\w))\s+((?:[a-z][\w\-]*\s+)?[a-z][\w\-]*)$",
+                  text[lo:e])
     if not m:
         return None
     q = re.sub(r"[,.;:]+$", "", m.group(1).strip())
@@ -521,8 +401,6 @@ def balance_title(en: str) -> str:
     return t
 
 
-
-
 def title_before(text: str, lo: int, run_start: int) -> tuple[str, int] | None:
     """The English title printed before a Chinese title inside a note (``"English 中文,"``)."""
     region = text[lo:run_start]
@@ -542,17 +420,78 @@ def title_before(text: str, lo: int, run_start: int) -> tuple[str, int] | None:
     return en, lo + left + (1 if raw[:1] in "\"“" else 0)
 
 
+# ---------------------------------------------------------------- pinyin and the parts of a parenthesis
+
+_PINYIN_SYLLABLE = (r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|"
+                    r"van|ai|ei|ao|ou|an|en|er|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|a|o|e|i|u|v)r?)")
+_PINYIN_WORD = re.compile(f"^{_PINYIN_SYLLABLE}+$")
+
+
+def _toneless(s: str) -> str:
+    t = unicodedata.normalize("NFD", s.replace("ü", "v").replace("Ü", "v"))
+    return "".join(c for c in t if not unicodedata.combining(c)).lower()
+
+
+def is_pinyin(part: str, zh: str) -> bool:
+    """``qianren jihua`` for 千人计划: the part spells the term's pinyin (or is pinyin of about its length)."""
+    p = _toneless(part.strip().strip("\"“”‘’'"))
+    words = re.findall(r"[a-z]+", p)
+    if not words or re.search(r"[^a-z\s'’\-]", p):
+        return False
+    joined = "".join(words)
+    syl = syllables(zh)
+    if joined == "".join(r[0] for r in syl if r):
+        return True
+    n_han = len(syl)
+    return all(_PINYIN_WORD.match(w) for w in words) and abs(_count_syllables(joined) - n_han) <= 1 and n_han > 0
+
+
+def _count_syllables(s: str) -> int:
+    return len(re.findall(_PINYIN_SYLLABLE, s))
+
+
+def split_parts(inner: str) -> list[str]:
+    """The parts of a parenthesis split at commas and semicolons that are not inside quotes."""
+    parts: list[str] = []
+    depth = 0
+    cur = ""
+    for ch in inner:
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』" and depth:
+            depth -= 1
+        elif ch == '"':
+            depth = 0 if depth else 1
+        if ch in ",;，；、" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[str, ...]:
+    return tuple(sorted(vocab.words("term_gloss_cues.tsv"), key=len, reverse=True))
+
+
+def strip_cue(s: str) -> str:
+    """``literally “let it rot”`` → ``let it rot``: a gloss cue and the quotes around the English dropped."""
+    t = s.strip()
+    low = t.lower()
+    for cue in _cues():
+        if low.startswith(cue + " ") or low.startswith(cue + ",") or (cue.endswith((".", ",")) and low.startswith(cue)):
+            t = t[len(cue):].lstrip(" ,:")
+            break
+    t = t.strip()
+    for o, c in (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'")):
+        if len(t) > 2 and t.startswith(o) and t.endswith(c):
+            t = t[1:-1].strip()
+    return re.sub(r"[,.;:]+$", "", t).strip()
+
+
 # ---------------------------------------------------------------- types
-
-ORG_SUFFIX = ("公司", "集团", "大学", "学院", "研究院", "研究所", "委员会", "部", "局", "厅", "处", "中心", "银行",
-              "实验室", "办公室", "协会", "政府", "院", "署", "委", "办", "所", "组", "联盟")
-OUTLET_ZH = ("日报", "晚报", "时报", "新闻", "新闻社", "通讯社", "杂志", "电视台", "报", "社")
-OUTLET_EN = {"daily", "news", "net", "agency", "times", "post", "magazine", "online", "paper", "weekly", "review",
-             "herald", "tribune", "press", "observer", "gazette", "network", "tv", "television", "radio"}
-_DATA_CUE = re.compile(r"\b(?:data\s+(?:source|sources|are|is|come|comes|from|were|was)|sourced\s+from|source:|"
-                       r"statistics\s+from|compiled\s+from|drawn\s+from)", re.I)
-_DATA_EN = re.compile(r"\b(?:Yearbooks?|Census|Survey|Database|Statistical\s+Bulletin|Data\s*set)\b", re.I)
-
 
 @lru_cache(maxsize=4096)
 def is_person(en: str, zh: str) -> bool:
@@ -589,64 +528,138 @@ def person_tail(text: str, en: str, start: int, p: int, zh: str) -> tuple[str, i
     return en, start
 
 
+ORG_SUFFIX = tuple(vocab.words("term_org_suffixes_zh.tsv"))
+OUTLET_ZH = tuple(vocab.words("term_outlet_suffixes_zh.tsv"))
+OUTLET_EN = vocab.words("term_outlet_words_en.tsv")
+ORG_HEADS_EN = vocab.words("term_org_heads_en.tsv")
+_DATA_CUE = re.compile(r"\b(?:data\s+(?:source|sources|are|is|come|comes|from|were|was)|sourced\s+from|source:|"
+                       r"statistics\s+from|compiled\s+from|drawn\s+from)", re.I)
+_DATA_EN = re.compile(r"\b(?:Yearbooks?|Census|Survey|Database|Statistical\s+Bulletin|Data\s*set)\b", re.I)
+
+
+def _last_word(en: str) -> str:
+    return en.split()[-1].strip("*\"”’").lower() if en.split() else ""
+
+
+def _looks_outlet(en: str, zh: str) -> bool:
+    first = en.split()[0].strip("*\"“").lower() if en.split() else ""
+    return zh.endswith(OUTLET_ZH) or _last_word(en) in OUTLET_EN or first == "journal"
+
+
+def _looks_organisation(en: str, zh: str) -> bool:
+    """A name (capitalised English) that ends like an organisation: 委员会, 部 / Commission, Police."""
+    words = en.split()
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() or w in CONNECTORS for w in words):
+        return False
+    if re.match(r"\d+(?:st|nd|rd|th)$", words[0]):
+        return False  # the 20th Party Congress is a meeting, not a body
+    return zh.endswith(ORG_SUFFIX) or _last_word(en) in ORG_HEADS_EN
+
+
+def cited_type(en: str, zh: str, quoted: bool, after: str, before: str = "") -> str:
+    """The type of a pair found inside a citation: person, or a cited title, or the outlet that published it.
+
+    A quoted or bracketed English, or a 《》 Chinese, is the cited work's title; an unquoted name that a
+    quoted title follows or precedes, or that reads as a newspaper, agency, journal, press or organisation,
+    is its outlet; any other unquoted name is a title (a book).
+    """
+    if is_person(en, zh):
+        return "person"
+    if quoted or zh.startswith("《"):
+        return "title"
+    if re.match(r"\s*[,.:]?\s*[“\"《]", after) or re.search(r"[”\"》]", before):
+        return "outlet"
+    return "outlet" if _looks_outlet(en, zh) or _looks_organisation(en, zh) else "title"
+
+
 def classify(en: str, zh: str, pattern: str, unit: Unit, text: str, en_start: int, after: str,
-             italic: bool) -> str:
+             italic: bool, quoted: bool = False) -> str:
     """term | title | outlet | person | organisation | journal | data_source for one occurrence."""
     if is_person(en, zh):
         return "person"
-    if pattern in ("title", "bracket") or (zh.startswith("《") and zh.endswith("》")):
+    if pattern == "title" or (zh.startswith("《") and zh.endswith("》")):
+        return "title"
+    in_note = unit.note is not None or unit.where.startswith("endnote")
+    if pattern == "bracket" and in_note:
         return "title"
     before = text[unit.start:en_start]
     sentence_before = re.split(r"(?<=[.;!?])\s", before)[-1]
     if _DATA_CUE.search(sentence_before) or _DATA_EN.search(en):
         return "data_source"
-    last_word = en.split()[-1].strip("*\"”").lower() if en.split() else ""
-    if unit.note is not None or unit.where.startswith("endnote"):
+    if in_note:
         if pattern == "paren" and re.match(r"[,.]?[\"”](?:\s|$)", after):
             return "title"
         if italic and re.match(r"\s*,?\s*(?:\d+\s*(?:[,(:]|no\.)|(?:vol|no)\.)", after, re.I):
             return "journal"
+        if quoted and pattern == "paren" and not re.search(r"[\"“]", before):
+            return "title"
         if re.search(r"[\"“]", before):
             return "outlet"
         return "organisation" if zh.endswith(ORG_SUFFIX) or en[:1].isupper() else "term"
-    if zh.endswith(OUTLET_ZH) or last_word in OUTLET_EN:
+    if _looks_outlet(en, zh):
         return "outlet"
-    if zh.endswith(ORG_SUFFIX):
+    if _looks_organisation(en, zh):
         return "organisation"
     return "term"
+
+
+def in_citation(text: str, unit: Unit, start: int, end: int) -> bool:
+    """The pair ``text[start:end]`` sits in a citation printed in the body: a footnote block or a cited source."""
+    if unit.citation:
+        return True
+    if unit.where.startswith("endnote"):
+        return False
+    return cite.in_parenthetical_source(text, unit.start, unit.end, start, end) or \
+        cite.after_see(text, unit.start, start, end, unit.end)
 
 
 # ---------------------------------------------------------------- the finder
 
 _ABBR_PART = re.compile(r"^(?:[A-Z][A-Za-z0-9&.\-]*[A-Z0-9.]s?|[A-Z]{2,}s?)$")
+_ENGLISH_FIRST_CUE = re.compile(r",\s*(?:or|known\s+(?:in\s+Chinese\s+)?as|in\s+Chinese|called)\s+$", re.I)
 
 
 def _is_abbr(s: str) -> bool:
     return bool(_ABBR_PART.match(s)) and sum(c.isupper() for c in s) >= 2 and len(s) <= 12
 
 
-def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int, str | None] | None:
-    """If the run ``[s, e)`` sits in ``( … )`` (maybe beside an abbreviation), the paren span and abbr."""
-    k = s
-    while k > lo and text[k - 1].isspace():
-        k -= 1
-    abbr = None
-    if k > lo and text[k - 1] in "(（":
-        p = k - 1
-    else:
-        m = re.search(r"[(（]\s*([A-Za-z][A-Za-z0-9&.\-]*)\s*[,;，；、]\s*$", text[max(lo, s - 30):s])
-        if not m or not _is_abbr(m.group(1)):
-            return None
-        p = max(lo, s - 30) + m.start()
-        abbr = m.group(1)
-    m2 = re.match(r"\s*(?:[,;，；、]\s*([A-Za-z][A-Za-z0-9&.\-]*)\s*)?[)）]", text[e:hi])
-    if not m2:
+def _closing(text: str, open_at: int, hi: int, limit: int = 400) -> int | None:
+    """Index of the bracket closing the one at ``open_at`` (same kind, nesting counted), else None."""
+    o = text[open_at]
+    c = {"(": ")", "（": "）", "[": "]", "【": "】"}[o]
+    depth = 0
+    for i in range(open_at, min(hi, open_at + limit)):
+        if text[i] in (o, "(" if o == "（" else "（" if o == "(" else o):
+            depth += 1
+        elif text[i] in (c, ")" if c == "）" else "）" if c == ")" else c):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int, zh: str) -> tuple[int, int, str | None] | None:
+    """If the run ``[s, e)`` is one part of a parenthesis whose other parts are an abbreviation or pinyin
+    (``(MIIT; 工业和信息化部)``, ``(qianren jihua, 千人计划)``, ``(内卷, neijuan)``): the paren span and abbr."""
+    o = cite.enclosing_parenthesis(text, max(lo, s - 80), s)
+    if o is None:
         return None
-    if m2.group(1):
-        if not _is_abbr(m2.group(1)):
+    close = _closing(text, o, hi, 200)
+    if close is None or close < e:
+        return None
+    run = text[s:e].strip()
+    abbr = None
+    found = False
+    for part in split_parts(text[o + 1:close]):
+        if part == run or clean_zh(part) == clean_zh(run):
+            found = True
+        elif _is_abbr(part):
+            abbr = abbr or part
+        elif is_pinyin(part, zh) or re.match(r"(?:or|also|aka)\s+[“\"‘]", part):
+            continue
+        else:
             return None
-        abbr = abbr or m2.group(1)
-    return p, e + m2.end(), abbr
+    return (o, close + 1, abbr) if found else None
 
 
 def _previous_text_unit(units: list[Unit], idx: int, text: str) -> Unit | None:
@@ -662,18 +675,29 @@ def _previous_text_unit(units: list[Unit], idx: int, text: str) -> Unit | None:
     return None
 
 
-def english_before(text: str, units: list[Unit], idx: int, p: int, zh: str) -> tuple[str, int, bool] | None:
-    """The English a Chinese gloss at ``p`` (its opening bracket) glosses: (english, start, italic)."""
+@dataclass(frozen=True)
+class English:
+    """The English side found before a Chinese gloss."""
+
+    en: str
+    start: int
+    italic: bool = False
+    quoted: bool = False
+    variants: tuple[str, ...] = ()
+
+
+def english_before(text: str, units: list[Unit], idx: int, p: int, zh: str) -> English | None:
+    """The English a Chinese gloss at ``p`` (its opening bracket or slash) glosses."""
     u = units[idx]
     body = not u.where.startswith("endnote")
     q = quoted_before(text, u.start, p)
     if q:
         e = _rstrip_calls(text, u.start, p)
-        return trim_english(q[0], zh, False), q[1], text[e - 1] == "*"
+        return English(trim_english(q[0], zh, False), q[1], text[e - 1] == "*", text[e - 1] != "*")
     qw = quoted_then_words(text, u.start, p, zh)
     if qw:
-        return qw[0], qw[1], False
-    cap = capitalised_run(text, u.start, p)
+        return English(qw[0], qw[1], False, True)
+    cap = capitalised_run(text, u.start, p, zh)
     if cap:
         en, start, reached = cap
         prev = _previous_text_unit(units, idx, text) if reached and body else None
@@ -681,21 +705,23 @@ def english_before(text: str, units: list[Unit], idx: int, p: int, zh: str) -> t
         if more:
             en, start = more[0] + " " + en, more[1]
         else:
-            wider = extend_covered(text, u.start, start, zh)
+            wider = extend_aligned(text, u.start, start, zh)
             if wider < start:
                 en, start = strip_calls(text[wider:_rstrip_calls(text, u.start, p)]).strip("*"), wider
         en = trim_english(en, zh, body)
-        return (en, start, False) if en else None
-    low = lowercase_gloss(text, u.start, p, zh)
+        en, start = drop_sentence_head(text, u.start, en, start, zh)
+        return English(en, start) if en else None
+    low = aligned_gloss(text, u.start, p, zh)
     if low:
-        return trim_english(low[0], zh, body), low[1], False
+        en = trim_english(low[0], zh, body)
+        return English(en, low[1], variants=tuple(v for v in low[2] if v != en)) if en else None
     return None
 
 
 def find_pairs(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> list[PairHit]:
     """Every English–Chinese pair occurrence in the document, in text order."""
     text = doc.text
-    units = reading_units(doc, seg, endnotes)
+    units = mark_body_footnotes(text, reading_units(doc, seg, endnotes))
     hits: list[PairHit] = []
     for idx, u in enumerate(units):
         prev_end = u.start
@@ -714,43 +740,196 @@ def find_pairs(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> lis
     return hits
 
 
+def _call_numbers(s: str) -> set[int]:
+    """Note numbers that the calls in ``s`` point to (``¹²``, ``^{4,5}``, ``[3]``)."""
+    sup = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+    out: set[int] = set()
+    for m in CALL_RE.finditer(s):
+        out.update(int(d) for d in re.findall(r"\d+", m.group().translate(sup)))
+    return out
+
+
+def mark_body_footnotes(text: str, units: list[Unit]) -> list[Unit]:
+    """Body blocks that are footnotes or reference entries (a label a call pointed to, then a source)."""
+    calls: set[int] = set()
+    out: list[Unit] = []
+    for u in units:
+        block = text[u.start:u.end]
+        if u.where in ("body", "back_matter") and u.kind in ("paragraph", "list_item") and not u.citation:
+            m = re.match(r"\s*\[?(\d{1,3})\b", block)
+            label = int(m.group(1)) if m else None
+            if label is not None and label in calls and cite.bibliographic_signals(block[m.end():]) >= 1:  # type: ignore[union-attr]
+                u = Unit(u.start, u.end, u.kind, u.where, u.note, True)
+        elif u.citation and not _citation_strong(block, calls):
+            u = Unit(u.start, u.end, u.kind, u.where, u.note, False)
+        if u.where == "body":
+            calls |= _call_numbers(block)
+        out.append(u)
+    return out
+
+
+def _citation_strong(block: str, calls: set[int]) -> bool:
+    """A body block flagged by its shape alone stays a citation when its label was called or its signals are many."""
+    m = re.match(r"\s*\[?(\d{1,3})\b", block)
+    if m and int(m.group(1)) in calls:
+        return True
+    return cite.bibliographic_signals(block) >= 3 or bool(cite.AUTHOR_YEAR.match(block))
+
+
+def _hit(text: str, u: Unit, en: English, zh: str, abbr: str | None, pattern: str, start: int, end: int,
+         after: str) -> PairHit:
+    """A pair with its type: a cited title or outlet inside a citation, else by its shape and words."""
+    if in_citation(text, u, min(start, en.start), end):
+        typ = cited_type(en.en, zh, en.quoted or pattern == "bracket_after", after, text[u.start:start])
+    else:
+        typ = classify(en.en, zh, pattern if pattern != "bracket_after" else "bracket", u, text, en.start, after,
+                       en.italic, en.quoted)
+    return PairHit(en.en, zh, abbr, typ, u.where, start, end, pattern, list(en.variants))
+
+
+def _gloss_inside(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | None:
+    """``中文 (English)``, ``中文 (pinyin, “English”)``, ``中文 (lit. “English”)``, ``“中文” [English]``."""
+    m = re.match(r"\s*([(（\[])", text[e:u.end])
+    if not m:
+        return None
+    o = e + m.start(1)
+    close = _closing(text, o, u.end)
+    if close is None:
+        return None
+    inner = text[o + 1:close]
+    if _HAN_RE.search(inner) or not re.search(r"[A-Za-z]{3}", inner):
+        return None
+    parts = split_parts(inner)
+    for k, part in enumerate(parts):
+        if is_pinyin(part, zh) or _is_abbr(part):
+            continue
+        quoted = bool(re.match(r"(?:[A-Za-z.]+\s+)*[“\"‘']", part))
+        raw = part if quoted else ", ".join(parts[k:])
+        en = balance_title(strip_cue(raw))
+        if re.fullmatch(r"[\d\s,./\-–]+", en) or not re.search(r"[A-Za-z]{3}", en) or _is_abbr(en):
+            return None
+        at = text.find(en, o, close)
+        return English(en, at if at >= 0 else o + 1, quoted=quoted or text[o] == "["), close + 1
+    return None
+
+
+def _gloss_next_clause(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | None:
+    """``共同富裕, meaning “common prosperity,”``, ``斗争精神, or the spirit of struggle,``, ``卡脖子 — literally “…” —``."""
+    rest = text[e:u.end]
+    m = re.match(r"\s*(,|:|—|–|\s-\s)\s*", rest)
+    if not m:
+        return None
+    tail = rest[m.end():]
+    cue = next((c for c in _cues() if tail.lower().startswith(c + " ")), None)
+    body = tail[len(cue):].lstrip(" ,:") if cue else tail
+    at = e + m.end() + (len(tail) - len(body))
+    q = re.match(r"[“\"‘]([^”\"’\n]{2,160}?)[,.]?[”\"’]", body)
+    if q:
+        en = re.sub(r"[,.;:]+$", "", q.group(1).strip())
+        if cue is None and (m.group(1) == "," or coverage(en, zh) == 0):
+            return None
+        return English(en, at + 1, quoted=True), at + q.end()
+    if cue is None:
+        return None
+    w = re.match(r"(?:the\s+|a\s+|an\s+)?([A-Za-z][A-Za-z'’\-]*(?:\s+[A-Za-z][A-Za-z'’\-]*){0,7})(?=\s*[,.;:)—–]|$)", body)
+    if not w or coverage(w.group(1), zh) == 0:
+        return None
+    return English(w.group(1), at + w.start(1)), at + w.end(1)
+
+
+def _gloss_after_slash(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | None:
+    """``双碳/dual carbon``, ``习近平思想 / Xi Jinping Thought``: the English after a slash."""
+    m = re.match(r" ?/ ?", text[e:u.end])
+    if not m:
+        return None
+    a = e + m.end()
+    toks = _tokens(text, a, u.end)[:10]
+    if not toks:
+        return None
+    caps: list[tuple[int, int, str]] = []
+    for _s, _e, tok in toks:
+        word = tok.rstrip(",.;:)")
+        if word[:1].isupper() or word[:1].isdigit() or (caps and word in CONNECTORS):
+            caps.append((_s, _e, word))
+            if word != tok:
+                break
+            continue
+        break
+    while caps and caps[-1][2] in CONNECTORS:
+        caps.pop()
+    if caps:
+        end = a + caps[-1][0] + len(caps[-1][2])
+        return English(text[a:end], a), end
+    last = right_edge([t for _, _, t in toks], zh)
+    if last is None:
+        return None
+    end = a + toks[last][0] + len(toks[last][2].rstrip(",.;:)"))
+    return English(text[a:end], a), end
+
+
 def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: str, prev_end: int) -> PairHit | None:
     """Decide the pattern of one Chinese run and build its pair (None when no English goes with it)."""
     u = units[idx]
     in_note = u.where.startswith("endnote")
-    paren = _enclosing_paren(text, u.start, u.end, s, e)
+    paren = _enclosing_paren(text, u.start, u.end, s, e, zh)
     bracket = s > u.start and text[s - 1] in "[【" and e < u.end and text[e] in "]】"
     if paren:
         p, close, abbr = paren
         found = english_before(text, units, idx, p, zh)
-        if not found or found[1] < prev_end and found[1] >= u.start:
+        if not found or found.start < prev_end and found.start >= u.start:
             return None
-        en, start, italic = found
-        en, start = person_tail(text, en, start, p, zh)
-        after = text[close:u.end]
-        typ = classify(en, zh, "paren", u, text, start, after, italic)
-        return PairHit(en, zh, abbr, typ, u.where, start, close, "paren")
+        en, start = person_tail(text, found.en, found.start, p, zh)
+        found = English(en, start, found.italic, found.quoted, found.variants)
+        return _hit(text, u, found, zh, abbr, "paren", start, close, text[close:u.end])
     if bracket:
         found = english_before(text, units, idx, s - 1, zh)
         if not found:
             return None
-        en, start, italic = found
-        return PairHit(en, zh, None, "title", u.where, start, e + 1, "bracket")
-    m = re.match(r"\s*[(（]([^()（）\n]{3,200})[)）]", text[e:u.end])
-    if m and not _HAN_RE.search(m.group(1)) and re.search(r"[A-Za-z]{3}", m.group(1)) \
-            and not _is_abbr(m.group(1).strip()) and not re.fullmatch(r"[\d\s,./\-–]+", m.group(1)):
-        en = balance_title(m.group(1).strip().strip("\"“”"))
-        typ = classify(en, zh, "after", u, text, s, text[e + m.end():u.end], False)
-        return PairHit(en, zh, None, typ, u.where, s, e + m.end(), "after")
-    if in_note:
-        lo = max(u.start, prev_end)
+        return _hit(text, u, found, zh, None, "bracket", found.start, e + 1, text[e + 1:u.end])
+    inside = _gloss_inside(text, u, e, zh)
+    if inside:
+        gl, end = inside
+        pattern = "bracket_after" if text[e:end].lstrip()[:1] in "[【" else "after"
+        return _hit(text, u, English(gl.en, s, quoted=gl.quoted), zh, None, pattern, s, end, text[end:u.end])
+    slash_before = re.search(r"\S ?/ ?$", text[max(u.start, s - 3):s])
+    if slash_before:
+        p = s - len(slash_before.group()) + 1
+        found = english_before(text, units, idx, p, zh)
+        if found and (found.quoted or found.en[:1].isupper() or coverage(found.en, zh) > 0):
+            return _hit(text, u, found, zh, None, "slash", found.start, e, text[e:u.end])
+    slash_after = _gloss_after_slash(text, u, e, zh)
+    if slash_after:
+        gl, end = slash_after
+        return _hit(text, u, English(gl.en, s), zh, None, "slash", s, end, text[end:u.end])
+    clause = _gloss_next_clause(text, u, e, zh)
+    if clause:
+        gl, end = clause
+        return _hit(text, u, English(gl.en, s, quoted=gl.quoted), zh, None, "clause", s, end, text[end:u.end])
+    first = _ENGLISH_FIRST_CUE.search(text[max(u.start, s - 40):s])
+    if first and re.match(r"\s*(?:[,.;:)]|$)", text[e:u.end]):
+        p = max(u.start, s - 40) + first.start()
+        found = english_before(text, units, idx, p, zh)
+        if found and (found.quoted or coverage(found.en, zh) > 0):
+            return _hit(text, u, found, zh, None, "clause", found.start, e, text[e:u.end])
+    src_paren = None if in_note or u.citation else cite.enclosing_parenthesis(text, u.start, s)
+    if src_paren is not None and not cite.in_parenthetical_source(text, u.start, u.end, s, e):
+        src_paren = None
+    if in_note or u.citation or src_paren is not None:
+        lo = max(u.start, prev_end, (src_paren + 1) if src_paren is not None else u.start)
         t = title_before(text, lo, s)
         if not t:
             return None
         en, start = t
-        return PairHit(en, zh, None, "title", u.where, start, e, "title")
+        quoted = text[start - 1:start] in ("“", '"')
+        if in_note and not u.citation:
+            typ = cited_type(en, zh, True, "", "") if quoted else cited_type(en, zh, False, text[e:u.end],
+                                                                              text[u.start:start])
+            typ = "title" if typ not in ("outlet", "person") else typ
+        else:
+            typ = cited_type(en, zh, quoted, text[e:u.end], text[u.start:start])
+        return PairHit(en, zh, None, typ, u.where, start, e, "title")
     q = quoted_before(text, u.start, s)
-    cap = None if q else capitalised_run(text, u.start, s)
+    cap = None if q else capitalised_run(text, u.start, s, zh)
     if q or cap:
         en, start = (q[0], q[1]) if q else (cap[0], cap[1]) if cap else ("", s)
         typ = "title" if text[s] == "《" or q else classify(en, zh, "adjacent", u, text, start, "", False)

