@@ -184,3 +184,24 @@ def test_readme_example_queries_run_and_answer(out: Path) -> None:
             assert con.execute(sql).fetchall(), sql
     finally:
         con.close()
+
+
+def test_a_key_this_run_repeats_is_documented_not_enforced(tmp_path: Path) -> None:
+    """A messy input can give two notes the same (series, n): the database is still written, without that key."""
+    import duckdb
+
+    from briefparse.outputs.tables import write_duckdb, write_table
+    from briefparse.records import Endnote
+
+    notes = [Endnote("messy.pdf", 3, "First note three."), Endnote("messy.pdf", 3, "Second note three.")]
+    frames = {"endnotes": write_table(tmp_path, "endnotes", notes)}
+    write_duckdb(tmp_path, frames)
+    con = duckdb.connect(str(tmp_path / "briefparse.duckdb"), read_only=True)
+    try:
+        keys = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'").fetchone()
+        comment = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'endnotes'").fetchone()
+        rows = con.execute("SELECT count(*) FROM endnotes").fetchone()
+    finally:
+        con.close()
+    assert keys == (0,) and rows == (2,)
+    assert comment is not None and "1 rows of this run repeat or lack it" in comment[0]
