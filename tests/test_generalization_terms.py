@@ -90,7 +90,7 @@ def test_glossary_merges_traditional_and_simplified_spellings() -> None:
     a, _ = _run("Taiwanese planners write of 數字經濟 (digital economy) as well.")
     b, _ = _run("Mainland planners write of 数字经济 (digital economy) too.")
     entries = build_glossary(a + b)
-    assert len(entries) == 1 and entries[0].variants == ["数字经济"]
+    assert len(entries) == 1 and entries[0].zh_variants == ["数字经济"]
 
 
 def test_plural_abbreviation_keeps_both_forms() -> None:

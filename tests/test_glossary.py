@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -39,23 +40,47 @@ def fresh_jieba() -> jieba.Tokenizer:
 
 def test_build_glossary_merges_renditions_and_character_variants() -> None:
     entries = build_glossary(TERMS)
-    assert len(entries) == 4
+    assert len(entries) == 3  # the cited title is not a glossary term
     nwns = next(e for e in entries if e.zh == "新型举国体制")
     assert nwns.documents == ["a.txt", "a.pdf"]
     assert nwns.occurrences == 2 and nwns.abbr == "NWNS"
-    assert nwns.variants == ["新型舉國體制"]
+    assert nwns.zh_variants == ["新型舉國體制"]
+    assert [(r.en, r.count) for r in nwns.renderings] == [("new-style whole-of-nation system", 2)]
     assert nwns.pinyin == "xīn xíng jǔ guó tǐ zhì"
     assert all(hasattr(e, a) for e in entries for a in ("en", "zh", "abbr", "type"))
 
 
+def test_one_entry_per_chinese_term_with_every_rendering_counted() -> None:
+    terms = [_term("a.pdf", "new-type whole-nation system", "新型举国体制"),
+             _term("b.html", "new whole-of-nation system", "新型举国体制", occ=2),
+             _term("c.txt", "New-Type Whole-Nation System", "新型舉國體制"),
+             _term("d.txt", "new whole-of-nation system", "新型举国体制"),
+             _term("d.txt", "Notice on the Measures", "关于印发《办法》的通知", "title")]
+    entries = build_glossary(terms)
+    assert len(entries) == 1
+    e = entries[0]
+    assert e.en == "new whole-of-nation system"  # seen most often (3 times in two documents)
+    assert [(r.en, r.count, r.documents) for r in e.renderings] == [
+        ("new whole-of-nation system", 3, ["b.html", "d.txt"]),
+        ("new-type whole-nation system", 2, ["a.pdf", "c.txt"]),  # case folded, first printed form kept
+    ]
+    assert e.en_variants == ["new-type whole-nation system"]
+    assert e.documents == ["a.pdf", "b.html", "c.txt", "d.txt"] and e.occurrences == 5
+    assert build_glossary(terms, include_titles=True)[-1].zh == "关于印发《办法》的通知"
+
+
 def test_write_glossary_csv_and_tbx(tmp_path: Path) -> None:
-    write_glossary(tmp_path, TERMS)
+    write_glossary(tmp_path, TERMS + [_term("b.txt", "new whole-nation system", "新型举国体制")])
     rows = list(csv.DictReader((tmp_path / "glossary.csv").open(encoding="utf-8")))
-    assert {r["zh"] for r in rows} == {"新型举国体制", "部省联动", "张军", "关于印发《办法》的通知"}
+    assert {r["zh"] for r in rows} == {"新型举国体制", "部省联动", "张军"}
+    nwns_row = next(r for r in rows if r["zh"] == "新型举国体制")
+    assert json.loads(nwns_row["en_variants"]) == ["new whole-nation system"]
+    assert json.loads(nwns_row["renderings"])[1] == {"en": "new whole-nation system", "count": 1,
+                                                     "documents": ["b.txt"]}
     root = ET.parse(tmp_path / "glossary.tbx").getroot()
     assert root.tag == "martif" and root.get("type") == "TBX-Basic"
     entries = root.findall("./text/body/termEntry")
-    assert len(entries) == 4
+    assert len(entries) == 3
     for te in entries:
         langs = [ls.get(XML_LANG) for ls in te.findall("langSet")]
         assert langs == ["en", "zh"]
@@ -64,7 +89,9 @@ def test_write_glossary_csv_and_tbx(tmp_path: Path) -> None:
         return [t.text or "" for ls in te.findall("langSet") if ls.get(XML_LANG) == lang for t in ls.findall("tig/term")]
 
     nwns = next(te for te in entries if terms_of(te, "zh")[0] == "新型举国体制")
-    assert terms_of(nwns, "en") == ["new-style whole-of-nation system", "NWNS"]
+    assert terms_of(nwns, "en") == ["new-style whole-of-nation system", "new whole-nation system", "NWNS"]
+    types = [n.text for n in nwns.findall("langSet/tig/termNote[@type='termType']")]
+    assert types[:3] == ["fullForm", "variant", "acronym"]
     assert "新型舉國體制" in terms_of(nwns, "zh")
     assert not list(tmp_path.glob(".*.tmp"))
     assert "部省联动" in (tmp_path / "glossary.jieba.txt").read_text(encoding="utf-8")

@@ -359,6 +359,11 @@ class Term:
         zh_norm: the Chinese side normalised (full-width forms, spaces, brackets) for matching. e.g. ``新型举国体制``
         zh_simplified: ``zh_norm`` in simplified characters, so traditional and simplified spellings group
             together. e.g. ``新型举国体制``
+        variants: other English edges the text allows when the edge is unsure (``en`` keeps the longer).
+            e.g. ``["warfare"]``
+        pattern: how the pair was printed: ``paren`` (English (中文)), ``after`` (中文 (English)), ``bracket``,
+            ``bracket_after``, ``slash``, ``clause`` (中文, meaning “English”), ``title``, ``adjacent``, ``endnote``.
+            e.g. ``paren``
     """
 
     doc_id: str
@@ -373,6 +378,60 @@ class Term:
     end: int
     zh_norm: str | None = None
     zh_simplified: str | None = None
+    variants: list[str] = field(default_factory=list)
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One English rendering of a glossary entry's Chinese term across the corpus.
+
+    Columns:
+        en: the English as first printed. e.g. ``new-style whole-of-nation system``
+        count: how many times documents render the term so. e.g. ``3``
+        documents: the documents that do. e.g. ``["a.pdf", "b.html"]``
+    """
+
+    en: str
+    count: int
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """The ``glossary.csv`` row: one Chinese term across the corpus with every English rendering seen.
+
+    Columns:
+        en: the rendering seen most often (first seen on a tie). e.g. ``new-style whole-of-nation system``
+        zh: the Chinese as first printed. e.g. ``新型举国体制``
+        abbr: an abbreviation given with it, if any. e.g. ``NWNS``
+        type: what it names, the type seen most often. e.g. ``term``
+        pinyin: Hanyu Pinyin with tone marks. e.g. ``xīn xíng jǔ guó tǐ zhì``
+        zh_simplified: the simplified form, for matching. e.g. ``新型举国体制``
+        documents: every document that glosses it. e.g. ``["a.pdf", "b.html"]``
+        occurrences: how many times in all. e.g. ``4``
+        where: the parts of documents it occurs in. e.g. ``["body", "endnote 3"]``
+        zh_variants: other printed Chinese forms (traditional characters, radical code points). e.g. ``["新型舉國體制"]``
+        renderings: every English rendering with its count and documents. e.g.
+            ``[{"en": "new-style whole-of-nation system", "count": 3, "documents": ["a.pdf"]}]``
+    """
+
+    en: str
+    zh: str
+    abbr: str | None = None
+    type: str = "term"
+    pinyin: str | None = None
+    zh_simplified: str | None = None
+    documents: list[str] = field(default_factory=list)
+    occurrences: int = 0
+    where: list[str] = field(default_factory=list)
+    zh_variants: list[str] = field(default_factory=list)
+    renderings: list[Rendering] = field(default_factory=list)
+
+    @property
+    def en_variants(self) -> list[str]:
+        """The renderings other than ``en``."""
+        return [r.en for r in self.renderings if r.en != self.en]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ FILES: list[tuple[str, str]] = [
     ("briefparse.duckdb", "every table, with primary keys, column comments (`COMMENT ON`) and the join views below"),
     ("text/<doc_id>.txt", "each document's text in reading order: every `start`/`end` is an offset into it"),
     ("references.json / .bib / .ris", "one entry per cited work: CSL-JSON (Zotero, citeproc), BibTeX, RIS"),
-    ("glossary.csv / .tbx", "the bilingual terms of all documents, one row per distinct pair (TBX for CAT tools)"),
+    ("glossary.csv / .tbx", "the bilingual terms of all documents, one row per Chinese term with every English "
+                            "rendering seen, its count and documents (cited titles left out; TBX for CAT tools)"),
     ("glossary.jieba.txt", "the same terms as a jieba user dictionary"),
     ("sources.warc.gz / sources.cdxj", "the snapshots of the cited sources used, and their index (pywb, warcio)"),
     ("sources/<sha256>.txt", "the text extracted from each snapshot (`.zh-Hans.txt`: converted to simplified)"),

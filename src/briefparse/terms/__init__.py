@@ -1,6 +1,6 @@
 """Bilingual term pairs and abbreviations of one document (the ``terms`` and ``abbreviations`` tables).
 
-Pairs come from the text itself (``briefparse.terms_pairs``); when the endnotes stage has parsed
+Pairs come from the text itself (``briefparse.terms.pairs``); when the endnotes stage has parsed
 a note's English and Chinese titles, a title pair the text patterns missed is added from them.
 Each distinct (English, Chinese) pair is one row, with where it occurs and how often; the Chinese
 is kept as printed, with a matching form (radicals unified), its simplified form and pinyin.
@@ -54,10 +54,13 @@ def merge_pairs(doc_id: str, hits: list[PairHit], abbrs: list[Abbreviation]) -> 
             norm = zh_norm(h.zh)
             terms[key] = Term(doc_id=doc_id, en=key[0], zh=key[1], abbr=h.abbr or by_exp.get(key[0].lower()),
                               type=h.type, where=[h.where], occurrences=1, pinyin=pinyin(norm) or None,
-                              start=h.start, end=h.end, zh_norm=norm, zh_simplified=to_simplified(norm))
+                              start=h.start, end=h.end, zh_norm=norm, zh_simplified=to_simplified(norm),
+                              variants=[_fold(v) for v in h.variants], pattern=h.pattern)
         else:
             where = t.where if h.where in t.where else [*t.where, h.where]
-            terms[key] = replace(t, occurrences=t.occurrences + 1, where=where, abbr=t.abbr or h.abbr)
+            variants = t.variants + [v for v in map(_fold, h.variants) if v not in t.variants]
+            terms[key] = replace(t, occurrences=t.occurrences + 1, where=where, abbr=t.abbr or h.abbr,
+                                 variants=variants)
     return sorted(terms.values(), key=lambda t: t.start)
 
 

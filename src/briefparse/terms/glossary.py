@@ -1,80 +1,95 @@
 """The corpus glossary (CSV + TBX-Basic) and the jieba user dictionary built from it.
 
-``build_glossary`` merges the per-document term pairs into one entry per concept (same English
-up to case and spacing, same Chinese up to variants and traditional/simplified forms).
-``outputs.glossary_files.write_glossary`` writes ``glossary.csv``, ``glossary.tbx`` (TBX-Basic, ``martif`` with one
-``termEntry`` per concept and ``langSet`` for ``en`` and ``zh``) and ``glossary.jieba.txt``.
-``load_into_jieba`` teaches jieba the Chinese terms so 新型举国体制 is one token, not 新型/举国/体制.
+``build_glossary`` merges the per-document term pairs into one entry per Chinese term (the same up to
+character variants and traditional/simplified forms), with every English rendering seen, how often and in
+which documents, so a reader sees 新型举国体制 rendered three ways by three briefs. Cited titles are not
+glossary terms (they are in ``references.*``) and stay out. ``outputs.glossary_files.write_glossary`` writes
+``glossary.csv``, ``glossary.tbx`` (TBX-Basic, ``martif`` with one ``termEntry`` per Chinese term and
+``langSet`` for ``en`` and ``zh``) and ``glossary.jieba.txt``. ``load_into_jieba`` teaches jieba the Chinese
+terms so 新型举国体制 is one token, not 新型/举国/体制.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefparse.records import Term
+from briefparse.records import GlossaryEntry, Rendering, Term
 from briefparse.text.normalize import is_han, pinyin, to_simplified, zh_match_key, zh_norm
+
+__all__ = ["GlossaryEntry", "Rendering", "build_glossary", "jieba_userdict", "load_into_jieba"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CSV_COLUMNS = ["en", "zh", "abbr", "type", "pinyin", "zh_simplified", "documents", "occurrences", "where",
-               "variants"]
+               "zh_variants", "en_variants", "renderings"]
 PROPER_TYPES = {"person", "organisation", "outlet", "journal", "title", "data_source"}
 JIEBA_TAGS = {"person": "nr", "organisation": "nt", "outlet": "nt", "journal": "nz", "data_source": "nz"}
+NOT_GLOSSARY = {"title"}  # cited works' titles: in references.*, not in the glossary
 
 
-@dataclass
-class GlossaryEntry:
-    """One concept of the corpus glossary: the pair as printed, its forms, where it was seen."""
-
-    en: str
-    zh: str
-    abbr: str | None = None
-    type: str = "term"
-    pinyin: str | None = None
-    zh_simplified: str | None = None
-    documents: list[str] = field(default_factory=list)
-    occurrences: int = 0
-    where: list[str] = field(default_factory=list)
-    variants: list[str] = field(default_factory=list)  # other printed Chinese forms (traditional, radicals)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return entry_key(self.en, self.zh)
+def en_key(en: str) -> str:
+    """What makes two renderings the same: case, spacing and quote style folded."""
+    return re.sub(r"\s+", " ", en.replace("“", '"').replace("”", '"').replace("’", "'")).strip().lower()
 
 
 def entry_key(en: str, zh: str) -> tuple[str, str]:
-    """What makes two pairs the same concept: folded English and the Chinese match key."""
-    return re.sub(r"\s+", " ", en.replace("“", '"').replace("”", '"')).strip().lower(), zh_match_key(zh)
+    """Folded English and the Chinese match key (the glossary groups by the second only)."""
+    return en_key(en), zh_match_key(zh)
 
 
-def build_glossary(terms: Iterable[Term]) -> list[GlossaryEntry]:
-    """One entry per distinct pair across all documents, sorted by English (deterministic)."""
-    entries: dict[tuple[str, str], GlossaryEntry] = {}
+def _first_most_common(seen: list[str]) -> str:
+    """The value seen most often; the first seen among equals."""
+    counts = Counter(seen)
+    top = max(counts.values())
+    return next(v for v in seen if counts[v] == top)
+
+
+def build_glossary(terms: Iterable[Term], include_titles: bool = False) -> list[GlossaryEntry]:
+    """One entry per Chinese term across all documents, with every English rendering (deterministic order)."""
+    groups: dict[str, list[Term]] = {}
     for t in terms:
-        if not t.en or not t.zh:
+        if not t.en or not t.zh or (t.type in NOT_GLOSSARY and not include_titles):
             continue
-        k = entry_key(t.en, t.zh)
-        e = entries.get(k)
-        if e is None:
-            norm = t.zh_norm or zh_norm(t.zh)
-            e = entries[k] = GlossaryEntry(en=t.en, zh=t.zh, abbr=t.abbr, type=t.type or "term",
-                                           pinyin=t.pinyin or pinyin(norm) or None,
-                                           zh_simplified=t.zh_simplified or to_simplified(norm))
-        e.abbr = e.abbr or t.abbr
-        if t.zh != e.zh and t.zh not in e.variants:
-            e.variants.append(t.zh)
-        if t.doc_id and t.doc_id not in e.documents:
-            e.documents.append(t.doc_id)
-        e.occurrences += int(t.occurrences or 0)
-        for w in t.where or []:
-            if w not in e.where:
-                e.where.append(w)
-    return sorted(entries.values(), key=lambda e: (e.en.lower(), e.zh))
+        groups.setdefault(zh_match_key(t.zh), []).append(t)
+    return sorted((_entry(ts) for ts in groups.values()), key=lambda e: (e.en.lower(), e.zh))
+
+
+def _entry(ts: list[Term]) -> GlossaryEntry:
+    """The glossary entry of the term rows that share one Chinese term."""
+    first = ts[0]
+    forms: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    docs: dict[str, list[str]] = {}
+    for t in ts:
+        k = en_key(t.en)
+        forms.setdefault(k, t.en)
+        counts[k] += int(t.occurrences or 1)
+        if t.doc_id and t.doc_id not in docs.setdefault(k, []):
+            docs[k].append(t.doc_id)
+    order = sorted(forms, key=lambda k: (-counts[k], list(forms).index(k)))
+    renderings = [Rendering(forms[k], counts[k], docs.get(k, [])) for k in order]
+    norm = first.zh_norm or zh_norm(first.zh)
+    documents: list[str] = []
+    where: list[str] = []
+    zh_variants: list[str] = []
+    for t in ts:
+        if t.doc_id and t.doc_id not in documents:
+            documents.append(t.doc_id)
+        where += [w for w in t.where or [] if w not in where]
+        if t.zh != first.zh and t.zh not in zh_variants:
+            zh_variants.append(t.zh)
+    return GlossaryEntry(
+        en=renderings[0].en, zh=first.zh, abbr=next((t.abbr for t in ts if t.abbr), None),
+        type=_first_most_common([t.type or "term" for t in ts]),
+        pinyin=first.pinyin or pinyin(norm) or None, zh_simplified=first.zh_simplified or to_simplified(norm),
+        documents=documents, occurrences=sum(int(t.occurrences or 0) for t in ts), where=where,
+        zh_variants=zh_variants, renderings=renderings)
 
 
 def _dict_words(e: GlossaryEntry) -> list[str]:
@@ -82,7 +97,7 @@ def _dict_words(e: GlossaryEntry) -> list[str]:
     if e.type == "title":
         return []
     out = []
-    for z in (e.zh, e.zh_simplified or "", *e.variants):
+    for z in (e.zh, e.zh_simplified or "", *e.zh_variants):
         z = zh_norm(z)
         if 2 <= len(z) <= 20 and all(is_han(c) or c.isdigit() for c in z) and z not in out:
             out.append(z)
@@ -101,7 +116,8 @@ def jieba_userdict(entries: Iterable[GlossaryEntry]) -> str:
 def _entries_from_csv(path: Path) -> list[GlossaryEntry]:
     with path.open(encoding="utf-8", newline="") as f:
         return [GlossaryEntry(en=r["en"], zh=r["zh"], abbr=r.get("abbr") or None, type=r.get("type") or "term",
-                              zh_simplified=r.get("zh_simplified") or None) for r in csv.DictReader(f)]
+                              zh_simplified=r.get("zh_simplified") or None,
+                              zh_variants=json.loads(r.get("zh_variants") or "[]")) for r in csv.DictReader(f)]
 
 
 def load_into_jieba(entries_or_path: Iterable[GlossaryEntry | Term] | str | Path, tokenizer: Any = None) -> int:
