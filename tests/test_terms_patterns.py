@@ -366,6 +366,88 @@ CASES: list[tuple[str, str, list[Pair]]] = [
     ("citation", "The campaign slowed (State Council Information Office, “China’s Green Development in the New Era” "
      "新时代的中国绿色发展, January 2023).",
      [("China’s Green Development in the New Era", "新时代的中国绿色发展", TITLE)]),
+    # ---------------------------------------------------------------- a second batch, written after the first was
+    # passing and measured before any change (P 0.932, R 0.911 then)
+    ("en (zh)", "Provincial party secretaries answer for grain security (粮食安全) under the new rules.",
+     [("grain security", "粮食安全", TERM)]),
+    ("en (zh)", "The Ministry of Commerce (商务部) added 12 firms to the unreliable entity list (不可靠实体清单).",
+     [("Ministry of Commerce", "商务部", ORG), ("unreliable entity list", "不可靠实体清单", TERM)]),
+    ("en (zh)", "Analysts point to the rise of state capitalism with Chinese characteristics (中国特色国家资本主义).",
+     [("state capitalism with Chinese characteristics", "中国特色国家资本主义", TERM)]),
+    ("“en” (zh)", "The campaign promotes “new-era Fengqiao experience” (新时代枫桥经验) in villages.",
+     [("new-era Fengqiao experience", "新时代枫桥经验", TERM)]),
+    ("en (zh)", "Courts must safeguard the private economy (民营经济) according to the 2023 opinion.",
+     [("private economy", "民营经济", TERM)]),
+    ("en (zh)", "The State Council Information Office (国务院新闻办公室) held 40 briefings.",
+     [("State Council Information Office", "国务院新闻办公室", ORG)]),
+    ("zh (en)", "He described 新发展格局 (the new development pattern) as a strategic choice.",
+     [("new development pattern", "新发展格局", TERM)]),
+    ("zh (en)", "Officials cite 安全发展 (secure development, anquan fazhan) as the priority.",
+     [("secure development", "安全发展", TERM)]),
+    ("en (zh)", "A national champion (国家队) in AI was designated in 2017.",
+     [("national champion", "国家队", TERM)]),
+    ("en (zh, ABBR)", "The Shanghai Free Trade Zone (上海自由贸易试验区, FTZ) opened in 2013.",
+     [("Shanghai Free Trade Zone", "上海自由贸易试验区", TERM)]),
+    ("en (zh)", "Beijing pushes the indigenization (国产化) of key software.",
+     [("indigenization", "国产化", TERM)]),
+    ("“en” (zh)", "The so-called “East Data, West Computing” (东数西算) project links data centres.",
+     [("East Data, West Computing", "东数西算", TERM)]),
+    ("“en” (zh)", "China’s “Internet Plus” (互联网+) action plan dates from 2015.",
+     [("Internet Plus", "互联网+", TERM)]),
+    ("en (zh)", "Leaders called for deepening supply-side structural reform (供给侧结构性改革) in 2016.",
+     [("supply-side structural reform", "供给侧结构性改革", TERM)]),
+    ("en (zh, ABBR)", "Local governments used local government financing vehicles (地方政府融资平台, LGFVs) to borrow.",
+     [("local government financing vehicles", "地方政府融资平台", TERM)]),
+    ("zh (en)", "Xi’s signature concept of 人民至上 (putting the people first) appears 14 times.",
+     [("putting the people first", "人民至上", TERM)]),
+    ("zh (en)", "Regulators referred to 金融风险 (financial risk) four times.",
+     [("financial risk", "金融风险", TERM)]),
+    ("en (zh)", "The National Financial Regulatory Administration (国家金融监督管理总局) replaced CBIRC in 2023.",
+     [("National Financial Regulatory Administration", "国家金融监督管理总局", ORG)]),
+    ("en (zh)", "Scholars at the Central Party School (中共中央党校) wrote the commentary.",
+     [("Central Party School", "中共中央党校", ORG)]),
+    ("en (zh)", "Party organs stress Party building (党建) inside private firms.",
+     [("Party building", "党建", TERM)]),
+    ("en (zh)", "The plan sets targets for peak carbon (碳达峰) by 2030 and carbon neutrality (碳中和) by 2060.",
+     [("peak carbon", "碳达峰", TERM), ("carbon neutrality", "碳中和", TERM)]),
+    ("en (zh)", "China’s drive for technological self-reliance (科技自立) intensified after 2018.",
+     [("technological self-reliance", "科技自立", TERM)]),
+    ("zh, meaning en", "The leadership favours 精准扶贫, or targeted poverty alleviation, in remote counties.",
+     [("targeted poverty alleviation", "精准扶贫", TERM)]),
+    ("zh, meaning en", "Officials speak of 稳就业 — “stabilising employment” — as the top task.",
+     [("stabilising employment", "稳就业", TERM)]),
+    ("en (zh)", "Each city has a grid management (网格化管理) office.",
+     [("grid management", "网格化管理", TERM)]),
+    ("en (zh)", "The Made in China 2025 (中国制造2025) list named ten sectors.",
+     [("Made in China 2025", "中国制造2025", TERM)]),
+    ("en (zh)", "Programs like the Torch Program (火炬计划) supported high-tech zones.",
+     [("Torch Program", "火炬计划", TERM)]),
+    ("“en” (zh)", "The “Three Rural Issues” (三农问题) remain a policy focus.",
+     [("Three Rural Issues", "三农问题", TERM)]),
+    ("en (zh)", "Xi praised the Long March spirit (长征精神) in Jiangxi.",
+     [("Long March spirit", "长征精神", TERM)]),
+    ("en (zh)", "Journalists at Caixin (财新) reported the figures.",
+     [("Caixin", "财新", OUTLET)]),
+    ("en (zh)", "Land finance (土地财政) made up a third of local revenue.",
+     [("Land finance", "土地财政", TERM)]),
+    ("en (zh)", "The 14th Five-Year Plan for Digital Economy Development (“十四五”数字经济发展规划) came out in 2022.",
+     [("14th Five-Year Plan for Digital Economy Development", "“十四五”数字经济发展规划", TERM)]),
+    ("en (zh)", "Data exports need a security assessment (数据出境安全评估) by the regulator.",
+     [("security assessment", "数据出境安全评估", TERM)]),
+    ("zh (en)", "The party line on 历史虚无主义 (historical nihilism) hardened after 2013.",
+     [("historical nihilism", "历史虚无主义", TERM)]),
+    ("en (zh)", "China’s Foreign Ministry (外交部) spokesperson denied the report.",
+     [("Foreign Ministry", "外交部", ORG)]),
+    ("citation", "Income inequality fell (National Bureau of Statistics 国家统计局, 2023).",
+     [("National Bureau of Statistics", "国家统计局", OUTLET)]),
+    ("citation", "Investment rose.¹⁴\n\n14 Liu Yang (刘洋), “Why Guidance Funds Fail 政府引导基金为何失灵,” Securities Times (证券时报), June 2, 2022, https://www.stcn.com/a/1.html.",
+     [("Liu Yang", "刘洋", PERSON), ("Why Guidance Funds Fail", "政府引导基金为何失灵", TITLE), ("Securities Times", "证券时报", OUTLET)]),
+    ("citation", "Subsidies rose.[8]\n\n[8] “国务院关于加快培育和发展战略性新兴产业的决定” [State Council Decision on Accelerating Strategic Emerging Industries], State Council, October 10, 2010.",
+     [("State Council Decision on Accelerating Strategic Emerging Industries", "国务院关于加快培育和发展战略性新兴产业的决定", TITLE)]),
+    ("citation", "Debt levels rose.\n\nBibliography\n\nWang, Jing. 2021. “Debt and Local Power” 债务与地方权力. Chinese Public Administration 中国行政管理 (5): 33–40.",
+     [("Debt and Local Power", "债务与地方权力", TITLE), ("Chinese Public Administration", "中国行政管理", OUTLET)]),
+    ("en (zh)", "This was the theme of a Qiushi (求是) article in 2020.",
+     [("Qiushi", "求是", OUTLET)]),
     # ---------------------------------------------------------------- glosses next to a citation stay terms
     ("term near citation", "Xi’s call for common prosperity (共同富裕) was reported by Xinhua on 17 August 2021.",
      [("common prosperity", "共同富裕", TERM)]),
@@ -437,11 +519,16 @@ def test_sentence(pattern: str, text: str, want: list[Pair]) -> None:
     assert sorted(got) == sorted(want)
 
 
-def test_quotes_never_stay_on_either_side() -> None:
+def _wrapped(s: str) -> bool:
+    """Quotes around the whole string (an inner quoted name, “十四五”规划, is part of what was printed)."""
+    pairs = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
+    return len(s) > 1 and s[0] in pairs and s[-1] == pairs[s[0]] or s[:1] in "”’」』" or s[-1:] in "“‘「『"
+
+
+def test_quotes_never_wrap_either_side() -> None:
     for _, text, _ in CASES:
         for t in _run(text):
-            assert t.zh[:1] not in "“”\"‘’「」『』" and t.zh[-1:] not in "“”\"‘’「」『』", t
-            assert t.en[:1] not in "“”\"‘’" and t.en[-1:] not in "“”\"‘’", t
+            assert not _wrapped(t.zh) and not _wrapped(t.en), t
 
 
 def test_radicals_kept_as_printed_with_a_normalised_form() -> None:

@@ -220,6 +220,7 @@ def left_edge(words: list[str], zh: str, allow_comma: bool = True) -> Edge | Non
     seen: set[int] = set()
     best: int | None = None
     gap = 0
+    article = False  # the word just read (to the right) was a/an/the: a noun phrase starts there
     for k in range(len(words) - 1, -1, -1):
         tok = words[k]
         core = tok.strip("*")
@@ -234,7 +235,11 @@ def left_edge(words: list[str], zh: str, allow_comma: bool = True) -> Edge | Non
         if low in function_words() and not a:
             if core[:1] in _QUOTE_OPEN:
                 break
+            article = low in ("a", "an", "the")
             continue
+        if article and not a:
+            break  # ``need | a security assessment``: an uncovered word before an article ends the gloss
+        article = False
         if a and (a - seen or not verb_only(low) or low.endswith("ed")):
             seen |= a
             best, gap = k, 0

@@ -149,6 +149,8 @@ def zh_runs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             break
         # closing marks right after the last character, when they close something opened in the run,
         # and digits glued to it (中国制造2025」)
+        while e < hi and text[e] == "+" and is_han(text[e - 1]):  # 互联网+
+            e += 1
         while True:
             e0 = e
             while e < hi and text[e] in _CLOSERS or (e < hi and text[e] == '"' and text.count('"', s, e) % 2 == 1):
@@ -804,8 +806,9 @@ def _gloss_inside(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | 
         if is_pinyin(part, zh) or _is_abbr(part):
             continue
         quoted = bool(re.match(r"(?:[A-Za-z.]+\s+)*[“\"‘']", part))
-        raw = part if quoted else ", ".join(parts[k:])
+        raw = part if quoted else ", ".join(x for x in parts[k:] if not is_pinyin(x, zh) and not _is_abbr(x))
         en = balance_title(strip_cue(raw))
+        en = en if quoted else re.sub(r"^(?:the|a|an)\s+", "", en)
         if re.fullmatch(r"[\d\s,./\-–]+", en) or not re.search(r"[A-Za-z]{3}", en) or _is_abbr(en):
             return None
         at = text.find(en, o, close)
