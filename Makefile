@@ -3,44 +3,80 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LOCK := requirements.lock
 OUT ?= outputs
 JOBS ?= 2
+# the citation-field tagger, trained here from shipped data (never downloaded)
+MODEL := src/briefparse/citations/model/citations.crfsuite
+MODEL_INPUTS := $(wildcard src/briefparse/citations/*.py) $(wildcard src/briefparse/data/citation_*) \
+                $(wildcard ../shared/citations/anystyle-core.xml)
 
-.PHONY: install run test test-fast ui bench lint chromium clean
+.PHONY: install run test test-fast ui bench lint lock model eval-citations chromium tesseract system-deps hooks clean
 
-$(STAMP): pyproject.toml
+# the pinned set of every package (requirements.lock, made by `make lock` from pyproject.toml), then this project
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# re-resolve the pins from pyproject.toml in a throw-away venv (run after changing a dependency)
+lock:
+	rm -rf .lock-venv && $(PY) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install -q --upgrade pip
+	.lock-venv/bin/python -m pip install -q -e '.[dev]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' | LC_ALL=C sort > $(LOCK)
+	rm -rf .lock-venv
+
+$(MODEL): $(STAMP) $(MODEL_INPUTS)
+	$(BIN)/python -m briefparse.citations.train --out $(MODEL)
+
+model: $(MODEL)
+
 # run the main job on the shipped corpus, cross-checking claims against the saved sources (offline)
-run: install
+run: install $(MODEL)
 	$(BIN)/briefparse run corpus/briefs --out $(OUT) --jobs $(JOBS) --sources corpus/sources/sources.warc.gz
 
-# Debian's Chromium for the browser tests (never a downloaded browser build)
+# Debian packages the tests use: Chromium + CJK fonts (browser tests), Tesseract with English and Chinese (OCR)
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1 || ! (fc-list 2>/dev/null | grep -qi cjk); then \
 	  (apt-get update && apt-get install -y chromium fonts-noto-cjk) || \
 	  echo "chromium could not be installed; browser tests will be skipped"; fi
 
-test: install chromium
+tesseract:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! (tesseract --list-langs 2>/dev/null | grep -q chi_sim); then \
+	  (apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim) || \
+	  echo "tesseract could not be installed; OCR tests will be skipped"; fi
+
+system-deps: chromium tesseract
+
+test: install $(MODEL) system-deps
 	$(BIN)/python -m pytest -q
 
-test-fast: install
+test-fast: install $(MODEL)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-ui: install
+# 5-fold cross-validation of the citation tagger on anystyle-core.xml, and accuracy per generated style
+eval-citations: install
+	$(BIN)/python -m briefparse.citations.evaluate --cv 5
+
+ui: install $(MODEL)
 	$(BIN)/briefparse ui
 
-bench: install
+bench: install $(MODEL)
 	$(BIN)/python bench/run_bench.py
 
 lint: install
 	$(BIN)/ruff check src pipelines tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# the same checks before every commit (ruff, mypy, import-linter)
+hooks: install
+	$(BIN)/pre-commit install
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .lock-venv

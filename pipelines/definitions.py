@@ -1,6 +1,6 @@
 """The one Definitions object of the code location (`dagster dev -m pipelines.definitions`)."""
 
-from dagster import Definitions, load_assets_from_modules
+from dagster import Definitions, in_process_executor, load_assets_from_modules
 
 from . import assets, corpus_assets
 from .jobs import corpus_job, document_job, link_health_job
@@ -13,4 +13,7 @@ defs = Definitions(
     sensors=[corpus_sensor],
     schedules=[link_health_schedule],
     resources={"settings": BriefparseSettings()},
+    # every job is one step (a document's tables, or the corpus step): a subprocess per step would only
+    # re-import spaCy and jieba; parallelism comes from the run queue (deploy/dagster-local.yaml)
+    executor=in_process_executor,
 )

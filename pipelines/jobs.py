@@ -3,10 +3,9 @@
 from dagster import AssetSelection, define_asset_job, in_process_executor
 
 from .assets import PER_DOCUMENT
-from .partitions import documents_partitions
 
 document_job = define_asset_job(
-    "document_job", selection=AssetSelection.assets(*PER_DOCUMENT), partitions_def=documents_partitions,
+    "document_job", selection=AssetSelection.assets(*PER_DOCUMENT),  # partitioned like its assets
     executor_def=in_process_executor,  # one step anyway: no subprocess re-importing spaCy and jieba
     description="Ingest one document and extract notes, calls, references, terms, quantities, dates and URLs.",
 )

@@ -17,11 +17,13 @@ import pytest
 from conftest import BRIEFS, ROOT
 
 from briefparse.ingest import ingest
+from pipelines.assets import PER_DOCUMENT
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 DOC_ID = "recentralization-brief.txt"
+BAD_ID = "broken.pdf"
 
 
 def _free_port() -> int:
@@ -55,6 +57,7 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(BRIEFS / DOC_ID, corpus)
+    (corpus / BAD_ID).write_bytes(b"%PDF-1.4 cut short")  # an unreadable input: its partition must show red
     home = tmp_path / "dagster_home"
     home.mkdir()
     env = {**os.environ, "DAGSTER_HOME": str(home), "BRIEFPARSE_CORPUS": str(corpus),
@@ -62,12 +65,13 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
     # register the partition the sensor would add, then materialize it from the CLI
     subprocess.run([str(BIN / "python"), "-c",
                     "from dagster import DagsterInstance; "
-                    f"DagsterInstance.get().add_dynamic_partitions('documents', ['{DOC_ID}'])"],
+                    f"DagsterInstance.get().add_dynamic_partitions('documents', ['{DOC_ID}', '{BAD_ID}'])"],
                    env=env, cwd=ROOT, check=True, timeout=120)
-    done = subprocess.run([str(BIN / "dagster"), "asset", "materialize", "-m", "pipelines.definitions",
-                           "--select", "document,endnotes,markers,urls", "--partition", DOC_ID],
-                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    for doc_id, ok in ((DOC_ID, True), (BAD_ID, False)):
+        done = subprocess.run([str(BIN / "dagster"), "asset", "materialize", "-m", "pipelines.definitions",
+                               "--select", ",".join(PER_DOCUMENT), "--partition", doc_id],
+                              env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert (done.returncode == 0) == ok, done.stderr[-2000:]
     # the corpus-wide link health over that partition's URLs (from the snapshot store: no network)
     env["BRIEFPARSE_SOURCES_WARC"] = str(ROOT / "corpus" / "sources" / "sources.warc.gz")
     done = subprocess.run([str(BIN / "dagster"), "asset", "materialize", "-m", "pipelines.definitions",
@@ -132,6 +136,22 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
             page.screenshot(path=str(tmp_path / "asset-endnotes-checks.png"), full_page=True)
             (tmp_path / "asset-endnotes-checks.txt").write_text(endnotes_text, encoding="utf-8")
             assert "duplicate_notes" in endnotes_text and "Succeeded" in endnotes_text
+            # the unreadable input: its partition's run failed and its `ingested` check failed, naming the file
+            page.goto(f"http://127.0.0.1:{port}/assets/document?view=partitions", timeout=60000)
+            page.get_by_text(BAD_ID).first.wait_for(timeout=60000)
+            page.get_by_text(BAD_ID).first.click()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(tmp_path / "asset-document-partitions.png"), full_page=True)
+            parts_text = page.inner_text("body")
+            (tmp_path / "asset-document-partitions.txt").write_text(parts_text, encoding="utf-8")
+            assert "Failed" in parts_text or "failed" in parts_text
+            page.goto(f"http://127.0.0.1:{port}/assets/document?view=checks", timeout=60000)
+            page.get_by_text("ingested").first.wait_for(timeout=60000)
+            page.get_by_text("ingested", exact=True).first.click()
+            page.get_by_text(f"{BAD_ID}:").first.wait_for(timeout=60000)
+            ingested_text = page.inner_text("body")
+            page.screenshot(path=str(tmp_path / "asset-document-ingested-check.png"), full_page=True)
+            assert "Failed" in ingested_text and "blocking" in ingested_text
             # link health: one row per distinct URL, the states counted, the check's verdict
             page.goto(f"http://127.0.0.1:{port}/assets/link_health", timeout=60000)
             page.get_by_text("broken_and_changed").first.wait_for(timeout=60000)
@@ -148,3 +168,43 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def _pids_with(marker: str) -> list[int]:
+    """Processes whose command line or environment mentions ``marker`` (a unique temp path)."""
+    found = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit() or int(d.name) == os.getpid():
+            continue
+        try:
+            blob = (d / "cmdline").read_bytes() + (d / "environ").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in blob:
+            found.append(int(d.name))
+    return found
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_briefparse_ui_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
+    """`briefparse ui` started from a script (no terminal, same session) stops on SIGTERM or Ctrl-C, children too."""
+    home = tmp_path / "dagster_home"
+    env = {**os.environ, "DAGSTER_HOME": str(home), "BRIEFPARSE_CORPUS": str(tmp_path)}
+    port = _free_port()
+    proc = subprocess.Popen([str(BIN / "briefparse"), "ui", "--port", str(port)], env=env, cwd=tmp_path,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/server_info", 180)
+        assert (home / "dagster.yaml").read_text(encoding="utf-8").count("QueuedRunCoordinator") == 1
+        assert len(_pids_with(str(home))) >= 2  # dagster dev and its webserver (and daemon)
+        proc.send_signal(sig)
+        assert proc.wait(timeout=60) is not None
+        deadline = time.monotonic() + 30
+        while _pids_with(str(home)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _pids_with(str(home)) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for pid in _pids_with(str(home)):
+            os.kill(pid, signal.SIGKILL)

@@ -113,10 +113,17 @@ def ui(
     port: int = typer.Option(3000, "--port", help="Port for the Dagster UI."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
 ) -> None:
-    """Start the Dagster UI (`dagster dev`) on this project's code location."""
+    """Start the Dagster UI (`dagster dev`) on this project's code location.
+
+    DAGSTER_HOME defaults to ./.dagster_home; a DAGSTER_HOME without a dagster.yaml gets the shipped
+    deploy/dagster-local.yaml (a run queue sized to the cores, telemetry off).
+    """
     root = Path(__file__).resolve().parents[2]
     home = Path(os.environ.get("DAGSTER_HOME") or root / ".dagster_home")
     home.mkdir(parents=True, exist_ok=True)
+    shipped = root / "deploy" / "dagster-local.yaml"
+    if not (home / "dagster.yaml").exists() and shipped.is_file():
+        (home / "dagster.yaml").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     dagster = Path(sys.executable).with_name("dagster")
     cmd = [str(dagster), "dev", "-m", "pipelines.definitions", "-h", host, "-p", str(port)]
