@@ -302,3 +302,22 @@ def test_bracket_calls_are_stripped_from_the_english_side() -> None:
     p = _pairs(_brief('Beijing promotes "dual circulation"[3] (双循环) and the Chinese Academy of Sciences[4,5] (中国科学院).'))
     assert p["双循环"].en == "dual circulation"
     assert p["中国科学院"].en == "Chinese Academy of Sciences"
+
+
+def test_glossary_area_scores_only_what_the_body_glosses(tmp_path: Path) -> None:
+    gold = {"pairs": [
+        {"en": "common prosperity", "zh": "共同富裕", "type": "term", "where": ["body"]},
+        {"en": "Notice on Growth", "zh": "关于稳增长的通知", "type": "title", "where": ["body"]},
+        {"en": "Jun Zhang", "zh": "张军", "type": "person", "where": ["endnote 3"]},
+    ], "abbreviations": []}
+    (tmp_path / "terms.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    pred = pd.DataFrame([
+        {"en": "common prosperity", "zh": "共同富裕", "type": "term", "where": '["body"]'},
+        {"en": "Notice on Growth", "zh": "关于稳增长的通知", "type": "title", "where": '["body"]'},  # cited: not scored
+        {"en": "dual circulation", "zh": "双循环", "type": "term", "where": '["body", "endnote 2"]'},  # extra
+        {"en": "Jun Zhang", "zh": "张军", "type": "person", "where": '["endnote 3"]'},  # not in the body
+    ])
+    scores = {s.area: s for s in terms_eval.score({"terms": pred, "abbreviations": pd.DataFrame()}, tmp_path)}
+    g = scores["glossary"]
+    assert (g.tp, g.fp, g.fn) == (1, 1, 0)
+    assert (scores["terms"].tp, scores["terms"].fp) == (3, 1)

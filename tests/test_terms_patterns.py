@@ -78,6 +78,10 @@ CASES: list[tuple[str, str, list[Pair]]] = [
     ("en (zh)", "Premier Li Keqiang (李克强) announced the target in 2015.", [("Li Keqiang", "李克强", PERSON)]),
     ("en (zh)", "Beijing now emphasises data as a factor of production (数据要素) in its plans.",
      [("data as a factor of production", "数据要素", TERM)]),
+    ("en (zh)", "The manual, Science of Military Strategy (战略学, literally “strategy studies”), went through three "
+     "editions.", [("Science of Military Strategy", "战略学", TERM)]),
+    ("en (zh)", "The push for smart grassroots governance (智慧基层社会治理) reached every district.",
+     [("smart grassroots governance", "智慧基层社会治理", TERM)]),
     ("en (zh)", "Officials in Shenzhen promote the low-altitude economy (低空经济) with subsidies.",
      [("low-altitude economy", "低空经济", TERM)]),
     ("en (zh)", "The authorities ordered platform companies (平台企业) to end exclusive deals.",
@@ -529,6 +533,30 @@ def test_quotes_never_wrap_either_side() -> None:
     for _, text, _ in CASES:
         for t in _run(text):
             assert not _wrapped(t.zh) and not _wrapped(t.en), t
+
+
+def test_the_abbreviation_printed_with_the_chinese_is_kept_on_the_pair() -> None:
+    import re
+
+    cases = [(text, re.search(r"[(（][^()]*?\b([A-Z][A-Za-z]*[A-Z]s?)\b[^()]*[)）]", text)) for p, text, _ in CASES
+             if p == "en (zh, ABBR)"]
+    assert len(cases) >= 12
+    for text, m in cases:
+        assert m is not None
+        assert [t.abbr for t in _run(text)] == [m.group(1)], text
+
+
+def test_an_unsure_edge_keeps_the_longer_english_and_the_shorter_as_a_variant() -> None:
+    t = _run("The push for smart grassroots governance (智慧基层社会治理) reached every district.")[0]
+    assert (t.en, t.variants) == ("smart grassroots governance", ["grassroots governance"])
+    sure = _run("Provinces must meet targets under the dual control of energy consumption (能耗双控) system.")[0]
+    assert sure.variants == []
+
+
+def test_a_literal_rendering_in_the_parenthesis_is_a_variant() -> None:
+    t = _run("The manual, Science of Military Strategy (战略学, literally “strategy studies”), went through three "
+             "editions.")[0]
+    assert (t.en, t.variants, t.pattern) == ("Science of Military Strategy", ["strategy studies"], "paren")
 
 
 def test_radicals_kept_as_printed_with_a_normalised_form() -> None:

@@ -5,7 +5,8 @@ pair matches a gold pair when the Chinese is the same once spacing, quotes and c
 are folded (``zh_match_key``) and the English is near-identical (fuzzy ratio ≥ 90 after folding
 quotes, case and spacing). An abbreviation matches when the abbreviation is the same and its
 expansion is the gold's (or one of the gold's listed variants), or both have none. Extra columns
-report how often the matched items also agree on ``type`` / ``where_defined``.
+report how often the matched items also agree on ``type`` / ``where_defined``. Area ``glossary`` scores the
+pairs the body prose glosses (where = body; cited titles, outlets and journals left out) the same way.
 """
 
 from __future__ import annotations
@@ -103,10 +104,35 @@ def score_abbreviations(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> Score
     return s
 
 
+CITED_TYPES = {"title", "outlet", "journal"}
+
+
+def _in_body(where: object) -> bool:
+    """A ``where`` cell (JSON list or list) that names the body."""
+    if isinstance(where, str):
+        try:
+            where = json.loads(where)
+        except ValueError:
+            where = [where]
+    return any(str(w).strip().lower() == "body" for w in (where if isinstance(where, (list, tuple)) else []))
+
+
+def body_glossary(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> Score:
+    """Area ``glossary``: the pairs the body prose glosses (cited titles and outlets left out), as ``terms``."""
+    rows = pred[[_in_body(w) and str(t) not in CITED_TYPES for w, t in zip(pred["where"], pred["type"],
+                                                                          strict=True)]] \
+        if len(pred.columns) and {"where", "type"} <= set(pred.columns) else pd.DataFrame()
+    want = [g for g in gold if _in_body(g.get("where") or []) and (g.get("type") or "") not in CITED_TYPES]
+    s = score_pairs(rows, want)
+    return Score("glossary", s.tp, s.fp, s.fn, s.extra)
+
+
 def score(pred: dict[str, pd.DataFrame], gold_dir: Path) -> list[Score]:
-    """Two Score rows: ``terms`` (pairs) and ``abbreviations``."""
+    """Three Score rows: ``terms`` (pairs), ``abbreviations`` and ``glossary`` (pairs the body glosses)."""
     gold = load_gold(gold_dir)
     if not gold:
         return []
-    return [score_pairs(pred.get("terms", pd.DataFrame()), gold.get("pairs", [])),
-            score_abbreviations(pred.get("abbreviations", pd.DataFrame()), gold.get("abbreviations", []))]
+    terms = pred.get("terms", pd.DataFrame())
+    return [score_pairs(terms, gold.get("pairs", [])),
+            score_abbreviations(pred.get("abbreviations", pd.DataFrame()), gold.get("abbreviations", [])),
+            body_glossary(terms, gold.get("pairs", []))]

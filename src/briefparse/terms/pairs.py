@@ -640,9 +640,11 @@ def _closing(text: str, open_at: int, hi: int, limit: int = 400) -> int | None:
     return None
 
 
-def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int, zh: str) -> tuple[int, int, str | None] | None:
-    """If the run ``[s, e)`` is one part of a parenthesis whose other parts are an abbreviation or pinyin
-    (``(MIIT; 工业和信息化部)``, ``(qianren jihua, 千人计划)``, ``(内卷, neijuan)``): the paren span and abbr."""
+def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int,
+                     zh: str) -> tuple[int, int, str | None, list[str]] | None:
+    """If the run ``[s, e)`` is one part of a parenthesis whose other parts are an abbreviation, pinyin or a
+    literal rendering (``(MIIT; 工业和信息化部)``, ``(qianren jihua, 千人计划)``, ``(内卷, neijuan)``,
+    ``(超限战, literally “warfare beyond bounds”)``): the paren span, abbreviation and literal renderings."""
     o = cite.enclosing_parenthesis(text, max(lo, s - 80), s)
     if o is None:
         return None
@@ -652,6 +654,7 @@ def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int, zh: str) -> tu
     run = text[s:e].strip()
     abbr = None
     found = False
+    literal: list[str] = []
     for part in split_parts(text[o + 1:close]):
         if part == run or clean_zh(part) == clean_zh(run):
             found = True
@@ -659,9 +662,11 @@ def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int, zh: str) -> tu
             abbr = abbr or part
         elif is_pinyin(part, zh) or re.match(r"(?:or|also|aka)\s+[“\"‘]", part):
             continue
+        elif found and re.match(r"(?:lit\.|literally|meaning)[,:]?\s+[“\"‘']", part, re.I):
+            literal.append(strip_cue(part))
         else:
             return None
-    return (o, close + 1, abbr) if found else None
+    return (o, close + 1, abbr, literal) if found else None
 
 
 def _previous_text_unit(units: list[Unit], idx: int, text: str) -> Unit | None:
@@ -877,12 +882,12 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
     paren = _enclosing_paren(text, u.start, u.end, s, e, zh)
     bracket = s > u.start and text[s - 1] in "[【" and e < u.end and text[e] in "]】"
     if paren:
-        p, close, abbr = paren
+        p, close, abbr, literal = paren
         found = english_before(text, units, idx, p, zh)
         if not found or found.start < prev_end and found.start >= u.start:
             return None
         en, start = person_tail(text, found.en, found.start, p, zh)
-        found = English(en, start, found.italic, found.quoted, found.variants)
+        found = English(en, start, found.italic, found.quoted, (*found.variants, *literal))
         return _hit(text, u, found, zh, abbr, "paren", start, close, text[close:u.end])
     if bracket:
         found = english_before(text, units, idx, s - 1, zh)
