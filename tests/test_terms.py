@@ -263,7 +263,7 @@ def test_scorer_pairs_near_identical_english_same_chinese(tmp_path: Path) -> Non
         {"doc_id": "d", "abbr": "IGCC", "expansion": "Institute", "where_defined": "body"},
         {"doc_id": "d", "abbr": "MOF", "expansion": "Ministry of Finance", "where_defined": "body"},
     ])
-    pairs, abbrs = terms_eval.score({"terms": pred, "abbreviations": abbr}, _gold(tmp_path))
+    pairs, abbrs, _ = terms_eval.score({"terms": pred, "abbreviations": abbr}, _gold(tmp_path))
     assert (pairs.tp, pairs.fp, pairs.fn) == (2, 1, 1)
     assert pairs.extra["type_acc"] == "2/2"
     assert (abbrs.tp, abbrs.fp, abbrs.fn) == (2, 1, 1)
@@ -272,7 +272,7 @@ def test_scorer_pairs_near_identical_english_same_chinese(tmp_path: Path) -> Non
 def test_scorer_rejects_a_different_english_span(tmp_path: Path) -> None:
     pred = pd.DataFrame([{"doc_id": "d", "en": "the launch of the new-style whole-of-nation system",
                           "zh": "新型举国体制", "type": "term"}])
-    pairs, _ = terms_eval.score({"terms": pred, "abbreviations": pd.DataFrame()}, _gold(tmp_path))
+    pairs, _, _ = terms_eval.score({"terms": pred, "abbreviations": pd.DataFrame()}, _gold(tmp_path))
     assert pairs.tp == 0 and pairs.fp == 1 and pairs.fn == 3
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from briefparse.records import Document, Endnote
 from briefparse.segments import Segmentation
 from briefparse.terms import citation_context as cite
-from briefparse.terms.align import aligned, coverage, covered, left_edge, left_stops, right_edge
+from briefparse.terms.align import aligned, coverage, covered, left_edge, left_stops, right_edge, verb_only
 from briefparse.text import vocab
 from briefparse.text.normalize import HAN, is_han, syllables
 
@@ -328,12 +328,14 @@ def aligned_gloss(text: str, lo: int, p: int, zh: str) -> tuple[str, int, list[s
     return en, start, variants
 
 
-def extend_aligned(text: str, lo: int, start: int, zh: str) -> int:
-    """Move a name's left edge over words that the Chinese translates, across small words between them.
-
-    ``important thought of the | Three Represents`` (三个代表重要思想), ``China's national | S&T Yearbooks``.
-    """
+def extend_aligned(text: str, lo: int, start: int, zh: str, name: str = "") -> int:
+    """Move a name's left edge over words that translate characters the name leaves uncovered, across small
+    words between them: ``important thought of the | Three Represents`` (三个代表重要思想), ``China's national |
+    S&T Yearbooks``; never over a verb (``reported | People’s Daily``)."""
     toks = _tokens(text, lo, start)[-12:]
+    seen: set[int] = set()
+    for w in name.split():
+        seen |= aligned(w, zh)
     new = start
     pending = 0
     for k in range(len(toks) - 1, -1, -1):
@@ -341,7 +343,9 @@ def extend_aligned(text: str, lo: int, start: int, zh: str) -> int:
         if not re.fullmatch(r"[A-Za-z][A-Za-z&'’\-]*", tok):
             break
         low = tok.lower()
-        if covered(tok, zh) and low not in ("the", "a", "an"):
+        got = aligned(tok, zh)
+        if got - seen and low not in ("the", "a", "an") and not verb_only(low):
+            seen |= got
             new, pending = lo + a, 0
             continue
         if low in ("of", "the", "and", "to", "for", "in", "on") and pending < 2:
@@ -407,7 +411,8 @@ def title_before(text: str, lo: int, run_start: int) -> tuple[str, int] | None:
     """The English title printed before a Chinese title inside a note (``"English 中文,"``)."""
     region = text[lo:run_start]
     opens = [m.start() for m in re.finditer(r"[\"“]", region)
-             if m.start() == 0 or re.search(r"(?:[,.;:]\s|\bin\s|[(\[]|^\s*)$", region[:m.start()])]
+             if m.start() == 0 or re.search(r"(?:[,.;:]\s|\bin\s|[(\[]|^\s*|^\s*\[?\d{1,3}[.)\]]?\s*)$",
+                                            region[:m.start()])]
     if opens:
         left = opens[-1]
     else:
@@ -618,6 +623,8 @@ def in_citation(text: str, unit: Unit, start: int, end: int) -> bool:
 # ---------------------------------------------------------------- the finder
 
 _ABBR_PART = re.compile(r"^(?:[A-Z][A-Za-z0-9&.\-]*[A-Z0-9.]s?|[A-Z]{2,}s?)$")
+_AUTHOR_BEFORE = re.compile(r"(?:^|[.;]\s+|^\s*\[?\d{1,3}[.)\]]?\s+)([A-Z][A-Za-z’'\-]+,\s+[A-Z][A-Za-z’'.\-]+"
+                            r"(?:\s+[A-Z][A-Za-z’'.\-]+)?)\s*$")
 _ENGLISH_FIRST_CUE = re.compile(r",\s*(?:or|known\s+(?:in\s+Chinese\s+)?as|in\s+Chinese|called)\s+$", re.I)
 
 
@@ -712,7 +719,7 @@ def english_before(text: str, units: list[Unit], idx: int, p: int, zh: str) -> E
         if more:
             en, start = more[0] + " " + en, more[1]
         else:
-            wider = extend_aligned(text, u.start, start, zh)
+            wider = extend_aligned(text, u.start, start, zh, en)
             if wider < start:
                 en, start = strip_calls(text[wider:_rstrip_calls(text, u.start, p)]).strip("*"), wider
         en = trim_english(en, zh, body)
@@ -824,11 +831,13 @@ def _gloss_inside(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | 
 def _gloss_next_clause(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | None:
     """``共同富裕, meaning “common prosperity,”``, ``斗争精神, or the spirit of struggle,``, ``卡脖子 — literally “…” —``."""
     rest = text[e:u.end]
-    m = re.match(r"\s*(,|:|—|–|\s-\s)\s*", rest)
+    m = re.match(r"\s*(,|:|—|–|\s-\s)\s*|\s+(?=or\s)", rest)
     if not m:
         return None
     tail = rest[m.end():]
     cue = next((c for c in _cues() if tail.lower().startswith(c + " ")), None)
+    if not m.group(1) and cue != "or":
+        return None
     body = tail[len(cue):].lstrip(" ,:") if cue else tail
     at = e + m.end() + (len(tail) - len(body))
     q = re.match(r"[“\"‘]([^”\"’\n]{2,160}?)[,.]?[”\"’]", body)
@@ -839,7 +848,8 @@ def _gloss_next_clause(text: str, u: Unit, e: int, zh: str) -> tuple[English, in
         return English(en, at + 1, quoted=True), at + q.end()
     if cue is None:
         return None
-    w = re.match(r"(?:the\s+|a\s+|an\s+)?([A-Za-z][A-Za-z'’\-]*(?:\s+[A-Za-z][A-Za-z'’\-]*){0,7})(?=\s*[,.;:)—–]|$)", body)
+    w = re.match(r"(?:the\s+|a\s+|an\s+)?([A-Za-z][A-Za-z&'’\-]*(?:\s+[A-Za-z][A-Za-z&'’\-]*){0,7})(?=\s*[,.;:)—–]|$)",
+                 body)
     if not w or coverage(w.group(1), zh) == 0:
         return None
     return English(w.group(1), at + w.start(1)), at + w.end(1)
@@ -924,6 +934,9 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
         src_paren = None
     if in_note or u.citation or src_paren is not None:
         lo = max(u.start, prev_end, (src_paren + 1) if src_paren is not None else u.start)
+        author = _AUTHOR_BEFORE.search(text[lo:s])
+        if author and is_person(author.group(1), zh):
+            return PairHit(author.group(1), zh, None, "person", u.where, lo + author.start(1), e, "title")
         t = title_before(text, lo, s)
         if not t:
             return None
