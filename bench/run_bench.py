@@ -8,6 +8,7 @@
 (e) the quantity + date stage in chars/second vs jieba's plain segmentation of the same text;
 (f) one document through Dagster (`dagster asset materialize` of every per-document asset) vs `briefparse run` on it;
 (j) per real publisher PDF in ../shared/corpus/realpdf/: the pipeline per page vs plain pypdfium2 text per page.
+(i) the per-document pipeline on a 1 MB hostile text (issue 19's shapes) vs a 1 MB ordinary brief (target ≤ 3).
 
 Results go to bench/results.json and are printed as a table. Never run as a test.
 """
@@ -245,6 +246,38 @@ def bench_realpdf() -> dict[str, dict[str, float]]:
     return out
 
 
+def hostile_text(size: int) -> str:
+    """About ``size`` characters in the shapes of issue 19: a note wrapped over thousands of lines,
+    glued number tokens (``1,000,1,000,…``), runs of Chinese numerals and of brackets, thousands of
+    URLs, and ``e.g.`` after ``e.g.`` in one paragraph."""
+    part = size * 2 // 9  # six shapes, about 4.5 parts in all
+    lines = "\n".join(f"continued line {i} of the same note" for i in range(part // 34))
+    urls = "\n".join(f"{i}. Page {i}, http://www.example.gov.cn/zw/c{i}/p{i % 97}.htm" for i in range(2, part // 50))
+    return ("A hostile brief\n\nA claim with a call.¹\n\n" + "1,000," * (part // 12) + "\n\n"
+            + "一二三四五六七八九十百千万亿零两" * (part // 32) + "\n\n" + "(" * (part // 4) + ")" * (part // 4)
+            + "\n\n" + "e.g. this, " * (part // 11) + "\n\nNotes\n\n1. " + lines + "\n" + urls + "\n")
+
+
+def bench_hostile() -> dict[str, float]:
+    """(i) the per-document pipeline on a 1 MB hostile text vs a 1 MB ordinary brief (the shipped one's body repeated)."""
+    import tempfile
+
+    from briefparse.stages import process_document
+
+    text = BRIEF.with_suffix(".txt").read_text(encoding="utf-8")
+    body, notes = text.split("\nEndnotes\n", 1)
+    ordinary = body * max(1, (1_000_000 - len(notes)) // len(body)) + "\nEndnotes\n" + notes
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {}
+        for name, content in (("ordinary", ordinary), ("hostile", hostile_text(1_000_000))):
+            paths[name] = Path(tmp) / f"{name}.txt"
+            paths[name].write_text(content, encoding="utf-8")
+        t = {name: timed(lambda p=p: process_document(p, p.name), repeat=1) for name, p in paths.items()}
+        chars = {name: len(p.read_text(encoding="utf-8")) for name, p in paths.items()}
+    return {"ordinary_s": t["ordinary"], "hostile_s": t["hostile"], "ordinary_chars": chars["ordinary"],
+            "hostile_chars": chars["hostile"], "ratio": t["hostile"] / t["ordinary"]}
+
+
 def bench_dagster_vs_cli() -> dict[str, float]:
     """(f) one document through Dagster vs through the CLI, each as the command an operator types.
 
@@ -288,7 +321,7 @@ def main() -> int:
     results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     steps = [("a_pdf_vs_plain", bench_pdf_vs_plain), ("b_corpus_200", bench_corpus),
              ("c_d_pages", bench_pages), ("e_quantities_vs_jieba", bench_quantities), ("f_dagster_vs_cli", bench_dagster_vs_cli),
-             ("j_realpdf_vs_plain", bench_realpdf)]
+             ("j_realpdf_vs_plain", bench_realpdf), ("i_hostile_vs_ordinary", bench_hostile)]
     for name, fn in steps:
         print(f"… {name}", file=sys.stderr, flush=True)
         results[name] = fn()

@@ -125,6 +125,7 @@ _ABBREV_END = re.compile(r"(?:\b(?:et al|e\.g|i\.e|etc|vs|No|no|Vol|vol|pp|Dr|Mr
 
 
 CHUNK_CHARS = 50_000  # a longer block is split into pieces (spaCy refuses over 1,000,000 characters)
+SENTENCE_CHARS = 1_000  # a longer "sentence" is cut into pieces (see _cap_length)
 TOKEN_CHARS = 32  # longest token the tokenizer sees (its prefix/suffix loop is quadratic in a token's length)
 _LONG_RUN = re.compile(rf"\S{{{TOKEN_CHARS + 1},}}")
 _PUNCT_RUN = re.compile(r"[^\w\s]{6,}")
@@ -227,7 +228,25 @@ def _split_chunk(text: str) -> list[tuple[int, int]]:
         while b < len(text) and masked[b] == " " and not text[b].isspace():
             b += 1
         if b > a:
-            out.append((a, b))
+            out.extend(_cap_length(text, a, b))
+    return out
+
+
+def _cap_length(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``[a, b)`` cut into pieces of at most ``SENTENCE_CHARS`` (at a space when there is one).
+
+    No real sentence is that long; a run of numbers or symbols without a stop would otherwise be one
+    sentence repeated in the row of every figure it holds (output quadratic in its length)."""
+    out: list[tuple[int, int]] = []
+    while b - a > SENTENCE_CHARS:
+        cut = text.rfind(" ", a + SENTENCE_CHARS // 2, a + SENTENCE_CHARS)
+        cut = cut if cut > a else a + SENTENCE_CHARS
+        out.append((a, cut))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if b > a:
+        out.append((a, b))
     return out
 
 

@@ -174,8 +174,20 @@ def _zh_qualifier(text: str, start: int, end: int) -> tuple[str | None, int, int
     return q, new_start, end
 
 
+_NOT_A_NUMBER = re.compile(rf"[{ZH_NUMERAL_CHARS}]{{17,}}|\d{{31,}}")
+
+
+def _mask_numeral_runs(text: str) -> str:
+    """``text`` with runs of numerals too long to be one written number blanked (same length).
+
+    No figure is 17 Chinese numerals or 31 digits long; the patterns would otherwise try every
+    position of such a run (a fetched page can hold thousands)."""
+    return _NOT_A_NUMBER.sub(lambda m: "_" * len(m.group()), text)
+
+
 def find_zh_figures(text: str) -> list[Q]:
     """Chinese figures: 624亿元, 10%-30%, 百分之十至百分之三十, 三倍, 不低于…50%, 36支子基金."""
+    text = _mask_numeral_runs(text)
     urls = Claimed(len(text), url_spans(text))
     found: list[Q] = []
     taken = Claimed(len(text))

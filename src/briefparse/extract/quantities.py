@@ -323,9 +323,28 @@ def _is_label_number(tokens: Tokens, i: int) -> bool:
             return True  # COVID-19, Art/3
     if i > 0 and tokens.norms[i - 1] in DESIGNATOR_WORDS:
         return True  # Unit 61486, INFOCON 5, APT 41, a group named 192
-    while j >= 0 and tokens.norms[j] in ("and", ",", "-", "–", "&", "to", "or", "<NUM>", "."):
-        j -= 1
+    j = _list_start(tokens)[j] if j >= 0 else j
     return j >= 0 and tokens.norms[j] in REFERENCE_WORDS
+
+
+_LIST_TOKENS = frozenset(("and", ",", "-", "–", "&", "to", "or", "<NUM>", "."))
+_list_cache: list[tuple[Tokens, list[int]]] = []
+
+
+def _list_start(tokens: Tokens) -> list[int]:
+    """For each token, the nearest token at or before it that is not part of a number list ("3, 4 and 5").
+
+    Computed once per text (walking back from every number made ``1,000,1,000,…`` quadratic)."""
+    if _list_cache and _list_cache[0][0] is tokens:
+        return _list_cache[0][1]
+    out: list[int] = []
+    last = -1
+    for k, norm in enumerate(tokens.norms):
+        if norm not in _LIST_TOKENS:
+            last = k
+        out.append(last)
+    _list_cache[:] = [(tokens, out)]
+    return out
 
 
 DESIGNATOR_WORDS = vocab.words("designator_words.tsv")
@@ -553,6 +572,9 @@ def _caption_group(seg: Segmentation, bi: int) -> tuple[int, int]:
     return seg.blocks[a].start, seg.blocks[b].end
 
 
+_BULLET = re.compile(r"\s*(?:[-•*▪●◦–]\s+|\(?\d{1,2}[.)]\s+(?=[A-Z]))")
+
+
 def _sentence_span(seg: Segmentation, offset: int, block: Block) -> tuple[int, int]:
     """The sentence holding ``offset`` (a table row or caption is one sentence), bullets trimmed."""
     if block.kind in ("table", "caption", "heading", "title"):
@@ -561,9 +583,9 @@ def _sentence_span(seg: Segmentation, offset: int, block: Block) -> tuple[int, i
         s = seg.sentence_at(offset)
         a, b = (s.start, s.end) if s else (block.start, block.end)
     text = seg.text
-    m = re.match(r"\s*(?:[-•*▪●◦–]\s+|\(?\d{1,2}[.)]\s+(?=[A-Z]))", text[a:b])
+    m = _BULLET.match(text, a, b)  # no slice: a sentence can be long
     if m and block.kind == "list_item":
-        a += m.end()
+        a = m.end()
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b

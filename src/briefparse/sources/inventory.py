@@ -11,6 +11,7 @@ the note's date.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from datetime import date
@@ -179,6 +180,66 @@ def _key(f: Found) -> str:
     return (f.host or "") + parts.path + ("?" + parts.query if parts.query else "")
 
 
+PARTNERS = 64  # members of a group each URL is compared with (only ever reached by machine-made lists)
+
+
+def deletion_variants(word: str, deletions: int) -> set[str]:
+    """``word`` with up to ``deletions`` characters removed (two words within that many edits share one)."""
+    out = {word}
+    frontier = {word}
+    for _ in range(deletions):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def close_pairs(words: list[str], deletions: int) -> set[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of words that may be within ``deletions`` edits (a superset: verify).
+
+    A deletion index (words sharing a variant with characters removed) instead of comparing every
+    pair: near-linear in the number of words. Words over 64 characters get one deletion at most."""
+    buckets: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        for v in deletion_variants(w, deletions if len(w) <= 64 else min(deletions, 1)):
+            buckets.setdefault(v, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for k, a in enumerate(members):
+            for b in members[k + 1:k + 1 + PARTNERS]:
+                if a != b:
+                    pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+def _candidate_pairs(items: list[Found], keys: list[str]) -> set[tuple[int, int]]:
+    """Pairs of URLs that can be repeats or near-duplicates: the same address, or one path segment apart.
+
+    Every other pair fails the tests of :func:`flag_near_duplicates` at once, so comparing all pairs
+    (quadratic: 4,000 URLs took minutes) is not needed."""
+    pairs: set[tuple[int, int]] = set()
+    same: dict[tuple[str | None, str], list[int]] = {}
+    for i, k in enumerate(keys):
+        same.setdefault((items[i].host, k), []).append(i)
+    for members in same.values():
+        for n, a in enumerate(members):
+            pairs.update((a, b) for b in members[n + 1:n + 1 + PARTNERS])
+    # one differing path segment: group by everything else, then by closeness of that segment
+    groups: dict[tuple[object, ...], list[tuple[int, str]]] = {}
+    for i, f in enumerate(items):
+        segs = _segments(_tgt(f))
+        if len(keys[i]) < 12:
+            continue
+        for p, seg in enumerate(segs):
+            digits = "".join(ch for ch in seg if ch.isdigit())  # letters-only edits keep the digits
+            groups.setdefault((f.host, len(segs), p, tuple(segs[:p]), tuple(segs[p + 1:]), digits), []).append((i, seg))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for a, b in close_pairs([seg for _, seg in members], 2):
+            pairs.add((members[a][0], members[b][0]))
+    return pairs
+
+
 def flag_near_duplicates(items: list[Found]) -> None:
     """Near-duplicate URLs across notes (same host, a letters-only edit of 1-2 characters, or http vs https).
 
@@ -186,58 +247,88 @@ def flag_near_duplicates(items: list[Found]) -> None:
     ``repeated`` (no issue) on the later occurrence.
     """
     keyed = [(f, _key(f)) for f in items]
-    for i, (f, kf) in enumerate(keyed):
-        for g, kg in keyed[i + 1:]:
-            if f.host != g.host or (f.note, f.series) == (g.note, g.series):
+    scores_of: dict[str | None, Counter[str]] = {}
+    for i, j in sorted(_candidate_pairs(items, [k for _, k in keyed])):
+        (f, kf), (g, kg) = keyed[i], keyed[j]
+        if f.host != g.host or (f.note, f.series) == (g.note, g.series):
+            continue
+        if _tgt(f) == _tgt(g) or kf == kg and "archived_copy" in f.flags + g.flags:
+            if "repeated" not in g.flags:
+                g.flags.append("repeated")
+                g.issues.append("")
+                g.remarks.append(f"also cited in {_where(f)}")
+            continue
+        if kf == kg:
+            for a, b in ((f, g), (g, f)):
+                _add(a, "near_duplicate", f"same address as in {_where(b)} but with {b.scheme or 'no scheme'} "
+                                          f"here {a.scheme or 'no scheme'}")
+            continue
+        if len(kf) < 12 or Levenshtein.distance(kf, kg) > 2 or not _letters_only_edit(kf, kg):
+            continue
+        sf, sg = _segments(_tgt(f)), _segments(_tgt(g))
+        diff = [(x, y) for x, y in zip(sf, sg, strict=False) if x != y] if len(sf) == len(sg) else []
+        if len(diff) != 1 or not (_word_segment(diff[0][0]) and _word_segment(diff[0][1])
+                                  or sf[-1] == sg[-1] and len(sf[-1]) >= 6):
+            continue  # e.g. a.html vs b.html: other pages, not a mistyped copy
+        if f.host not in scores_of:
+            scores_of[f.host] = _segment_scores(items, f.host)
+        scores = scores_of[f.host]
+        x, y = diff[0]
+        for a, b, mine, theirs in ((f, g, x, y), (g, f, y, x)):
+            if mine is None or theirs is None:
+                _add(a, "near_duplicate", f"near-duplicate of the {_where(b)} URL ({b.url}); cannot tell which is right")
                 continue
-            if _tgt(f) == _tgt(g) or kf == kg and "archived_copy" in f.flags + g.flags:
-                if "repeated" not in g.flags:
-                    g.flags.append("repeated")
-                    g.issues.append("")
-                    g.remarks.append(f"also cited in {_where(f)}")
-                continue
-            if kf == kg:
-                for a, b in ((f, g), (g, f)):
-                    _add(a, "near_duplicate", f"same address as in {_where(b)} but with {b.scheme or 'no scheme'} "
-                                              f"here {a.scheme or 'no scheme'}")
-                continue
-            if len(kf) < 12 or Levenshtein.distance(kf, kg) > 2 or not _letters_only_edit(kf, kg):
-                continue
-            sf, sg = _segments(_tgt(f)), _segments(_tgt(g))
-            diff = [(x, y) for x, y in zip(sf, sg, strict=False) if x != y] if len(sf) == len(sg) else []
-            if len(diff) != 1 or not (_word_segment(diff[0][0]) and _word_segment(diff[0][1])
-                                      or sf[-1] == sg[-1] and len(sf[-1]) >= 6):
-                continue  # e.g. a.html vs b.html: other pages, not a mistyped copy
-            scores = _segment_scores(items, f.host)
-            x, y = diff[0]
-            for a, b, mine, theirs in ((f, g, x, y), (g, f, y, x)):
-                if mine is None or theirs is None:
-                    _add(a, "near_duplicate", f"near-duplicate of the {_where(b)} URL ({b.url}); cannot tell which is right")
-                    continue
-                if scores[mine] < scores[theirs]:
-                    verdict = f"'{mine}' is likely the typo"
-                    if "likely_typo" not in a.flags:
-                        _add(a, "likely_typo", f"likely typo: path segment '{mine}' where {_where(b)} has "
-                                               f"'{theirs}' (attested {scores[theirs]}x against {scores[mine]}x)")
-                elif scores[mine] > scores[theirs]:
-                    verdict = f"'{mine}' is attested more often, so this one is probably correct"
-                else:
-                    verdict = "cannot tell which is the typo"
-                _add(a, "near_duplicate", f"near-duplicate of the {_where(b)} URL (path segment '{mine}' here, "
-                                          f"'{theirs}' there); {verdict}")
+            if scores[mine] < scores[theirs]:
+                verdict = f"'{mine}' is likely the typo"
+                if "likely_typo" not in a.flags:
+                    _add(a, "likely_typo", f"likely typo: path segment '{mine}' where {_where(b)} has "
+                                           f"'{theirs}' (attested {scores[theirs]}x against {scores[mine]}x)")
+            elif scores[mine] > scores[theirs]:
+                verdict = f"'{mine}' is attested more often, so this one is probably correct"
+            else:
+                verdict = "cannot tell which is the typo"
+            _add(a, "near_duplicate", f"near-duplicate of the {_where(b)} URL (path segment '{mine}' here, "
+                                      f"'{theirs}' there); {verdict}")
+
+
+class _CloseIndex:
+    """The words of one host by their deletion variants, to find those :func:`_close` to a word."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.one: dict[str, set[str]] = {}  # one deletion: every word (distance 1)
+        self.two: dict[str, set[str]] = {}  # two deletions: words of 8+ characters (distance 2)
+        for w in words:
+            for v in deletion_variants(w, 1):
+                self.one.setdefault(v, set()).add(w)
+            if 8 <= len(w) <= 64:
+                for v in deletion_variants(w, 2):
+                    self.two.setdefault(v, set()).add(w)
+
+    def near(self, word: str) -> set[str]:
+        """A superset of the indexed words within :func:`_close` distance of ``word``."""
+        out: set[str] = set()
+        for v in deletion_variants(word, 1):
+            out |= self.one.get(v, set())
+        if 8 <= len(word) <= 64:
+            for v in deletion_variants(word, 2):
+                out |= self.two.get(v, set())
+        return out
 
 
 def flag_typos(items: list[Found]) -> None:
     """Path segments one letter away from a better-attested segment of the same host."""
+    per_host: dict[str | None, tuple[Counter[str], set[str], _CloseIndex]] = {}
     for f in items:
         if "likely_typo" in f.flags:
             continue
-        scores = _segment_scores(items, f.host)
-        known = _known(f.host)
+        if f.host not in per_host:  # once per host, not once per URL (that was quadratic)
+            sc = _segment_scores(items, f.host)
+            per_host[f.host] = (sc, _known(f.host), _CloseIndex([v for v in sc if _word_segment(v)]))
+        scores, known, index = per_host[f.host]
         for s in _segments(_tgt(f)):
             if not _word_segment(s) or s in known:
                 continue
-            better = sorted((v for v in scores if v != s and _word_segment(v) and _close(s, v)
+            better = sorted((v for v in index.near(s) if v != s and _word_segment(v) and _close(s, v)
                              and scores[v] > scores[s]), key=lambda v: (-scores[v], v))
             if better:
                 v = better[0]
@@ -320,15 +411,24 @@ _FLAG_ORDER = ["malformed", "no_scheme", "cut", "glued", "trailing_punctuation",
 
 # ---------------------------------------------------------------- the inventory
 
-def _work_of(f: Found, note_urls: list[Found], endnote: Endnote | None) -> int:
-    """Which work of its note a URL belongs to (1-based)."""
+def _works_by_url(endnote: Endnote | None) -> dict[str, int]:
+    """The first work (1-based) of a note citing each URL, keyed without trailing slashes."""
+    out: dict[str, int] = {}
+    for i, w in enumerate(endnote.works if endnote is not None else [], 1):
+        for u in w.urls:
+            out.setdefault(u.rstrip("/"), i)
+    return out
+
+
+def _work_of(f: Found, index: int, endnote: Endnote | None, works: dict[str, int] | None = None) -> int:
+    """Which work of its note a URL belongs to (1-based); ``index`` is its place among the note's URLs."""
     if endnote is not None:
-        for i, w in enumerate(endnote.works, 1):
-            if any(f.url == u or f.url.rstrip("/") == u.rstrip("/") for u in w.urls):
-                return i
+        works = _works_by_url(endnote) if works is None else works
+        if f.url.rstrip("/") in works:
+            return works[f.url.rstrip("/")]
         if not endnote.works:
             return 1
-    return note_urls.index(f) + 1
+    return index + 1
 
 
 def inventory_urls(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> list[UrlRecord]:
@@ -340,8 +440,15 @@ def inventory_urls(doc: Document, seg: Segmentation, endnotes: list[Endnote]) ->
     by_key = {(e.series, e.n): e for e in endnotes}
     per_note: dict[tuple[int, int], list[Found]] = {}
     note_start: dict[tuple[int, int], int] = {}
+    disjoint = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+    span_starts = [a for a, _, _ in spans]
     for f in found:
-        for a, b, n in spans:
+        if disjoint:  # the usual case: one bisection instead of a scan of every note
+            k = bisect.bisect_right(span_starts, f.start) - 1
+            holders = [spans[k]] if k >= 0 else []
+        else:
+            holders = spans
+        for a, b, n in holders:
             if a <= f.start < b:
                 f.note, f.series = n, series_at.get((a, n), 1)
                 per_note.setdefault((f.series, n), []).append(f)
@@ -350,8 +457,9 @@ def inventory_urls(doc: Document, seg: Segmentation, endnotes: list[Endnote]) ->
     for key, fs in per_note.items():
         prev = note_start[key]
         en = by_key.get(key)
-        for f in fs:
-            f.work = _work_of(f, fs, en)
+        works = _works_by_url(en)
+        for i, f in enumerate(fs):
+            f.work = _work_of(f, i, en, works)
             f.cited = cited_date(text[prev:f.start])
             if f.cited is None and en is not None:
                 w = en.works[f.work - 1] if en.works and f.work <= len(en.works) else None

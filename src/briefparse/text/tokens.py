@@ -16,9 +16,10 @@ MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june":
 _TOKEN_RE = re.compile(r"""
  (?P<url>https?://[^\s<>"]+|www\.[^\s<>"]+)
 |(?P<call>\^\{[^{}\n]{0,40}\}|\^\d{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
+|(?P<run>\d[\d.,]{39,})
 |(?P<cur>US\$|\\\$|\$|[¥￥€£])
 |(?P<ord>\d+(?:st|nd|rd|th)(?![A-Za-z]))
-|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)
+|(?P<num>\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)
 |(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)
 |(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)
 |(?P<other>\S)
@@ -60,7 +61,7 @@ def _norm(m: re.Match[str]) -> str:
         return "<NUMW>" if low in EN_NUMBER_WORDS else low
     if kind == "cur":
         return _CURRENCY_NORM.get(tok, "<CUR>")
-    return {"url": "<URL>", "call": "<CALL>", "ord": "<ORD>", "cjk": "<CJK>"}.get(kind, tok)
+    return {"url": "<URL>", "call": "<CALL>", "ord": "<ORD>", "cjk": "<CJK>", "run": "<RUN>"}.get(kind, tok)
 
 
 def tokenize(text: str, mask: list[tuple[int, int]] | None = None) -> Tokens:
@@ -109,15 +110,25 @@ def tokenize(text: str, mask: list[tuple[int, int]] | None = None) -> Tokens:
 
 def _merge_compound_number_words(text: str, starts: list[int], ends: list[int], norms: list[str],
                                  spaced: list[bool]) -> None:
-    """Join ``twenty - five`` into one ``<NUMW>`` token (in place)."""
+    """Join ``twenty - five`` into one ``<NUMW>`` token (in place, in one pass: deleting from the
+    middle of the lists for every compound was quadratic on long texts)."""
+    keep: list[int] = []
     i = 0
-    while i + 2 < len(norms):
-        if (norms[i] == "<NUMW>" and text[starts[i]:ends[i]].lower() in EN_TENS and norms[i + 1] == "-"
+    n = len(norms)
+    while i < n:
+        keep.append(i)
+        if (i + 2 < n and norms[i] == "<NUMW>" and text[starts[i]:ends[i]].lower() in EN_TENS and norms[i + 1] == "-"
                 and norms[i + 2] == "<NUMW>" and text[starts[i + 2]:ends[i + 2]].lower() in EN_UNITS
                 and starts[i + 1] == ends[i] and starts[i + 2] == ends[i + 1]):
             ends[i] = ends[i + 2]
-            del starts[i + 1:i + 3], ends[i + 1:i + 3], norms[i + 1:i + 3], spaced[i + 1:i + 3]
+            i += 3
+            continue
         i += 1
+    if len(keep) < n:
+        starts[:] = [starts[k] for k in keep]
+        ends[:] = [ends[k] for k in keep]
+        norms[:] = [norms[k] for k in keep]
+        spaced[:] = [spaced[k] for k in keep]
 
 
 def spacy_doc(tokens: Tokens) -> object:
