@@ -240,7 +240,9 @@ def left_edge(words: list[str], zh: str, allow_comma: bool = True) -> Edge | Non
         if article and not a:
             break  # ``need | a security assessment``: an uncovered word before an article ends the gloss
         article = False
-        if a and (a - seen or not verb_only(low) or low.endswith("ed")):
+        if a and not (a - seen) and re.search(r"['’]s$", low) and _repeated(low, words[k + 1:]):
+            break  # ``the city’s | smart-city brain``: a possessive naming again what follows is a determiner
+        if a and (a - seen or not verb_only(low) or low.endswith(("ed", "ing"))):
             seen |= a
             best, gap = k, 0
         elif a or low in left_stops() or (word[0].isupper() and k < len(words) - 1) or word[0].isdigit() \
@@ -267,8 +269,15 @@ def left_edge(words: list[str], zh: str, allow_comma: bool = True) -> Edge | Non
     return Edge(best, longer if longer < best else None)
 
 
+def _repeated(word: str, later: list[str]) -> bool:
+    """The word (its stem) comes again among ``later`` words or their hyphenated parts."""
+    s = stem(word)
+    return any(stem(p) == s for w in later for p in re.split(r"[-/]", _plain(w).lower()) if p)
+
+
 def _unaligned(words: list[str], zh: str) -> Edge | None:
-    """No word aligns: a short lower-case phrase right before the Chinese (at most half its characters)."""
+    """No word aligns: a short lower-case phrase right before the Chinese (at most half its characters),
+    never a unit after a number (``5.2 percent (国家统计局数据)``) nor one word for a long Chinese phrase."""
     budget = max(1, (han_count(zh) + 1) // 2)
     first = None
     for k in range(len(words) - 1, -1, -1):
@@ -281,7 +290,11 @@ def _unaligned(words: list[str], zh: str) -> Edge | None:
         first, budget = k, budget - 1
         if words[k][:1] in _QUOTE_OPEN:
             break
-    return Edge(first) if first is not None else None
+    if first is None or (first > 0 and re.match(r"[\d.,%]+$", words[first - 1])):
+        return None
+    if han_count(zh) > 3 * (len(words) - first):
+        return None
+    return Edge(first)
 
 
 def right_edge(words: list[str], zh: str) -> int | None:

@@ -469,7 +469,7 @@ def split_parts(inner: str) -> list[str]:
             depth -= 1
         elif ch == '"':
             depth = 0 if depth else 1
-        if ch in ",;，；、" and depth == 0:
+        if ch in ",;，；" and depth == 0:
             parts.append(cur)
             cur = ""
             continue
