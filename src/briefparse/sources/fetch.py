@@ -18,7 +18,8 @@ import socket
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from briefparse.options import FetchSettings
@@ -110,11 +112,36 @@ def now_iso() -> str:
 
 # ---------------------------------------------------------------- address safety
 
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(a: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address] | None:
+    """The IPv4 address an IPv6 transition address carries (6to4, Teredo client, NAT64), with its kind."""
+    if a.sixtofour is not None:
+        return "6to4", a.sixtofour
+    if a.teredo is not None:
+        return "Teredo", a.teredo[1]
+    if any(a in net for net in _NAT64):
+        return "NAT64", ipaddress.IPv4Address(int(a) & 0xFFFFFFFF)
+    return None
+
+
 def blocked_reason(ip: str) -> str | None:
-    """Why an address must not be reached (loopback, private...), or None for a public address."""
+    """Why an address must not be reached (loopback, private...), or None for a public address.
+
+    IPv6 transition addresses are judged by the IPv4 address inside them (``2002:7f00:1::`` is
+    127.0.0.1 over 6to4); site-local ``fec0::/10`` is refused as private."""
     a: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(ip.split("%", 1)[0])
     if isinstance(a, ipaddress.IPv6Address) and a.ipv4_mapped is not None:
         a = a.ipv4_mapped
+    if isinstance(a, ipaddress.IPv6Address):
+        if a.is_site_local:
+            return "site-local"
+        inner = _embedded_ipv4(a)
+        if inner is not None:
+            why = blocked_reason(str(inner[1]))
+            if why:
+                return f"{inner[0]} address of {inner[1]}, {why}"
     for name in ("is_loopback", "is_link_local", "is_private", "is_reserved", "is_multicast", "is_unspecified"):
         if getattr(a, name):
             return name[3:].replace("_", "-")
@@ -197,16 +224,24 @@ class RobotsCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._rules: dict[str, urllib.robotparser.RobotFileParser | bool] = {}
+        self._loading: dict[str, threading.Lock] = {}
+        self.loads = 0  # robots.txt fetches made (one per origin, however many threads ask)
 
     def allowed(self, url: str, fetcher: Fetcher) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._lock:
             rules = self._rules.get(origin)
+            gate = self._loading.setdefault(origin, threading.Lock())
         if rules is None:
-            rules = self._load(origin, fetcher)
-            with self._lock:
-                self._rules[origin] = rules
+            with gate:  # the first thread loads; the others wait for its answer instead of fetching again
+                with self._lock:
+                    rules = self._rules.get(origin)
+                if rules is None:
+                    rules = self._load(origin, fetcher)
+                    with self._lock:
+                        self._rules[origin] = rules
+                        self.loads += 1
         if isinstance(rules, bool):
             return rules
         return rules.can_fetch(ROBOTS_TOKEN, url) and rules.can_fetch(fetcher.settings.user_agent, url)
@@ -223,6 +258,164 @@ class RobotsCache:
         rp = urllib.robotparser.RobotFileParser()
         rp.parse(res.body.decode("utf-8", "replace").splitlines())
         return rp
+
+
+# ---------------------------------------------------------------- deadline and decoding
+
+_DEADLINE = threading.local()
+
+
+@contextmanager
+def deadline_of(seconds: float) -> Any:
+    """One wall-clock deadline for everything the current thread's request does (connect, TLS,
+    headers, body): every socket operation waits at most the time left, so a server dribbling its
+    headers a byte a second is cut at the deadline, not after ``read_timeout`` per byte."""
+    outer = getattr(_DEADLINE, "at", None)
+    at = time.monotonic() + seconds
+    if outer is not None:
+        at = min(at, outer)
+    _DEADLINE.at = at
+    try:
+        yield at
+    finally:
+        _DEADLINE.at = outer
+
+
+def _time_left(timeout: float | None, connect: bool = False) -> float | None:
+    """``timeout`` shortened to the current deadline; raises a timeout when it has passed."""
+    at = getattr(_DEADLINE, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise (httpcore.ConnectTimeout if connect else httpcore.ReadTimeout)("the fetch deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every blocking call ends by the deadline (see :func:`deadline_of`)."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _time_left(timeout, True)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend with :class:`_DeadlineStream` connections."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_tcp(host, port, _time_left(timeout, True), local_address,
+                                                       socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(path, _time_left(timeout, True), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _late(total: float) -> str:
+    return f"no complete response within {total:g} s (one deadline for connect, headers and body)"
+
+
+MAX_ENCODINGS = 2
+_STEP = 1 << 20  # decoded bytes produced per call, so no single call holds more than this
+
+
+class BoundedDecoder:
+    """Content-Encoding layers (gzip, deflate) undone as the body streams, each layer's output counted
+    against the cap as it is produced: a 2 KB body that inflates to 1 GB through ``gzip, gzip`` stops
+    at the cap instead of being decoded in memory first. More than two layers are refused."""
+
+    def __init__(self, encodings: list[str], cap: int) -> None:
+        names = [e.strip().lower() for e in encodings if e.strip() and e.strip().lower() != "identity"]
+        if len(names) > MAX_ENCODINGS:
+            raise FetchError("refused", f"refused: {len(names)} content encodings ({', '.join(names)}); "
+                                        f"at most {MAX_ENCODINGS} are decoded")
+        for n in names:
+            if n not in ("gzip", "x-gzip", "deflate"):
+                raise FetchError("refused", f"refused: unsupported content encoding {n!r}")
+        self.cap = cap
+        self.layers = list(reversed(names))  # the last encoding applied is undone first
+        self.objs: list[Any] = [self._obj(n) for n in self.layers]
+        self.sizes = [0] * len(self.layers)
+        self.started = [False] * len(self.layers)
+        self.out = bytearray()
+
+    @staticmethod
+    def _obj(name: str, raw: bool = False) -> Any:
+        if name in ("gzip", "x-gzip"):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+
+    def _through(self, i: int, data: bytes) -> Iterator[bytes]:
+        """Layer ``i``'s output for ``data`` in pieces of at most 1 MB, never past the cap."""
+        while True:
+            limit = min(self.cap - self.sizes[i] + 1, _STEP)
+            try:
+                piece = self.objs[i].decompress(data, limit)
+            except zlib.error as e:
+                if self.layers[i] != "deflate" or self.started[i]:
+                    raise FetchError("network", f"bad {self.layers[i]} data: {e}") from e
+                self.objs[i] = self._obj("deflate", raw=True)  # deflate sent without its zlib header
+                piece = self.objs[i].decompress(data, limit)
+            self.started[i] = True
+            self.sizes[i] += len(piece)
+            if self.sizes[i] > self.cap:
+                raise FetchError("too_large", f"decoded body exceeds the cap of {self.cap} bytes "
+                                              f"({self.layers[i]} layer {i + 1} of {len(self.layers)})")
+            if piece:
+                yield piece
+            data = self.objs[i].unconsumed_tail
+            if not data and len(piece) < limit:
+                return
+
+    def _push(self, i: int, data: bytes) -> None:
+        """Send ``data`` through layers ``i``, ``i + 1``… into the body."""
+        if i == len(self.layers):
+            self.out += data
+            if len(self.out) > self.cap:
+                raise FetchError("too_large", f"body exceeds the cap of {self.cap} bytes")
+            return
+        for piece in self._through(i, data):
+            self._push(i + 1, piece)
+
+    def feed(self, chunk: bytes) -> None:
+        """Decode one raw chunk through every layer."""
+        if chunk:
+            self._push(0, chunk)
+
+    def finish(self) -> bytes:
+        """The decoded body (whatever the layers still hold is flushed, within the cap)."""
+        for i in range(len(self.layers)):
+            if not self.objs[i].eof:
+                tail = self.objs[i].flush()
+                self.sizes[i] += len(tail)
+                if self.sizes[i] > self.cap:
+                    raise FetchError("too_large", f"decoded body exceeds the cap of {self.cap} bytes")
+                if tail:
+                    self._push(i + 1, tail)
+        return bytes(self.out)
 
 
 # ---------------------------------------------------------------- the fetcher
@@ -257,6 +450,11 @@ class Fetcher:
         self.gate = HostGate(settings.per_host_concurrency, settings.politeness_delay)
         self.robots = RobotsCache()
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+        if transport is None:
+            transport = httpx.HTTPTransport(verify=settings.verify_tls, trust_env=False)
+            pool = getattr(transport, "_pool", None)
+            if pool is not None and hasattr(pool, "_network_backend"):
+                pool._network_backend = _DeadlineBackend(pool._network_backend)
         self.client = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
                                    verify=settings.verify_tls, transport=transport)
 
@@ -283,25 +481,28 @@ class Fetcher:
                    ("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"), ("Accept-Encoding", "gzip, deflate")]
         cap = max_bytes or s.max_bytes
         date = now_iso()
-        deadline = time.monotonic() + s.total_timeout
-        with self.gate.slot(host):
+        with self.gate.slot(host), deadline_of(s.total_timeout) as deadline:
             try:
                 with self.client.stream("GET", target, headers=headers,
                                         extensions={"sni_hostname": host}) as resp:
                     declared = resp.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > cap:
                         raise FetchError("too_large", f"body of {declared} bytes exceeds the cap of {cap} bytes")
-                    buf = bytearray()
-                    for chunk in resp.iter_bytes():
-                        buf += chunk
-                        if len(buf) > cap:
+                    decoder = BoundedDecoder(resp.headers.get_list("content-encoding", split_commas=True), cap)
+                    raw = 0
+                    for chunk in resp.iter_raw():
+                        raw += len(chunk)
+                        if raw > cap:
                             raise FetchError("too_large", f"body exceeds the cap of {cap} bytes")
+                        decoder.feed(chunk)
                         if time.monotonic() > deadline:
-                            raise FetchError("timeout", f"response took longer than {s.total_timeout:g} s")
+                            raise FetchError("timeout", _late(s.total_timeout))
                     return Exchange(url=url, request_headers=headers, status=resp.status_code,
                                     reason=resp.reason_phrase, http_version=resp.http_version,
-                                    headers=list(resp.headers.multi_items()), body=bytes(buf), ip=ip, date=date)
+                                    headers=list(resp.headers.multi_items()), body=decoder.finish(), ip=ip, date=date)
             except httpx.TimeoutException as e:
+                if time.monotonic() >= deadline - 0.05:
+                    raise FetchError("timeout", _late(s.total_timeout)) from e
                 raise FetchError("timeout", f"timed out ({type(e).__name__})") from e
             except httpx.HTTPError as e:
                 raise FetchError("network", f"{type(e).__name__}: {e}") from e
@@ -352,6 +553,7 @@ class Fetcher:
         attempts: list[Attempt] = []
         exchanges: list[Exchange] = []
         res = FetchResult(url=url)
+        timeouts = 0
         for attempt in range(s.retries + 1):
             a0 = time.monotonic()
             wait: float | None = None
@@ -361,7 +563,9 @@ class Fetcher:
                 res = FetchResult(url=url, outcome=e.outcome, error=str(e), fetched_at=now_iso())
             exchanges.extend(res.exchanges)
             attempts.append(Attempt(res.status, res.outcome, res.error, time.monotonic() - a0))
-            retryable = res.status in RETRY_STATUSES or res.outcome in ("network", "timeout")
+            timeouts += res.outcome == "timeout"
+            retryable = res.status in RETRY_STATUSES or res.outcome == "network" or (
+                res.outcome == "timeout" and timeouts < 2)  # a server that stalls once gets one more try, not more
             if not retryable or attempt == s.retries:
                 break
             wait = _retry_after(res.headers) if res.status == 429 or res.status == 503 else None
