@@ -675,6 +675,27 @@ def test_a_literal_rendering_in_the_parenthesis_is_a_variant() -> None:
     assert (t.en, t.variants, t.pattern) == ("Science of Military Strategy", ["strategy studies"], "paren")
 
 
+def test_the_citation_tagger_hook_refines_title_or_outlet(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefparse.terms import citation_context
+
+    text = "Costs rose.¹\n\n1 Innovation Policy 创新政策研究, Beijing, 2019, https://press.example.cn/1."
+    assert [t.type for t in _run(text)] == ["title"]  # shape alone: an unquoted name in a citation
+    monkeypatch.setattr(citation_context, "citation_fields",
+                        lambda s: {"title": "A Study", "container": "Innovation Policy 创新政策研究"})
+    assert [t.type for t in _run(text)] == ["outlet"]
+    monkeypatch.setattr(citation_context, "citation_fields", lambda s: None)
+    assert [t.type for t in _run(text)] == ["title"]
+
+
+def test_the_hook_reads_the_tagger_when_it_is_installed() -> None:
+    from briefparse.terms.citation_context import citation_fields
+
+    fields = citation_fields("Wang Lei, “Local Guidance Funds,” China Finance, no. 4 (2021): 22–25.")
+    if fields is None:
+        pytest.skip("citation tagger not available")
+    assert "Local Guidance Funds" in (fields.get("title") or "")
+
+
 def test_radicals_kept_as_printed_with_a_normalised_form() -> None:
     t = _run("The plan promotes whole-process people’s democracy (全过程\u2f08\u2ea0\u2ea0主) in every county.")[0]
     assert t.zh == "全过程\u2f08\u2ea0\u2ea0主" and t.zh_norm == "全过程人民民主"

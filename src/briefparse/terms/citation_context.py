@@ -14,6 +14,7 @@ later: it returns the tagger's fields for a stretch of text, or None while the t
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, is_dataclass
 from typing import Any
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -33,13 +34,13 @@ _SOURCE_CUE = re.compile(r"^\s*(?:sources?\s*:|see(?:\s+also)?\b|cf\.|quoted\s+i
 
 
 def citation_fields(text: str) -> dict[str, Any] | None:
-    """HOOK: the citation tagger's fields (title, container, author, date…) for ``text``, when it is available.
+    """HOOK: the citation tagger's fields (title, container, publisher, authors…) for ``text``, when available.
 
-    The CRF tagger in ``briefparse.citations`` is being built separately; until it exposes
-    ``briefparse.citations.tagger.parse_citation``, this returns None and the shape rules decide alone.
+    The single place where the CRF tagger of ``briefparse.citations`` (``tagger.parse_citation``) is asked;
+    None when it is not installed, has no model, or fails, so the shape rules decide alone.
     """
     try:
-        from briefparse.citations import tagger  # type: ignore[attr-defined]
+        from briefparse.citations import tagger
     except ImportError:
         return None
     parse = getattr(tagger, "parse_citation", None)
@@ -47,9 +48,34 @@ def citation_fields(text: str) -> dict[str, Any] | None:
         return None
     try:
         fields = parse(text)
-    except Exception:  # noqa: BLE001 - a tagger failure must never stop term extraction
+    except Exception:  # noqa: BLE001 - a tagger failure (no model file, odd input) must never stop term extraction
         return None
+    if is_dataclass(fields) and not isinstance(fields, type):
+        return asdict(fields)
     return fields if isinstance(fields, dict) else None
+
+
+def _fold(s: object) -> str:
+    return re.sub(r"[\W_]+", " ", str(s or "")).strip().lower()
+
+
+def refine_cited_type(typ: str, en: str, citation: str, quoted: bool = False) -> str:
+    """Title or outlet by the tagger's fields: the English inside the tagged title only, or inside the
+    container or publisher only; otherwise (no tagger, both, neither, a person, an English printed in quotes
+    or brackets, which is a title by its shape) the shape rules' answer."""
+    if typ not in ("title", "outlet") or quoted:
+        return typ
+    fields = citation_fields(citation)
+    key = _fold(en)
+    if not fields or len(key) < 3:
+        return typ
+    in_title = key in _fold(fields.get("title"))
+    in_container = key in _fold(fields.get("container")) or key in _fold(fields.get("publisher"))
+    if in_title and not in_container:
+        return "title"
+    if in_container and not in_title:
+        return "outlet"
+    return typ
 
 
 def bibliographic_signals(s: str) -> int:

@@ -610,6 +610,17 @@ def classify(en: str, zh: str, pattern: str, unit: Unit, text: str, en_start: in
     return "term"
 
 
+def citation_text(text: str, unit: Unit, pos: int) -> str:
+    """The citation a pair at ``pos`` belongs to: its footnote block, or the parenthesis citing a source."""
+    if unit.citation:
+        return text[unit.start:unit.end]
+    o = cite.enclosing_parenthesis(text, unit.start, pos)
+    if o is None:
+        return text[unit.start:unit.end]
+    close = text.find(")", pos, unit.end)
+    return text[o + 1:close if close > 0 else unit.end]
+
+
 def in_citation(text: str, unit: Unit, start: int, end: int) -> bool:
     """The pair ``text[start:end]`` sits in a citation printed in the body: a footnote block or a cited source."""
     if unit.citation:
@@ -795,6 +806,8 @@ def _hit(text: str, u: Unit, en: English, zh: str, abbr: str | None, pattern: st
     """A pair with its type: a cited title or outlet inside a citation, else by its shape and words."""
     if in_citation(text, u, min(start, en.start), end):
         typ = cited_type(en.en, zh, en.quoted or pattern == "bracket_after", after, text[u.start:start])
+        typ = cite.refine_cited_type(typ, en.en, citation_text(text, u, min(start, en.start)),
+                                     en.quoted or pattern == "bracket_after")
     else:
         typ = classify(en.en, zh, pattern if pattern != "bracket_after" else "bracket", u, text, en.start, after,
                        en.italic, en.quoted)
@@ -934,6 +947,8 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
         src_paren = None
     if in_note or u.citation or src_paren is not None:
         lo = max(u.start, prev_end, (src_paren + 1) if src_paren is not None else u.start)
+        label = _NOTE_LABEL.match(text, lo, s) if u.citation and lo == u.start else None
+        lo = label.end() if label else lo  # a footnote left in the body starts with its number
         author = _AUTHOR_BEFORE.search(text[lo:s])
         if author and is_person(author.group(1), zh):
             return PairHit(author.group(1), zh, None, "person", u.where, lo + author.start(1), e, "title")
@@ -948,6 +963,7 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
             typ = "title" if typ not in ("outlet", "person") else typ
         else:
             typ = cited_type(en, zh, quoted, text[e:u.end], text[u.start:start])
+            typ = cite.refine_cited_type(typ, en, citation_text(text, u, start), quoted)
         return PairHit(en, zh, None, typ, u.where, start, e, "title")
     q = quoted_before(text, u.start, s)
     cap = None if q else capitalised_run(text, u.start, s, zh)
