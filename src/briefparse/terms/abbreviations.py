@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from briefparse.records import Abbreviation
 from briefparse.terms.pairs import CALL_RE, PairHit, Unit
+from briefparse.text import vocab
 
 # a token shaped like an abbreviation: U.S., S&T, R&D, NCTIs, MOST, GDP
 ABBR_TOKEN = re.compile(r"(?<![A-Za-z0-9&.\-])((?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9&]*[A-Z0-9](?:s)?)(?![A-Za-z0-9&])")
@@ -26,12 +27,12 @@ _DOMAIN_END = re.compile(r"\.(?:com|org|net|cn|edu|gov)\b")
 _BOUNDARY = re.compile(r"\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # place qualifiers written like abbreviations, not abbreviations of the brief's subject
-PLACE_QUALIFIERS = {"D.C.", "N.Y.", "L.A.", "N.J.", "S.F.", "P.R."}
+PLACE_QUALIFIERS = vocab.words("abbr_place_qualifiers.tsv")
 _NAME_WORD = re.compile(r"^(?:[A-Z][A-Za-z\-]*|[A-Z]{2,})$")
-_NAME_JOIN = {"of", "for", "and", "on", "in", "de", "&"}
+_NAME_JOIN = vocab.words("abbr_name_joiners.tsv")
 _WORD = re.compile(r"\S+")
 _ABBR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.")
-_NOT_NAME = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "This", "These", "Its", "Their", "Our"}
+_NOT_NAME = vocab.words("abbr_not_name.tsv")
 
 
 @dataclass
@@ -84,7 +85,7 @@ def schwartz_hearst(short: str, long: str) -> str | None:
     return out if len(out) > len(s) else None
 
 
-_SKIPPABLE = {"of", "and", "the", "for", "on", "in", "&", "to", "a"}
+_SKIPPABLE = vocab.words("abbr_skippable_words.tsv")
 
 
 def initials_match(short: str, long: str) -> str | None:
