@@ -217,6 +217,14 @@ CASES: list[tuple[str, str, list[Pair]]] = [
      [("positive energy", "正能量", TERM)]),
     ("en (pinyin; zh)", "The Great Western Development (Xibu Da Kaifa; 西部大开发) strategy began in 2000.",
      [("Great Western Development", "西部大开发", TERM)]),
+    ("pinyin (zh, en)", "Deals depend on *guanxi* (关系, personal connections) more than on contracts.",
+     [("personal connections", "关系", TERM)]),
+    ("pinyin (zh, en)", "Officials speak of the guojia dui (国家队; national team) of chip firms.",
+     [("national team", "国家队", TERM)]),
+    ("pinyin (zh, en)", "Local cadres rely on the xinfang (信访, letters and visits) system for complaints.",
+     [("letters and visits", "信访", TERM)]),
+    ("en (pinyin; zh)", "The Thousand Talents Plan (千人计划 qianren jihua) recruited scientists abroad.",
+     [("Thousand Talents Plan", "千人计划", TERM)]),
     # ---------------------------------------------------------------- 中文 (pinyin, “English”)
     ("zh (pinyin, “en”)", "The phrase 韬光养晦 (taoguang yanghui, “hide one’s strength and bide one’s time”) guided "
      "diplomacy for decades.", [("hide one’s strength and bide one’s time", "韬光养晦", TERM)]),

@@ -362,7 +362,8 @@ class Term:
         variants: other English edges the text allows when the edge is unsure (``en`` keeps the longer).
             e.g. ``["warfare"]``
         pattern: how the pair was printed: ``paren`` (English (中文)), ``after`` (中文 (English)), ``bracket``,
-            ``bracket_after``, ``slash``, ``clause`` (中文, meaning “English”), ``title``, ``adjacent``, ``endnote``.
+            ``bracket_after``, ``slash``, ``clause`` (中文, meaning “English”), ``pinyin_paren`` (guanxi (关系,
+            connections)), ``title``, ``adjacent``, ``endnote``.
             e.g. ``paren``
     """
 

@@ -674,7 +674,7 @@ def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int,
     found = False
     literal: list[str] = []
     for part in split_parts(text[o + 1:close]):
-        if part == run or clean_zh(part) == clean_zh(run):
+        if part == run or clean_zh(part) == clean_zh(run) or (part.startswith(run) and is_pinyin(part[len(run):], zh)):
             found = True
         elif _is_abbr(part):
             abbr = abbr or part
@@ -841,6 +841,27 @@ def _gloss_inside(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | 
     return None
 
 
+def _gloss_after_pinyin(text: str, u: Unit, s: int, e: int, zh: str) -> tuple[English, int] | None:
+    """``*guanxi* (关系, personal connections)``: pinyin before the parenthesis, the English inside it after the
+    Chinese."""
+    o = cite.enclosing_parenthesis(text, max(u.start, s - 4), s)
+    if o is None or text[o + 1:s].strip():
+        return None
+    before = _tokens(text, u.start, o)[-4:]
+    if not any(is_pinyin(" ".join(t for _, _, t in before[k:]).strip("*_"), zh) for k in range(len(before))):
+        return None
+    close = _closing(text, o, u.end, 200)
+    m = re.match(r"\s*[,;，；:]\s*", text[e:close or e])
+    if close is None or not m:
+        return None
+    raw = text[e + m.end():close]
+    en = re.sub(r"^(?:the|a|an)\s+", "", strip_cue(raw))
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9&'’\- ,]*", en) or is_pinyin(en, zh) or _is_abbr(en):
+        return None
+    at = text.find(en, e, close)
+    return English(en, at if at >= 0 else e + m.end(), quoted=raw.strip()[:1] in "“\"‘"), close + 1
+
+
 def _gloss_next_clause(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | None:
     """``共同富裕, meaning “common prosperity,”``, ``斗争精神, or the spirit of struggle,``, ``卡脖子 — literally “…” —``."""
     rest = text[e:u.end]
@@ -917,6 +938,10 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
         if not found:
             return None
         return _hit(text, u, found, zh, None, "bracket", found.start, e + 1, text[e + 1:u.end])
+    romanised = _gloss_after_pinyin(text, u, s, e, zh)
+    if romanised:
+        gl, end = romanised
+        return _hit(text, u, gl, zh, None, "pinyin_paren", gl.start, end, text[end:u.end])
     inside = _gloss_inside(text, u, e, zh)
     if inside:
         gl, end = inside
