@@ -508,6 +508,17 @@ CASES: list[tuple[str, str, list[Pair]]] = [
       ("patient capital", "耐心资本", TERM)]),
     ("document", "A third group, the 新型研发机构 or new-type R&D institutions, grew fastest.",
      [("new-type R&D institutions", "新型研发机构", TERM)]),
+    ("document", "Beijing tightened control of the sector in 2020.3 The new rules took effect later.4\n\n"
+     "3 Xinhua, “国务院关于加强数据安全管理的意见” [State Council Opinions on Strengthening Data Security "
+     "Management], March 3, 2020.\n\n"
+     "4 Wang Tao (王涛), “Reading the New Rules 解读新规,” Caixin Weekly (财新周刊), no. 12 (2021): 4–9.",
+     [("State Council Opinions on Strengthening Data Security Management", "国务院关于加强数据安全管理的意见", TITLE),
+      ("Wang Tao", "王涛", PERSON), ("Reading the New Rules", "解读新规", TITLE),
+      ("Caixin Weekly", "财新周刊", OUTLET)]),
+    ("document", "Two slogans frame the plan.\n\n"
+     "1. Dual circulation (双循环), announced in May 2020, puts the home market first.\n\n"
+     "2. “Common prosperity” (共同富裕) followed on 17 August 2021.",
+     [("Dual circulation", "双循环", TERM), ("Common prosperity", "共同富裕", TERM)]),
     # ---------------------------------------------------------------- a third batch with sentences that gloss nothing
     # (a slogan in Chinese, a document number, a source in brackets); measured before any change (P 0.833, R 0.833)
     ("mixed", "Xi put it bluntly: “我们必须坚持自力更生” (“we must insist on self-reliance”).",

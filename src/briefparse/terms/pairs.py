@@ -765,12 +765,17 @@ def find_pairs(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> lis
     return hits
 
 
+_GLUED_CALL = re.compile(r"(?<=[a-z.,;:”\"’)])(\d{1,3})(?=\s|$)")
+
+
 def _call_numbers(s: str) -> set[int]:
-    """Note numbers that the calls in ``s`` point to (``¹²``, ``^{4,5}``, ``[3]``)."""
+    """Note numbers that the calls in ``s`` point to (``¹²``, ``^{4,5}``, ``[3]``, digits glued to a word
+    or its full stop as a PDF prints them: ``in 2020.3``)."""
     sup = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
     out: set[int] = set()
     for m in CALL_RE.finditer(s):
         out.update(int(d) for d in re.findall(r"\d+", m.group().translate(sup)))
+    out.update(int(m.group(1)) for m in _GLUED_CALL.finditer(s))
     return out
 
 
