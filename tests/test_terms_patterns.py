@@ -715,6 +715,14 @@ def test_the_hook_reads_the_tagger_when_it_is_installed() -> None:
     assert "Local Guidance Funds" in (fields.get("title") or "")
 
 
+def test_a_footnote_left_in_the_body_is_where_its_number_says() -> None:
+    text = next(t for p, t, _ in CASES if p == "document" and "in 2020.3" in t)
+    where = {t.zh: t.where for t in _run(text)}
+    assert where["王涛"] == ["endnote 4"] and where["国务院关于加强数据安全管理的意见"] == ["endnote 3"]
+    prose = _run("Provinces set 2,000 targets (Source: Ministry of Finance, “Budget Report for 2023 预算报告,” 2023).")
+    assert [(t.type, t.where) for t in prose] == [("title", ["body"])]  # a source cited inside a body sentence
+
+
 def test_radicals_kept_as_printed_with_a_normalised_form() -> None:
     t = _run("The plan promotes whole-process people’s democracy (全过程\u2f08\u2ea0\u2ea0主) in every county.")[0]
     assert t.zh == "全过程\u2f08\u2ea0\u2ea0主" and t.zh_norm == "全过程人民民主"

@@ -780,18 +780,23 @@ def _call_numbers(s: str) -> set[int]:
 
 
 def mark_body_footnotes(text: str, units: list[Unit]) -> list[Unit]:
-    """Body blocks that are footnotes or reference entries (a label a call pointed to, then a source)."""
+    """Body blocks that are footnotes or reference entries (a label a call pointed to, then a source).
+
+    A footnote found so is where its number says (``endnote 12``), not body prose that glosses terms.
+    """
     calls: set[int] = set()
     out: list[Unit] = []
     for u in units:
         block = text[u.start:u.end]
+        m = re.match(r"\s*\[?(\d{1,3})\b", block)
+        label = int(m.group(1)) if m else None
         if u.where in ("body", "back_matter") and u.kind in ("paragraph", "list_item") and not u.citation:
-            m = re.match(r"\s*\[?(\d{1,3})\b", block)
-            label = int(m.group(1)) if m else None
-            if label is not None and label in calls and cite.bibliographic_signals(block[m.end():]) >= 1:  # type: ignore[union-attr]
-                u = Unit(u.start, u.end, u.kind, u.where, u.note, True)
+            if m and label in calls and cite.bibliographic_signals(block[m.end():]) >= 1:
+                u = Unit(u.start, u.end, u.kind, f"endnote {label}", label, True)
         elif u.citation and not _citation_strong(block, calls):
             u = Unit(u.start, u.end, u.kind, u.where, u.note, False)
+        elif u.citation and label is not None:
+            u = Unit(u.start, u.end, u.kind, f"endnote {label}", label, True)
         if u.where == "body":
             calls |= _call_numbers(block)
         out.append(u)
