@@ -94,14 +94,18 @@ def block_is_citation(block: str) -> bool:
     return bibliographic_signals(rest) >= 2 and not re.match(r"\s*(?:percent|per cent|%|million|billion)\b", rest)
 
 
-def enclosing_parenthesis(text: str, lo: int, pos: int) -> int | None:
-    """Start of the innermost ``(`` still open at ``pos`` (searching back to ``lo``), else None."""
+_CLOSE_OF = {"(": ")）", "（": ")）", "[": "]", "【": "】"}
+
+
+def enclosing_parenthesis(text: str, lo: int, pos: int, openers: str = "(（") -> int | None:
+    """Start of the innermost ``(`` (or another of ``openers``) still open at ``pos`` (searching back to ``lo``)."""
+    closers = "".join(_CLOSE_OF[o] for o in openers)
     depth = 0
     for i in range(pos - 1, lo - 1, -1):
         c = text[i]
-        if c in ")）":
+        if c in closers:
             depth += 1
-        elif c in "(（":
+        elif c in openers:
             if depth == 0:
                 return i
             depth -= 1

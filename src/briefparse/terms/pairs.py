@@ -457,6 +457,17 @@ def _count_syllables(s: str) -> int:
     return len(re.findall(_PINYIN_SYLLABLE, s))
 
 
+@lru_cache(maxsize=1)
+def _language_label() -> re.Pattern[str]:
+    labels = sorted(vocab.words("term_language_labels.tsv"), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(x) for x in labels) + rf")(?:\s*[:：,.]\s*|\s+(?=[{HAN}])|$)", re.I)
+
+
+def strip_language_label(part: str) -> str:
+    """``Chinese: 中央国家安全委员会`` → ``中央国家安全委员会``; a part that is only ``in Chinese`` → empty."""
+    return _language_label().sub("", part.strip(), count=1).strip()
+
+
 def split_parts(inner: str) -> list[str]:
     """The parts of a parenthesis split at commas and semicolons that are not inside quotes."""
     parts: list[str] = []
@@ -548,7 +559,11 @@ def _last_word(en: str) -> str:
     return en.split()[-1].strip("*\"”’").lower() if en.split() else ""
 
 
-def _looks_outlet(en: str, zh: str) -> bool:
+def _looks_outlet(en: str, zh: str, name: bool = False) -> bool:
+    """A newspaper, agency, website or journal by its Chinese ending (日报) or English words (Daily, Journal of);
+    with ``name``, only a capitalised English counts (``cybersecurity review`` is no *Review*)."""
+    if name and not en[:1].isupper():
+        return False
     first = en.split()[0].strip("*\"“").lower() if en.split() else ""
     return zh.endswith(OUTLET_ZH) or _last_word(en) in OUTLET_EN or first == "journal"
 
@@ -603,7 +618,7 @@ def classify(en: str, zh: str, pattern: str, unit: Unit, text: str, en_start: in
         if re.search(r"[\"“]", before):
             return "outlet"
         return "organisation" if zh.endswith(ORG_SUFFIX) or en[:1].isupper() else "term"
-    if _looks_outlet(en, zh):
+    if _looks_outlet(en, zh, name=True):
         return "outlet"
     if _looks_organisation(en, zh):
         return "organisation"
@@ -663,7 +678,7 @@ def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int,
     """If the run ``[s, e)`` is one part of a parenthesis whose other parts are an abbreviation, pinyin or a
     literal rendering (``(MIIT; 工业和信息化部)``, ``(qianren jihua, 千人计划)``, ``(内卷, neijuan)``,
     ``(超限战, literally “warfare beyond bounds”)``): the paren span, abbreviation and literal renderings."""
-    o = cite.enclosing_parenthesis(text, max(lo, s - 80), s)
+    o = cite.enclosing_parenthesis(text, max(lo, s - 80), s, "([【（")
     if o is None:
         return None
     close = _closing(text, o, hi, 200)
@@ -674,6 +689,9 @@ def _enclosing_paren(text: str, lo: int, hi: int, s: int, e: int,
     found = False
     literal: list[str] = []
     for part in split_parts(text[o + 1:close]):
+        part = strip_language_label(part)
+        if not part:
+            continue
         if part == run or clean_zh(part) == clean_zh(run) or (part.startswith(run) and is_pinyin(part[len(run):], zh)):
             found = True
         elif _is_abbr(part):
@@ -942,7 +960,8 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
             return None
         en, start = person_tail(text, found.en, found.start, p, zh)
         found = English(en, start, found.italic, found.quoted, (*found.variants, *literal))
-        return _hit(text, u, found, zh, abbr, "paren", start, close, text[close:u.end])
+        pattern = "bracket" if text[p] in "[【" else "paren"
+        return _hit(text, u, found, zh, abbr, pattern, start, close, text[close:u.end])
     if bracket:
         found = english_before(text, units, idx, s - 1, zh)
         if not found:
