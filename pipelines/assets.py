@@ -8,6 +8,7 @@ in Dagster about what it costs in the CLI. Check logic lives in ``briefparse.che
 
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from dagster import (
@@ -16,6 +17,7 @@ from dagster import (
     AssetCheckSpec,
     AssetExecutionContext,
     AssetOut,
+    Failure,
     MetadataValue,
     Output,
     PreviewWarning,
@@ -110,7 +112,7 @@ def document_metadata(settings: BriefparseSettings, res: DocResult) -> dict[str,
 
 @multi_asset(
     outs={name: AssetOut(group_name=group, description=desc, kinds=kinds, owners=OWNERS,
-                         tags={"stage": group}, is_required=True)
+                         tags={"stage": group}, is_required=False)
           for name, (group, desc, kinds) in DOCUMENT_OUTS.items()},
     partitions_def=documents_partitions,
     check_specs=[spec(name, asset, blocking=(name == "ingested")) for name, asset in DOCUMENT_CHECKS.items()],
@@ -119,8 +121,9 @@ def document_metadata(settings: BriefparseSettings, res: DocResult) -> dict[str,
 def document_tables(context: AssetExecutionContext, settings: BriefparseSettings) -> Iterator[Any]:
     """Ingest one document and run every per-document stage on it, in this one step.
 
-    A file that cannot be read still yields its error row (so the corpus assets can run) and fails the
-    blocking ``ingested`` check, which marks the partition's run failed in the UI.
+    A file that cannot be read (or whose analysis fails) materializes nothing: its ``ingested`` check fails
+    naming the file and the problem, and the step fails, so the partition shows red. The corpus assets
+    still list it as an error row in ``documents``, as the CLI does.
     """
     doc_id = context.partition_key
     with stages.gc_paused():
@@ -128,7 +131,10 @@ def document_tables(context: AssetExecutionContext, settings: BriefparseSettings
     for w in res.warnings:
         context.log.warning(f"{doc_id}: {w}")
     if res.row.status != "ok":
-        context.log.error(f"{res.row.path}: {res.row.error}")
+        shown = replace(res.row, path=settings.relative_input(res.row.path))  # as the operator knows the file
+        yield check_result(checks.ingested(shown), "document", doc_id)
+        raise Failure(description=f"{settings.relative_input(res.row.path)}: {res.row.error}",
+                      metadata=document_metadata(settings, res))
     yield Output(res, output_name="document", metadata=document_metadata(settings, res))
     yield Output(res.endnotes, output_name="endnotes", metadata=table_metadata(
         "endnotes", res.endnotes, ["n", "authors", "title_en", "title_zh", "date_iso", "kind"]))

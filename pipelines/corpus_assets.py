@@ -12,12 +12,13 @@ from typing import Any
 
 from dagster import AssetExecutionContext, AssetIn, AssetOut, MetadataValue, Output, asset, multi_asset
 
-from briefparse import checks, pipeline
+from briefparse import checks, pipeline, stages
 from briefparse.results import DocResult
 from briefparse.sources import link_health as linkhealth
 
 from .assets import OWNERS, check_result, spec
 from .metadata import records_metadata, table_metadata
+from .partitions import documents_partitions
 from .resources import BriefparseSettings
 
 
@@ -33,6 +34,20 @@ def per_document(context: AssetExecutionContext, name: str, value: Any) -> dict[
     return {keys[0] if keys else "": value}
 
 
+def documents_of(context: AssetExecutionContext, settings: BriefparseSettings,
+                 stored: dict[str, DocResult]) -> list[DocResult]:
+    """Every partition's document result; a partition with none stored (unreadable) is ingested again here."""
+    keys = context.instance.get_dynamic_partitions(documents_partitions.name or "documents")
+    out = []
+    for doc_id in sorted(set(keys) | set(stored)):
+        if doc_id in stored:
+            out.append(stored[doc_id])
+        else:
+            got = stages.ingest_one(settings.path_of(doc_id), doc_id, settings.engine())
+            out.append(stages.analyse_ingested(got))
+    return out
+
+
 @multi_asset(
     outs={
         "sources": AssetOut(group_name="sources", owners=OWNERS, kinds={"python", "warc"}, tags={"stage": "sources"},
@@ -44,13 +59,14 @@ def per_document(context: AssetExecutionContext, name: str, value: Any) -> dict[
                                    description="Every table of the output contract, DuckDB, references, glossary "
                                                "and report.html, across all documents."),
     },
-    ins={"document": AssetIn()},
+    # a partition whose file could not be read has no stored `document`: it is read again below (an error row)
+    ins={"document": AssetIn(metadata={"allow_missing_partitions": True})},
     check_specs=[spec("claims_have_evidence", "claims", partitioned=False)],
     name="corpus",
 )
 def corpus(context: AssetExecutionContext, settings: BriefparseSettings, document: Any) -> Iterator[Any]:
     """Retrieve sources, cross-check claims and write every output (the CLI's corpus step, shared)."""
-    docs: list[DocResult] = list(per_document(context, "document", document).values())
+    docs = documents_of(context, settings, per_document(context, "document", document))
     opts = settings.run_options()
     result = pipeline.publish(opts, lambda staged: pipeline.finish_and_write(docs, staged))
     for w in result.warnings:
@@ -74,6 +90,7 @@ def corpus(context: AssetExecutionContext, settings: BriefparseSettings, documen
 
 
 @asset(group_name="sources", tags={"stage": "link_health"}, owners=OWNERS, kinds={"python", "warc"},
+       ins={"urls": AssetIn(metadata={"allow_missing_partitions": True})},
        check_specs=[spec("links_healthy", "link_health", partitioned=False)])
 def link_health(context: AssetExecutionContext, settings: BriefparseSettings, urls: Any) -> Iterator[Any]:
     """One row per distinct cited URL: ok, broken, changed (sha256 differs), unreachable or skipped.
