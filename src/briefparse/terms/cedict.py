@@ -54,10 +54,28 @@ def definitions() -> dict[str, str]:
     return out
 
 
-def english_words(zh: str) -> list[str]:
-    """The lower-case English words CC-CEDICT gives for ``zh`` (parenthesised remarks dropped)."""
+_DESCRIPTION = re.compile(r"^(?:a |an |the )?[a-z][a-z\-]*(?: [a-z\-]+)* (?:of|in|near) [A-Z]")
+
+
+def senses(zh: str) -> list[str]:
+    """CC-CEDICT's senses of ``zh`` that render it, not describe it: parenthesised remarks dropped, and
+    neither a description (``subprovincial district of Shanghai``) nor, for one character, a phrase of more
+    than two words (点: ``to check on a list``)."""
     d = definitions().get(zh)
     if not d:
         return []
-    d = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", d.replace("abbr. for ", "")).lower()
-    return re.findall(r"[a-z][a-z'\-]*[a-z]|[a-z]", d)
+    d = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", d.replace("abbr. for ", ""))
+    out = []
+    for sense in re.split(r"[/;,]", d):
+        sense = re.sub(r"\s+", " ", sense).strip()
+        if not sense or _DESCRIPTION.match(sense):
+            continue
+        if len(zh) == 1 and len(re.sub(r"^to ", "", sense).split()) > 2:
+            continue
+        out.append(sense)
+    return out
+
+
+def english_words(zh: str) -> list[str]:
+    """The lower-case English words of CC-CEDICT's senses of ``zh``."""
+    return [w for sense in senses(zh) for w in re.findall(r"[a-z][a-z'\-]*[a-z]|[a-z]", sense.lower())]
