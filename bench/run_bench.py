@@ -172,8 +172,8 @@ def make_pdf(path: Path, pages: int) -> None:
 
     paras = [p for p in BRIEF.with_suffix(".txt").read_text(encoding="utf-8").split("\n")
              if len(p) > 200 and not re.search(r"[\u4e00-\u9fff]", p)]
-    words = " ".join(paras).replace("\\$", "$")
-    words = re.sub(r"\^\{[\d,]+\}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", words).split()
+    joined = " ".join(paras).replace("\\$", "$")
+    words = re.sub(r"\^\{[\d,]+\}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", joined).split()
     c = canvas.Canvas(str(path), pagesize=letter)
     w = 0
     call = 1

@@ -154,8 +154,7 @@ def test_every_output_file_is_complete(bad_run) -> None:
     import duckdb
 
     con = duckdb.connect(str(out / "briefparse.duckdb"), read_only=True)
-    assert con.execute("select count(*) from documents").fetchone()[0] == len(
-        pd.read_csv(out / "documents.csv"))
+    assert con.execute("select count(*) from documents").fetchone() == (len(pd.read_csv(out / "documents.csv")),)
     con.close()
 
 

@@ -84,7 +84,7 @@ def test_write_glossary_csv_and_tbx(tmp_path: Path) -> None:
     for te in entries:
         langs = [ls.get(XML_LANG) for ls in te.findall("langSet")]
         assert langs == ["en", "zh"]
-        assert all(ls.find("tig/term") is not None and ls.find("tig/term").text for ls in te.findall("langSet"))
+        assert all((term := ls.find("tig/term")) is not None and term.text for ls in te.findall("langSet"))
     def terms_of(te: ET.Element, lang: str) -> list[str]:
         return [t.text or "" for ls in te.findall("langSet") if ls.get(XML_LANG) == lang for t in ls.findall("tig/term")]
 
