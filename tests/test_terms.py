@@ -321,3 +321,15 @@ def test_glossary_area_scores_only_what_the_body_glosses(tmp_path: Path) -> None
     g = scores["glossary"]
     assert (g.tp, g.fp, g.fn) == (1, 1, 0)
     assert (scores["terms"].tp, scores["terms"].fp) == (3, 1)
+
+
+def test_look_backs_are_bounded_and_start_at_a_word() -> None:
+    from briefparse.terms.pairs import capitalised_run, near
+
+    text = "filler " * 500 + "the Ministry of Ecology and Environment (生态环境部)"
+    p = text.index("(")
+    w = near(text, 0, p)
+    assert w > 0 and p - w <= 600 and text[w - 1] == " "
+    assert near(text, p - 10, p) == p - 10  # a short stretch is read whole
+    run = capitalised_run(text, 0, p, "生态环境部")
+    assert run is not None and run[0] == "Ministry of Ecology and Environment" and run[2] is False

@@ -128,7 +128,7 @@ def in_parenthetical_source(text: str, lo: int, hi: int, start: int, end: int) -
     """The span sits in a parenthesis that cites a source: opened by a cue (Source:, see) or holding a date."""
     p = start
     while True:
-        o = enclosing_parenthesis(text, lo, p)
+        o = enclosing_parenthesis(text, max(lo, p - 400), p)
         if o is None:
             return False
         inner = text[o + 1:_paren_end(text, o, hi) - 1]
@@ -143,7 +143,7 @@ def in_parenthetical_source(text: str, lo: int, hi: int, start: int, end: int) -
 
 def after_see(text: str, lo: int, start: int, end: int, hi: int) -> bool:
     """``see Qiushi (求是), March 2022``: a cue to the reader earlier in the sentence and a date after the pair."""
-    before = re.split(r"(?<=[.;!?])\s", text[lo:start])[-1]
+    before = re.split(r"(?<=[.;!?])\s", text[max(lo, start - 400):start])[-1]
     if not re.search(r"\b(?:see|cf\.|as reported (?:by|in)|published (?:by|in)|quoted in)\b", before, re.I):
         return False
     return bool(re.match(rf"\s*,?\s*(?:\(|{_MONTH}|\d{{1,2}}\s+{_MONTH}|{_YEAR})", text[end:hi]))

@@ -227,8 +227,8 @@ def _opening_quote(text: str, lo: int, e: int, close: str) -> int:
     """Where the quotation closed at ``e - 1`` opens (-1 if it does not): apostrophes are not quotes."""
     opener = _QUOTES[close]
     if opener not in "'‘":
-        return text.rfind(opener, lo, e - 1)
-    for o in range(e - 2, lo - 1, -1):
+        return text.rfind(opener, max(lo, e - 420), e - 1)
+    for o in range(e - 2, max(lo, e - 420) - 1, -1):
         if text[o] == opener and (o == lo or not text[o - 1].isalnum()) and o + 1 < e and text[o + 1].isalnum():
             return o
     return -1
@@ -252,6 +252,17 @@ def quoted_before(text: str, lo: int, p: int) -> tuple[str, int] | None:
     return (content, o + 1) if content else None
 
 
+def near(text: str, lo: int, p: int, size: int = 600) -> int:
+    """Where to start reading back from ``p``: ``lo``, or a word start about ``size`` characters back (a gloss
+    is never longer), so every look-back is bounded and long paragraphs stay linear."""
+    if p - lo <= size:
+        return lo
+    w = p - size
+    while w < p and not text[w - 1].isspace():
+        w += 1
+    return w
+
+
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[lo:hi])]
 
@@ -264,9 +275,10 @@ def capitalised_run(text: str, lo: int, p: int, zh: str = "") -> tuple[str, int,
     continue at the end of a block split from this one.
     """
     e = _rstrip_calls(text, lo, p)
-    toks = _tokens(text, lo, e)
+    w = near(text, lo, e)
+    toks = [(a + w - lo, b + w - lo, t) for a, b, t in _tokens(text, w, e)]
     picked: list[tuple[int, int, str]] = []
-    reached = True
+    reached = w == lo
     for k in range(len(toks) - 1, -1, -1):
         a, b, tok = toks[k]
         core = tok.strip("*")
@@ -309,7 +321,8 @@ def aligned_gloss(text: str, lo: int, p: int, zh: str) -> tuple[str, int, list[s
     the shorter one its variant.
     """
     e = _rstrip_calls(text, lo, p)
-    toks = _tokens(text, lo, e)[-40:]
+    w = near(text, lo, e)
+    toks = [(a + w - lo, b + w - lo, t) for a, b, t in _tokens(text, w, e)][-40:]
     if not toks:
         return None
     edge = left_edge([t for _, _, t in toks], zh)
@@ -332,10 +345,11 @@ def extend_aligned(text: str, lo: int, start: int, zh: str, name: str = "") -> i
     """Move a name's left edge over words that translate characters the name leaves uncovered, across small
     words between them: ``important thought of the | Three Represents`` (三个代表重要思想), ``China's national |
     S&T Yearbooks``; never over a verb (``reported | People’s Daily``)."""
-    toks = _tokens(text, lo, start)[-12:]
+    w = near(text, lo, start, 300)
+    toks = [(a + w - lo, b + w - lo, t) for a, b, t in _tokens(text, w, start)][-12:]
     seen: set[int] = set()
-    for w in name.split():
-        seen |= aligned(w, zh)
+    for word in name.split():
+        seen |= aligned(word, zh)
     new = start
     pending = 0
     for k in range(len(toks) - 1, -1, -1):
@@ -358,7 +372,8 @@ def extend_aligned(text: str, lo: int, start: int, zh: str, name: str = "") -> i
 def drop_sentence_head(text: str, lo: int, en: str, start: int, zh: str) -> tuple[str, int]:
     """``Command of the | People’s Armed Police``: a sentence's first word that the Chinese does not translate,
     with the small words after it, is not part of a name that the rest spells out."""
-    if not re.search(r"(?:^|[.!?]\s+|[.!?][”\"’]\s+)$", text[lo:start]):
+    pre = text[max(lo, start - 8):start]
+    if not ((start - lo <= 8 and not pre.strip()) or re.search(r"[.!?][”\"’]?\s+$", pre)):
         return en, start
     m = re.match(r"(\S+)\s+((?:(?:of|the|for|on|in)\s+)+)(\S.*)$", en)
     if not m or covered(m.group(1), zh) or coverage(m.group(3), zh) < 0.5:
@@ -366,18 +381,22 @@ def drop_sentence_head(text: str, lo: int, en: str, start: int, zh: str) -> tupl
     return m.group(3), start + m.start(3)
 
 
+_QUOTED_THEN_WORDS = re.compile(r"(?:[“\"‘]|(?<![\w’'])')([^“”\"‘’\n]{2,200})(?:[”\"’]|'(?!\w))\s+"
+                                r"((?:[a-z][\w\-]*\s+)?[a-z][\w\-]*)$")
+
+
 def quoted_then_words(text: str, lo: int, p: int, zh: str) -> tuple[str, int] | None:
     """``"Quoted phrase" collaborations (中文)``: the quoted phrase, plus trailing words the Chinese covers."""
     e = _rstrip_calls(text, lo, p)
-    m = re.search(r"(?:[“\"‘]|(?<![\w’'])')([^“”\"‘’\n]{2,200})(?:[”\"’]|'(?!\w))\s+((?:[a-z][\w\-]*\s+)?[a-z][\w\-]*)$",
-                  text[lo:e])
+    w = near(text, lo, e)
+    m = _QUOTED_THEN_WORDS.search(text[w:e])
     if not m:
         return None
     q = re.sub(r"[,.;:]+$", "", m.group(1).strip())
     words = m.group(2).split()
     if words and all(covered(w, zh) for w in words) and coverage(q, zh) < 1.0:
         q = q + " " + " ".join(words)
-    return q, lo + m.start(1)
+    return q, w + m.start(1)
 
 
 def trim_english(en: str, zh: str, body: bool) -> str:
@@ -604,7 +623,7 @@ def classify(en: str, zh: str, pattern: str, unit: Unit, text: str, en_start: in
     in_note = unit.note is not None or unit.where.startswith("endnote")
     if pattern == "bracket" and in_note:
         return "title"
-    before = text[unit.start:en_start]
+    before = text[near(text, unit.start, en_start, 1000):en_start]
     sentence_before = re.split(r"(?<=[.;!?])\s", before)[-1]
     if _DATA_CUE.search(sentence_before) or _DATA_EN.search(en):
         return "data_source"
@@ -833,7 +852,8 @@ def _hit(text: str, u: Unit, en: English, zh: str, abbr: str | None, pattern: st
          after: str) -> PairHit:
     """A pair with its type: a cited title or outlet inside a citation, else by its shape and words."""
     if in_citation(text, u, min(start, en.start), end):
-        typ = cited_type(en.en, zh, en.quoted or pattern == "bracket_after", after, text[u.start:start])
+        before = text[near(text, u.start, start):start]
+        typ = cited_type(en.en, zh, en.quoted or pattern == "bracket_after", after, before)
         typ = cite.refine_cited_type(typ, en.en, citation_text(text, u, min(start, en.start)),
                                      en.quoted or pattern == "bracket_after")
     else:
@@ -891,7 +911,8 @@ def _gloss_after_pinyin(text: str, u: Unit, s: int, e: int, zh: str) -> tuple[En
 
 
 def _gloss_next_clause(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | None:
-    """``共同富裕, meaning “common prosperity,”``, ``斗争精神, or the spirit of struggle,``, ``卡脖子 — literally “…” —``."""
+    """The gloss in the next clause: ``共同富裕, meaning “common prosperity,”``, ``斗争精神, or the spirit of
+    struggle,``, ``卡脖子 — literally “…” —``."""
     rest = text[e:u.end]
     m = re.match(r"\s*(,|:|—|–|\s-\s)\s*|\s+(?=or\s)", rest)
     if not m:
@@ -1006,17 +1027,17 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
         author = _AUTHOR_BEFORE.search(text[lo:s])
         if author and is_person(author.group(1), zh):
             return PairHit(author.group(1), zh, None, "person", u.where, lo + author.start(1), e, "title")
-        t = title_before(text, lo, s)
+        t = title_before(text, near(text, lo, s, 1500), s)
         if not t:
             return None
         en, start = t
         quoted = text[start - 1:start] in ("“", '"')
         if in_note and not u.citation:
             typ = cited_type(en, zh, True, "", "") if quoted else cited_type(en, zh, False, text[e:u.end],
-                                                                              text[u.start:start])
+                                                                              text[near(text, u.start, start):start])
             typ = "title" if typ not in ("outlet", "person") else typ
         else:
-            typ = cited_type(en, zh, quoted, text[e:u.end], text[u.start:start])
+            typ = cited_type(en, zh, quoted, text[e:u.end], text[near(text, u.start, start):start])
             typ = cite.refine_cited_type(typ, en, citation_text(text, u, start), quoted)
         return PairHit(en, zh, None, typ, u.where, start, e, "title")
     q = quoted_before(text, u.start, s)
