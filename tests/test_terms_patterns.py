@@ -714,7 +714,7 @@ def table() -> str:
     """Precision, recall and F1 per pattern and overall, as a Markdown table."""
     per = _score(CASES)
     lines = ["| pattern | sentences | P | R | F1 | tp/fp/fn |", "|---|---|---|---|---|---|"]
-    n_by = defaultdict(int)
+    n_by: dict[str, int] = defaultdict(int)
     for pattern, _, _ in CASES:
         n_by[pattern] += 1
     tot = [0, 0, 0]
