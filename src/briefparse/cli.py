@@ -79,16 +79,26 @@ def run(
 
 @app.command()
 def evaluate(
-    outdir: Path = typer.Argument(..., help="An output folder written by `briefparse run`."),
-    gold: Path = typer.Option(..., "--gold", help="Gold folder in the format of shared/gold/dev/."),
+    outdir: Path | None = typer.Argument(None, help="An output folder written by `briefparse run`."),
+    gold: Path | None = typer.Option(None, "--gold", help="Gold folder in the format of shared/gold/dev/."),
     doc_id: str | None = typer.Option(None, "--doc-id", help="Score only this document."),
     area: list[str] = typer.Option([], "--area", help="Only these areas (repeatable)."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the scores as JSON here."),
+    citations: Path | None = typer.Option(None, "--citations",
+                                          help="Instead: parse each reference of this AnyStyle-format XML file as a "
+                                               "note and print per-field accuracy."),
 ) -> None:
-    """Precision, recall and F1 per area against hand-made gold annotations."""
+    """Precision, recall and F1 per area against hand-made gold annotations (or, with --citations FILE.xml,
+    the note parser's field accuracy on hand-tagged references)."""
+    if citations is not None:
+        _evaluate_citations(citations, json_out)
+        return
     from briefparse.evaluation import AREAS, format_scores
     from briefparse.evaluation import evaluate as run_eval
 
+    if outdir is None or gold is None:
+        _err("usage: briefparse evaluate OUTDIR --gold GOLD_DIR, or briefparse evaluate --citations FILE.xml")
+        raise typer.Exit(2)
     if not (outdir / "documents.csv").exists():
         _err(f"{outdir}: no documents.csv; run `briefparse run … --out {outdir}` first")
         raise typer.Exit(2)
@@ -106,6 +116,32 @@ def evaluate(
         json_out.write_text(json.dumps([
             {"doc_id": s.doc_id, "area": s.area, "precision": s.precision, "recall": s.recall, "f1": s.f1,
              "tp": s.tp, "fp": s.fp, "fn": s.fn, **s.extra} for s in scores], indent=2), encoding="utf-8")
+
+
+def _evaluate_citations(path: Path, json_out: Path | None) -> None:
+    """Per-field accuracy of the note parser on AnyStyle-format XML (rules in briefparse.notes.citation_eval)."""
+    from xml.etree.ElementTree import ParseError
+
+    from briefparse.citations import CitationModelError
+    from briefparse.notes.citation_eval import evaluate_file, table
+
+    if not path.is_file():
+        _err(f"{path}: no such file (--citations)")
+        raise typer.Exit(2)
+    try:
+        acc = evaluate_file(path)
+    except ParseError as e:
+        _err(f"{path}: not AnyStyle-format XML: {e}")
+        raise typer.Exit(2) from None
+    except CitationModelError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(2) from None
+    typer.echo(table(acc))
+    if json_out:
+        import json
+
+        json_out.write_text(json.dumps({f: {"right": c, "counted": n} for f, (c, n) in acc.items()}, indent=2),
+                            encoding="utf-8")
 
 
 @app.command()

@@ -266,6 +266,13 @@ class Endnote:
             series; ``(doc_id, series, note)`` is the key every table uses for a note. e.g. ``1``
         note: the same number as ``n``, under the name every other table uses, so that
             ``JOIN endnotes USING (doc_id, series, note)`` works. e.g. ``14``
+        refers_to: for "Ibid.", "Id.", "op. cit.", "同上" or a short form (``Economy, Third Revolution, 52.``),
+            the number of the earlier note (same series) holding the full citation; empty otherwise. e.g. ``12``
+        refers_to_work: which work of that note (1-based, see ``works``) the back-reference points to. e.g. ``1``
+        inherited: the columns filled from the referred note rather than printed in this one (URLs never are).
+            e.g. ``["authors", "title_en", "date_iso"]``
+        commentary: the note's words that are not a citation ("See …; see also", "For a discussion, see",
+            an explanatory sentence), kept apart from the cited works. e.g. ``For a discussion, see``
     """
 
     doc_id: str
@@ -294,6 +301,10 @@ class Endnote:
     # ("ENDNOTES FOR CHAPTER 2" starting again at 1); calls link to notes of their own series
     series: int = 1
     note: int = field(init=False, default=0)  # = n, under the key name the other tables use
+    refers_to: int | None = None  # Ibid./short form: the note with the full citation
+    refers_to_work: int | None = None
+    inherited: list[str] = field(default_factory=list)
+    commentary: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "note", self.n)

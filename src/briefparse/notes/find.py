@@ -21,9 +21,10 @@ FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 # a label at the start of a line: [1]  1.  1)  1<TAB>  1 Text  ¹ Text  ^1
 _LINE_LABEL = re.compile(
-    r"[ \t]*(?:\[\^?(?P<br>\d{1,4})\]:?|(?P<num>\d{1,4})(?P<sep>[.)](?!\d)|\t| (?=\S))|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|\^\{?(?P<car>\d{1,4})\}?)"
+    r"[ \t]*(?:\[\^?(?P<br>\d{1,4})\]:?|(?P<num>\d{1,4})(?P<sep>[.)](?!\d)|\t| (?=\S)|(?=[“\"‘«「《]\S|[A-Z][a-z]))"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|\^\{?(?P<car>\d{1,4})\}?)"
     r"[ \t]*(?=\S)"
-)
+)  # a number glued to the first word ("7“Three-Year…", "2Michael…", as page-foot notes are copied) counts too
 # a label inside running text, after the end of the previous note: "…security. 98 Chinese…"
 _INLINE_LABEL = re.compile(
     r"(?<=[.)>\]\"”’;])[ \t]+(?:\[(?P<br>\d{1,4})\]|(?P<num>\d{1,4})(?P<sep>[.)]?))[ \t]+"
@@ -139,6 +140,9 @@ def _cand_from_match(m: re.Match[str], strong: bool) -> LabelCand | None:
     if m.group("num"):
         sep = m.group("sep")
         style = {"." : "dot", ")": "paren", "\t": "tab", " ": "space", "": "bare"}.get(sep or "", "bare")
+        if not sep and m.group().rstrip()[-1:].isdigit():
+            style = "glued"  # "7“Three-Year…": only where the numbering sequence expects it (weak)
+            strong = False
         return LabelCand(int(m.group("num")), m.start(), m.end(), style, strong)
     gd = m.groupdict()
     if gd.get("sup"):

@@ -10,9 +10,14 @@ no title is an explanatory note and keeps only the fields it actually has.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING
 
 from briefparse.records import Work
+
+if TYPE_CHECKING:
+    from briefparse.notes.works import Cited
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -82,11 +87,16 @@ class WorkDraft:
 
 @dataclass(frozen=True)
 class NoteFields:
-    """A parsed note: the top-level fields plus each cited work."""
+    """A parsed note: the top-level fields plus each cited work (when several), its commentary, and the
+    earlier note and work an Ibid. or short form points to with the fields it took from there."""
 
     work: Work
     works: list[Work]
     explanatory: bool
+    commentary: str | None = None
+    refers_to: tuple[int, int] | None = None  # (note, work) of the full citation
+    inherited: tuple[str, ...] = ()
+    origins: tuple[tuple[int, int] | None, ...] = ()  # per cited work: the full citation it points to, if any
 
 
 def month_num(s: str) -> int:
@@ -270,11 +280,40 @@ def _name_like(s: str) -> bool:
     return _is_acronym(s) or _is_person(s)
 
 
+_INITIALS = re.compile(r"^[A-Z]\.?(?:\s?-?[A-Z]\.?){0,3}$")
+_SURNAME = re.compile(r"^(?:(?:de|van|von|der|den|la|le|da|di|du|dos|del|ten|ter)\s+)*"
+                      r"[A-Z][^\s,.()]*[a-z\u00c0-\u024f][^\s,.()]*$")
+
+
+def pair_inverted(parts: list[str]) -> list[str]:
+    """Join names printed family-first back into one person each: ``Economy, E. C.`` (APA), ``Kennedy, Scott``
+    (the first name of a Chicago bibliography entry); ``Kennedy, S., & Lee, J.`` gives two people."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        p = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if nxt is not None and _SURNAME.match(p) and (_INITIALS.match(nxt) or (
+                i == 0 and _is_person(nxt) and len(nxt.split()) <= 3 and not _is_acronym(nxt)
+                and (len(parts) == 2 or not _INITIALS.match(parts[-1])))):
+            given = nxt + "." if _INITIALS.match(nxt) and not nxt.endswith(".") and "." in nxt + p[-1:] else nxt
+            if _INITIALS.match(nxt) and not given.endswith(".") and len(nxt.replace(" ", "")) <= 2:
+                given += "."
+            out.append(f"{p}, {given}")
+            i += 2
+        else:
+            out.append(p)
+            i += 1
+    return out
+
+
 def split_authors(head: str) -> tuple[list[str], list[str]]:
     """``A (甲), B (乙), and C`` / ``MOST & MOF`` → English names and Chinese names."""
-    h = re.sub(r"\s+", " ", head).strip().strip(",.:;，：").strip()
+    h = re.sub(r"\s+", " ", head).strip().strip(",:;，：").strip()
+    h = re.sub(r",?\s*\(?\beds?\.\)?\.?$|,\s*eds?$", "", h).strip(" ,")
+    h = re.sub(r",?\s*\((?:eds?|editors?|trans)\.?\)?\.?$", "", h, flags=re.I).strip(" ,")
+    h = h if re.search(r"(?:^|[\s.\-])[A-Z]\.$", h) else h.rstrip(".").strip()  # keep the period of "E. C."
     h = re.sub(r"^(?:see also|see|cf\.|e\.g\.,?|for example,?|also see|quoted in)\s+", "", h, flags=re.I)
-    h = re.sub(r",?\s*\(?\beds?\.\)?$", "", h).strip(" ,")
     if not h:
         return [], []
     if h.count("*") >= 2 and h.startswith("*"):
@@ -293,8 +332,9 @@ def split_authors(head: str) -> tuple[list[str], list[str]]:
         else:
             cur += ch
     parts.append(cur)
-    parts = [re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in parts if p.strip()]
-    if len(parts) > 1 and not all(_name_like(p) or p.lower() in ("et al.", "et al") for p in parts):
+    parts = pair_inverted([re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in parts if p.strip()])
+    if len(parts) > 1 and not all(_name_like(p) or p.lower() in ("et al.", "et al") or _CJK_RE.fullmatch(
+            p[0]) and not re.search(r"[A-Za-z]", p) for p in parts):
         parts = [h]
     names: list[str] = []
     for p in parts:
@@ -397,9 +437,12 @@ def _parse_rest(rest: str, w: WorkDraft) -> None:
                       r"(?:\s*:\s*(?P<pages>\d+(?:\s*[–-]\s*\d+)?))?", r)
     if mj:
         w.kind = "journal_article"
-        _set_container(w, mj.group("cont"))
+        cont = mj.group("cont")
         w.volume = mj.group("vol")
         w.issue = mj.groupdict().get("iss")
+        if w.issue is None and re.search(r"[,\s]no\.?$", cont):  # "*Reform*, no. 5 (2021)": an issue, no volume
+            cont, w.volume, w.issue = re.sub(r"[,\s]+no\.?$", "", cont), None, w.volume
+        _set_container(w, cont)
         if mj.group("date"):
             d = find_date(mj.group("date")) or find_date("(" + mj.group("date") + ")")
             w.date_iso = d[0] if d else None
@@ -487,8 +530,13 @@ def parse_work(piece: str) -> WorkDraft:
         if m2:
             w.container_zh = clean_zh(m2.group("c"))
         else:
-            c = re.split(r"[,，;；]", rest.strip(" ,，.。:：") or "")[0] if rest.strip(" ,，.。") else ""
-            if c and _CJK_RE.search(c) and not re.search(r"\d", c):
+            after = re.sub(r"^\s*[（(][^）)]*[）)]", "", rest)  # a document number (国发〔2015〕28号) after the title
+            c = re.split(r"[,，;；]", after.strip(" ,，.。:：") or "")[0] if after.strip(" ,，.。") else ""
+            imprint = re.match(f"^(?P<place>[{CJK}]{{2,8}})\\s*[：:]\\s*(?P<pub>.+)$", c)
+            if imprint or re.search("出版社|出版公司|书局|书店|印书馆", c):
+                w.place = imprint.group("place") if imprint else None  # "北京：人民出版社": a publisher, not an outlet
+                w.publisher = imprint.group("pub") if imprint else c
+            elif c and _CJK_RE.search(c) and not re.search(r"\d", c):
                 w.container_zh = clean_zh(c)
         d = find_date(rest) or find_date(text)
         w.date_iso = d[0] if d else None
@@ -496,7 +544,7 @@ def parse_work(piece: str) -> WorkDraft:
         if mv:
             w.volume, w.issue = mv.group("vol"), mv.group("iss")
             w.kind = "journal_article"
-        mp = re.search(r"第\s*(?P<p>\d+(?:\s*[–-]\s*\d+)?)\s*页", rest)
+        mp = re.search(r"第\s*(?P<p>\d+(?:\s*[–—-]\s*\d+)?)\s*[页版]", rest)
         if mp:
             w.pages = mp.group("p")
         w.authors, w.authors_zh = split_authors(re.sub(r"[：:]\s*$", "", head.strip()))
@@ -580,24 +628,23 @@ def explanatory_fields(text: str) -> WorkDraft:
     return w
 
 
-def parse_note_text(text: str) -> NoteFields:
-    """Parse one note's text (label removed) into its top-level fields and per-work fields."""
+def parse_note_text(text: str, earlier: Sequence[Cited] = (), library: Sequence[Cited] = (),
+                    entry: bool = False) -> NoteFields:
+    """Parse one note's text (label removed) into its top-level fields and per-work fields.
+
+    ``earlier``: the works cited by the notes before it (same series), and ``library`` those of the document's
+    reference list, so that ``Ibid.`` and short forms take the fields of the full citation they point to;
+    ``entry``: the text is a reference-list entry, a citation whatever its shape."""
+    from briefparse.notes.works import merged, parse_note
+
     t = re.sub(r"\s+", " ", text).strip()
-    pieces = split_works(t) if looks_like_citation(t) else []
-    works = [parse_work(p) for p in pieces]
-    works = [w for w in works if w.title_en or w.title_zh or w.urls or w.container_en or w.container_zh]
+    pn = parse_note(t, earlier, library, entry)
+    kept = [(w, o) for w, o in zip(pn.works, pn.origins, strict=True)
+            if w.title_en or w.title_zh or w.urls or w.container_en or w.container_zh]
+    works = [w for w, _ in kept]
     if not works:
         w = explanatory_fields(t)
-        return NoteFields(w.freeze(), [], True)
-    top = replace(works[0], raw=t)
-    seen_a: list[str] = []
-    seen_z: list[str] = []
-    seen_u: list[str] = []
-    for w in works:
-        seen_a += [a for a in w.authors if a not in seen_a]
-        seen_z += [a for a in w.authors_zh if a not in seen_z]
-        seen_u += [u for u in w.urls if u not in seen_u]
-    top.authors, top.authors_zh, top.urls = seen_a, seen_z, seen_u
-    if top.doi is None:
-        top.doi = next((w.doi for w in works if w.doi), None)
-    return NoteFields(top.freeze(), [w.freeze() for w in works] if len(works) > 1 else [], False)
+        return NoteFields(w.freeze(), [], True, pn.commentary if pn.works else None)
+    top = replace(merged(works), raw=t)
+    return NoteFields(top, works if len(works) > 1 else [], False, pn.commentary, pn.refers_to, pn.inherited,
+                      tuple(o for _, o in kept))

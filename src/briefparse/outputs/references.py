@@ -63,7 +63,7 @@ def references(endnotes: list[Endnote]) -> list[Ref]:
     """The cited works of all notes, one per work, in document and note order."""
     refs: list[Ref] = []
     for e in endnotes:
-        if e.duplicate_of or e.kind in ("explanatory_note", "unparsed"):
+        if e.duplicate_of or (e.refers_to and not e.works) or e.kind in ("explanatory_note", "unparsed"):
             continue
         works = e.works or [Work(
             authors=e.authors, authors_zh=e.authors_zh, title_en=e.title_en, title_zh=e.title_zh,
