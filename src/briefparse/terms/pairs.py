@@ -160,6 +160,9 @@ def zh_runs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
                 e += 1
             while e < hi and text[e].isdigit():
                 e += 1
+            year = re.match(r" \d{1,4}(?=[)）\]】」』”])", text[e:min(hi, e + 7)])
+            if year:  # 中国制造 2025)
+                e += year.end()
             if e == e0:
                 break
         runs.append((s, e))
@@ -394,7 +397,10 @@ def quoted_then_words(text: str, lo: int, p: int, zh: str) -> tuple[str, int] | 
         return None
     q = re.sub(r"[,.;:]+$", "", m.group(1).strip())
     words = m.group(2).split()
-    if words and all(covered(w, zh) for w in words) and coverage(q, zh) < 1.0:
+    quoted: set[int] = set()
+    for word in q.split():
+        quoted |= aligned(word, zh)
+    if words and all(aligned(w, zh) - quoted for w in words):
         q = q + " " + " ".join(words)
     return q, w + m.start(1)
 
@@ -910,18 +916,20 @@ def _gloss_after_pinyin(text: str, u: Unit, s: int, e: int, zh: str) -> tuple[En
     return English(en, at if at >= 0 else e + m.end(), quoted=raw.strip()[:1] in "“\"‘"), close + 1
 
 
-def _gloss_next_clause(text: str, u: Unit, e: int, zh: str) -> tuple[English, int] | None:
+def _gloss_next_clause(text: str, u: Unit, s: int, e: int, zh: str) -> tuple[English, int] | None:
     """The gloss in the next clause: ``共同富裕, meaning “common prosperity,”``, ``斗争精神, or the spirit of
-    struggle,``, ``卡脖子 — literally “…” —``."""
+    struggle,``, ``卡脖子 — literally “…” —``, ``translate 国家队 as “national team”``."""
     rest = text[e:u.end]
-    m = re.match(r"\s*(,|:|—|–|\s-\s)\s*|\s+(?=or\s)", rest)
+    translated = re.search(r"\b(?:translat\w*|render\w*|gloss\w*)\s+$", text[max(u.start, s - 30):s])
+    m = re.match(r"\s+as\s+", rest) if translated else None
+    m = m or re.match(r"\s*(,|:|—|–|\s-\s)\s*|\s+(?=or\s)", rest)
     if not m:
         return None
     tail = rest[m.end():]
-    cue = next((c for c in _cues() if tail.lower().startswith(c + " ")), None)
-    if not m.group(1) and cue != "or":
+    cue = "as" if translated else next((c for c in _cues() if tail.lower().startswith(c + " ")), None)
+    if not translated and not m.group(1) and cue != "or":
         return None
-    body = tail[len(cue):].lstrip(" ,:") if cue else tail
+    body = tail[len(cue):].lstrip(" ,:") if cue and not translated else tail
     at = e + m.end() + (len(tail) - len(body))
     q = re.match(r"[“\"‘]([^”\"’\n]{2,160}?)[,.]?[”\"’]", body)
     if q:
@@ -1007,7 +1015,7 @@ def _pair_for_run(text: str, units: list[Unit], idx: int, s: int, e: int, zh: st
     if slash_after:
         gl, end = slash_after
         return _hit(text, u, English(gl.en, s), zh, None, "slash", s, end, text[end:u.end])
-    clause = _gloss_next_clause(text, u, e, zh)
+    clause = _gloss_next_clause(text, u, s, e, zh)
     if clause:
         gl, end = clause
         return _hit(text, u, English(gl.en, s, quoted=gl.quoted), zh, None, "clause", s, end, text[end:u.end])
