@@ -9,6 +9,7 @@
 (f) one document through Dagster (`dagster asset materialize` of every per-document asset) vs `briefparse run` on it;
 (j) per real publisher PDF in ../shared/corpus/realpdf/: the pipeline per page vs plain pypdfium2 text per page.
 (i) the per-document pipeline on a 1 MB hostile text (issue 19's shapes) vs a 1 MB ordinary brief (target ≤ 3).
+(k) note parsing per note with and without the citation tagger (the tagger's added cost; target ≤ 2 ms).
 
 Results go to bench/results.json and are printed as a table. Never run as a test.
 """
@@ -316,12 +317,45 @@ def bench_dagster_vs_cli() -> dict[str, float]:
     return {"dagster_s": dagster_s, "cli_s": cli_s, "ratio": dagster_s / cli_s}
 
 
+def bench_notes() -> dict[str, float]:
+    """(k) note parsing per note (``parse_note_text``, Ibid./short forms resolved against the notes before),
+    with the citation tagger and with the tagger switched off (rules only), on the 200 notes of
+    tests/fixtures/notes; the difference is what the tagger adds per note."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from notes_fixture import load
+
+    import briefparse.citations.features as features
+    import briefparse.notes.tagged as tagged
+    from briefparse.notes.parse import parse_note_text
+
+    texts = [x.text for d in load() for x in d.notes]
+    caches = [f for f in vars(features).values() if hasattr(f, "cache_info") and (f.cache_info().maxsize or 0) > 1]
+
+    def parse_all() -> None:
+        for c in caches:  # cold per-word feature caches: each timed pass pays for every note's words
+            c.cache_clear()
+        for t in texts:
+            parse_note_text(t)
+
+    with_s = timed(parse_all)
+    real = tagged.tag_citation
+    tagged.tag_citation = lambda text, model=None: []  # type: ignore[assignment]
+    try:
+        without_s = timed(parse_all)
+    finally:
+        tagged.tag_citation = real
+    n = len(texts)
+    return {"notes": n, "with_ms": with_s * 1000 / n, "without_ms": without_s * 1000 / n,
+            "added_ms": (with_s - without_s) * 1000 / n}
+
+
 def main() -> int:
     os.environ.setdefault("PYTHONHASHSEED", "0")
     results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     steps = [("a_pdf_vs_plain", bench_pdf_vs_plain), ("b_corpus_200", bench_corpus),
              ("c_d_pages", bench_pages), ("e_quantities_vs_jieba", bench_quantities), ("f_dagster_vs_cli", bench_dagster_vs_cli),
-             ("j_realpdf_vs_plain", bench_realpdf), ("i_hostile_vs_ordinary", bench_hostile)]
+             ("j_realpdf_vs_plain", bench_realpdf), ("i_hostile_vs_ordinary", bench_hostile),
+             ("k_notes_tagger", bench_notes)]
     for name, fn in steps:
         print(f"… {name}", file=sys.stderr, flush=True)
         results[name] = fn()
@@ -346,6 +380,9 @@ def main() -> int:
     for name, f in results["j_realpdf_vs_plain"].items():
         rows.append((f"(j) pipeline / plain pypdfium2 text per page, {name}", f"{f['ratio']:.1f}×", "≤ 10×",
                      f"{f['pipeline_ms_per_page']:.1f} vs {f['plain_ms_per_page']:.2f} ms/page, {f['pages']:.0f} pages"))
+    k = results["k_notes_tagger"]
+    rows.append(("(k) note parsing per note: added by the citation tagger", f"{k['added_ms']:.2f} ms", "≤ 2 ms",
+                 f"{k['with_ms']:.2f} ms with vs {k['without_ms']:.2f} ms without, {k['notes']:.0f} notes"))
     print("| figure | result | target | detail |\n|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
