@@ -60,7 +60,34 @@ def _common_root(paths: list[Path]) -> Path:
     return Path(os.path.commonpath([str(d) for d in dirs])) if dirs else Path(".")
 
 
-def discover(paths: Iterable[str | Path]) -> Discovered:
+def _in_folder(f: Path, folder: Path) -> bool:
+    """Is ``f``, links resolved, inside ``folder`` (resolved)?"""
+    try:
+        f.resolve().relative_to(folder)
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def _folder_files(p: Path, exclude: list[Path], notes: list[str]) -> list[Path]:
+    """Supported regular files under folder ``p``: links leading outside it are not followed, and
+    folders in ``exclude`` (the run's own ``--out``) are left out; each file left out is said so."""
+    root = p.resolve()
+    out: list[Path] = []
+    for f in sorted(p.rglob("*")):
+        if f.name.startswith(".") or f.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if any(_in_folder(f, x) for x in exclude):
+            continue
+        if not _in_folder(f, root):
+            notes.append(f"{f}: a link to {os.path.realpath(f)}, outside {p}; not followed")
+            continue
+        if f.is_file():
+            out.append(f)
+    return out
+
+
+def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Discovered:
     """Expand files and folders into ``(path, doc_id)`` pairs in a stable order.
 
     doc_id is the path relative to the common root of the inputs (one folder given: relative to it; one
@@ -69,6 +96,7 @@ def discover(paths: Iterable[str | Path]) -> Discovered:
     said so.
     """
     given = [Path(p) for p in paths]
+    skip = [Path(x).resolve() for x in exclude]
     existing = [p for p in given if p.exists()]
     root = _common_root(existing)
     found: list[Path] = []
@@ -77,8 +105,7 @@ def discover(paths: Iterable[str | Path]) -> Discovered:
         if not p.exists():
             notes.append(f"{p}: no such file or folder")
         elif p.is_dir():
-            found += [f for f in sorted(p.rglob("*"))
-                      if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")]
+            found += _folder_files(p, skip, notes)
         else:
             found.append(p)
     items: list[tuple[Path, str]] = []
@@ -304,7 +331,7 @@ def publish(opts: RunOptions, produce: Callable[[RunOptions], CorpusResult]) -> 
 
 def run(paths: Iterable[str | Path], opts: RunOptions) -> CorpusResult:
     """The main job: discover, process, finish, write into a fresh folder, swap it in. Returns what was done."""
-    found = discover(paths)
+    found = discover(paths, exclude=[opts.out])
     if not found.items:
         raise NoInputs("; ".join(found.notes) or "no supported input files (PDF, HTML, text, Markdown) found")
     result = publish(opts, lambda staged: _run_into(found.items, staged))

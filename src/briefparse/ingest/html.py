@@ -202,7 +202,8 @@ def read_html(data: bytes, path: str) -> Document:
     w.flush()
     doc = Document(doc_id="", path=path, sha256="", media_type="text/html", text=w.tb.text, encoding=encoding,
                    blocks=refine_blocks(w.tb.text, w.tb.blocks), superscripts=w.tb.superscripts)
-    if declared and encoding.lower().replace("-", "") != declared.lower().replace("-", "") and encoding != "utf-8":
+    codec = encoding.split(" ", 1)[0]  # the label is "codec (reason)"
+    if declared and codec.lower().replace("-", "") != declared.lower().replace("-", "") and codec != "utf-8":
         doc.warnings.append(f"{path}: page declares charset {declared} but decodes as {encoding}")
     if w.deep_warned:
         doc.warnings.append(f"{path}: HTML nested deeper than {MAX_DEPTH} levels; the deepest part was flattened")

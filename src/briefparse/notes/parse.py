@@ -307,6 +307,12 @@ def pair_inverted(parts: list[str]) -> list[str]:
     return out
 
 
+def _and_split(part: str) -> list[str]:
+    """``Lin Ching-chuan and Rich Chang`` → two names when both halves are names."""
+    sub = re.split(r"\s+(?:and|&)\s+|\s*&\s*", part)
+    return sub if len(sub) > 1 and all(_name_like(x) for x in sub) else [part]
+
+
 def split_authors(head: str) -> tuple[list[str], list[str]]:
     """``A (甲), B (乙), and C`` / ``MOST & MOF`` → English names and Chinese names."""
     h = re.sub(r"\s+", " ", head).strip().strip(",:;，：").strip()
@@ -333,6 +339,7 @@ def split_authors(head: str) -> tuple[list[str], list[str]]:
             cur += ch
     parts.append(cur)
     parts = pair_inverted([re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in parts if p.strip()])
+    parts = [x for p in parts for x in (_and_split(p) if len(parts) > 1 else [p])]
     if len(parts) > 1 and not all(_name_like(p) or p.lower() in ("et al.", "et al") or _CJK_RE.fullmatch(
             p[0]) and not re.search(r"[A-Za-z]", p) for p in parts):
         parts = [h]

@@ -272,7 +272,7 @@ def parse_note(text: str, earlier: Sequence[Cited] = (), library: Sequence[Cited
                entry: bool = False) -> ParsedNote:
     """A note's cited works (back-references resolved against ``earlier``, then the reference list
     ``library``), its commentary and its link; ``entry``: a reference-list entry (always a citation)."""
-    t = re.sub(r"\s+", " ", text).strip()
+    t = fold_quotes(re.sub(r"\s+", " ", text).strip())
     works: list[Work] = []
     origins: list[tuple[int, int] | None] = []
     commentary: list[str] = []
@@ -316,6 +316,16 @@ def short_work(ref: BackRef, body: str) -> Work:
     en, zh = split_title(ref.title or "")
     return Work(authors=authors, authors_zh=authors_zh, title_en=en, title_zh=zh, pages=ref.pages,
                 urls=rp.extract_urls(body)[0], raw=body)
+
+
+_QUOTE_FOLD = str.maketrans({"„": "“", "‟": "”", "〝": "“", "〞": "”", "＂": '"'})
+
+
+def fold_quotes(text: str) -> str:
+    """Title quotes printed as ``„…‟`` (German style, or a PDF font's mapping) or ``〝…〞`` read as ``“…”``;
+    a ``‟`` between letters (``People‟s``) is an apostrophe."""
+    text = re.sub(r"(?<=[A-Za-z])‟(?=[A-Za-z])", "’", text)
+    return text.translate(_QUOTE_FOLD)
 
 
 def merged(works: list[Work]) -> Work:

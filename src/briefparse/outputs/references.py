@@ -59,8 +59,48 @@ def _key(doc_id: str, n: int, k: int | None, series: int = 1) -> str:
     return f"{stem}{'-' + ext if ext else ''}{part}-n{n}" + (f"-{k}" if k else "")
 
 
+# the DOI grammar (ISO 26324: "10." registrant code "/" suffix) with the suffix characters Crossref
+# sees in practice, SICI brackets included; braces, quotes, backslashes and spaces never belong in one
+DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/[A-Za-z0-9\-._;()/:<>\[\]#+*!?&=@$,~|^]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?")
+
+
+def valid_doi(doi: str | None) -> str | None:
+    """``doi`` when it is a DOI by the grammar, else None (a stray brace or quote never reaches an export)."""
+    return doi if doi and DOI.fullmatch(doi) else None
+
+
+def _clean(value: str | None) -> str | None:
+    """No control characters (NUL, line breaks…) in a field: each becomes a space."""
+    return _CONTROL.sub(" ", value) if value else value
+
+
+def safe_ref(r: Ref) -> Ref:
+    """``r`` with every field fit for the export formats: control characters gone, the DOI checked
+    against the DOI grammar, the date only if it is ISO 8601."""
+    out = Ref(id=r.id, kind=r.kind, note=_clean(r.note) or "")
+    for f in ("title", "title_zh", "container", "container_zh", "volume", "issue", "pages", "publisher", "place"):
+        setattr(out, f, _clean(getattr(r, f)))
+    out.authors = [_clean(a) or "" for a in r.authors]
+    out.authors_zh = [_clean(a) or "" for a in r.authors_zh]
+    out.urls = [_clean(u) or "" for u in r.urls]
+    out.doi = valid_doi(_clean(r.doi))
+    out.date = r.date if r.date and _ISO.fullmatch(r.date) else None
+    return out
+
+
+def _bib_url(url: str) -> str:
+    """A URL inside a BibTeX field: characters that could end the field or break LaTeX are percent-encoded."""
+    return re.sub(r"[{}\\ \t\r\n\"]", lambda m: f"%{ord(m.group()):02X}", url)
+
+
 def references(endnotes: list[Endnote]) -> list[Ref]:
-    """The cited works of all notes, one per work, in document and note order."""
+    """The cited works of all notes, one per work, in document and note order (each made safe, see :func:`safe_ref`)."""
+    return [safe_ref(r) for r in _references(endnotes)]
+
+
+def _references(endnotes: list[Endnote]) -> list[Ref]:
     refs: list[Ref] = []
     for e in endnotes:
         if e.duplicate_of or (e.refers_to and not e.works) or e.kind in ("explanatory_note", "unparsed"):
@@ -170,14 +210,15 @@ def bib_entry(r: Ref) -> str:
         if dp and len(dp) > 1:
             fields.append(("month", str(dp[1])))
     if r.urls:
-        fields.append(("url", r.urls[0]))
+        fields.append(("url", _bib_url(r.urls[0])))
     for k, v in (("doi", r.doi), ("volume", r.volume), ("number", r.issue), ("pages", r.pages),
                  ("publisher", r.publisher), ("address", r.place)):
         if v:
-            fields.append((k, v if k == "doi" else _bib_escape(v)))
+            fields.append((k, v if k == "doi" and valid_doi(v) else _bib_escape(v)))
     if r.authors_zh:
         fields.append(("origauthor", _bib_escape(" and ".join(r.authors_zh))))
     fields.append(("note", _bib_escape(r.note + "".join(f"; {u}" for u in r.urls[1:]))))
+    fields = [(k, _CONTROL.sub(" ", v)) for k, v in fields]
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@{BIB_TYPES.get(r.kind, 'misc')}{{{r.id},\n{body}\n}}\n"
 

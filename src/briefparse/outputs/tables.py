@@ -9,6 +9,7 @@ primary keys and views for the common joins (:mod:`briefparse.outputs.schema`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import is_dataclass
 from pathlib import Path
@@ -47,12 +48,38 @@ def frame(table: str, records: Iterable[Any]) -> pd.DataFrame:
     return df
 
 
+# a cell a spreadsheet would run (OWASP CSV injection): =SUM(…), +cmd|…, -2+3, @IMPORT…, or a tab/CR first
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?%?|[+-]?\.\d+%?")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell safe to open in a spreadsheet: control characters become spaces, and a cell that
+    would be read as a formula gets OWASP's ``'`` prefix (plain numbers such as ``-5`` stay as they are)."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARS.sub(" ", value)
+    if value[:1] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame as written to CSV (see :func:`csv_cell`); Parquet and DuckDB keep the exact values."""
+    out = df.copy()
+    for c in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[c]) or pd.api.types.is_bool_dtype(out[c])):  # text: object or str
+            out[c] = out[c].map(csv_cell)
+    return out
+
+
 def write_table(out_dir: Path, table: str, records: Iterable[Any]) -> pd.DataFrame:
     """Write ``<table>.csv`` and ``<table>.parquet``; return the frame written (list cells as JSON text)."""
     records = list(records)
     df = frame(table, records)
     with atomic_path(out_dir / f"{table}.csv") as tmp:
-        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        csv_safe(df).to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
     with atomic_path(out_dir / f"{table}.parquet") as tmp:
         _to_parquet(table, records, tmp)
     return df

@@ -220,9 +220,9 @@ def _candidate_pairs(items: list[Found], keys: list[str]) -> set[tuple[int, int]
     same: dict[tuple[str | None, str], list[int]] = {}
     for i, k in enumerate(keys):
         same.setdefault((items[i].host, k), []).append(i)
-    for members in same.values():
-        for n, a in enumerate(members):
-            pairs.update((a, b) for b in members[n + 1:n + 1 + PARTNERS])
+    for same_key in same.values():
+        for n, a in enumerate(same_key):
+            pairs.update((a, b) for b in same_key[n + 1:n + 1 + PARTNERS])
     # one differing path segment: group by everything else, then by closeness of that segment
     groups: dict[tuple[object, ...], list[tuple[int, str]]] = {}
     for i, f in enumerate(items):
@@ -232,11 +232,11 @@ def _candidate_pairs(items: list[Found], keys: list[str]) -> set[tuple[int, int]
         for p, seg in enumerate(segs):
             digits = "".join(ch for ch in seg if ch.isdigit())  # letters-only edits keep the digits
             groups.setdefault((f.host, len(segs), p, tuple(segs[:p]), tuple(segs[p + 1:]), digits), []).append((i, seg))
-    for members in groups.values():
-        if len(members) < 2:
+    for group in groups.values():
+        if len(group) < 2:
             continue
-        for a, b in close_pairs([seg for _, seg in members], 2):
-            pairs.add((members[a][0], members[b][0]))
+        for a, b in close_pairs([seg for _, seg in group], 2):
+            pairs.add((group[a][0], group[b][0]))
     return pairs
 
 

@@ -101,29 +101,20 @@ def _detect(body: bytes) -> str | None:
 
 
 def decode(body: bytes, content_type: str | None = None, html: bool = False) -> tuple[str, str]:
-    """Decode bytes: BOM, then declared charsets that decode cleanly, then detection."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if body.startswith(bom):
-            return body.decode(enc, "replace"), enc.replace("-sig", "")
+    """Decode a page: (text, codec). The declared charsets (HTTP header, then ``<meta>``) are trusted only
+    when they decode and read at least as well as the alternatives (see ``ingest.sniff.decode_bytes``:
+    a BOM, UTF-16 without one, UTF-8 with a few bad bytes, Big5 vs GB18030 by which reads as Chinese)."""
+    from briefparse.ingest.errors import IngestError
+    from briefparse.ingest.sniff import decode_bytes
+
     declared = [_codec(header_charset(content_type))]
     if html:
         declared.append(_codec(meta_charset(body)))
-    candidates = [c for c in declared if c]
-    for enc in dict.fromkeys(candidates):
-        if enc in _SINGLE_BYTE and any(b > 0x7F for b in body):
-            continue  # a single-byte charset decodes anything: not evidence; let detection speak
-        try:
-            return body.decode(enc), enc
-        except (UnicodeDecodeError, LookupError):
-            continue
     try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    enc = _detect(body) or "gb18030"
-    if enc in ("gb2312", "gbk"):
-        enc = "gb18030"
-    return body.decode(enc, "replace"), enc
+        d = decode_bytes(body, declared, binary_ok=True)
+    except IngestError:
+        return body.decode("utf-8", "replace"), "utf-8"
+    return d.text, d.codec
 
 
 def detect_lang(text: str) -> str | None:
