@@ -495,8 +495,29 @@ def _set_container(w: WorkDraft, cont: str) -> None:
         w.container_en = clean_en(c)
 
 
+_PLACEHOLDER = "\x00"  # where extract_urls took a URL out of the text; never leaves parse_work
+
+
+def _without_placeholders(w: WorkDraft) -> WorkDraft:
+    """Every text field of ``w`` with URL placeholders gone ("Report on http://… reform" as a title)."""
+    def clean(v: str) -> str:
+        return re.sub(r"\s{2,}", " ", v.replace(_PLACEHOLDER, " ")).strip() if _PLACEHOLDER in v else v
+
+    for f in fields(w):
+        v = getattr(w, f.name)
+        if isinstance(v, str):
+            setattr(w, f.name, clean(v) or (None if f.name != "raw" else ""))
+        elif isinstance(v, list):
+            setattr(w, f.name, [c for c in (clean(x) if isinstance(x, str) else x for x in v) if c])
+    return w
+
+
 def parse_work(piece: str) -> WorkDraft:
     """One cited work: authors, bilingual title, outlet, date, URLs, DOI, volume/issue/pages, kind."""
+    return _without_placeholders(_parse_work(piece))
+
+
+def _parse_work(piece: str) -> WorkDraft:
     w = WorkDraft(raw=piece)
     urls, text = extract_urls(piece)
     w.urls = urls
