@@ -228,23 +228,6 @@ def decode_text(data: bytes, path: str, declared: str | None = None) -> tuple[st
     return d.text, d.label
 
 
-def _cjk_score(text: str) -> int:
-    """Han ideographs count for a decoding, Hangul and replacement characters against it."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7af")
-    bad = text.count("\ufffd") + sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")
-    return han - 2 * hangul - 5 * bad
-
-
-_PREFERRED = ["utf_8", "gb18030", "gbk", "big5", "cp1252", "latin_1", "utf_16"]
-
-
-def _preference(encoding: str) -> int:
-    """Tie-break between equally plausible guesses: the encodings briefs and Chinese pages use."""
-    e = encoding.lower().replace("-", "_")
-    return _PREFERRED.index(e) if e in _PREFERRED else len(_PREFERRED)
-
-
 def _widen(encoding: str) -> str:
     """GB2312 and GBK are subsets of GB18030: decode with the superset so rare characters survive."""
     e = encoding.lower().replace("_", "-")

@@ -17,7 +17,6 @@ from typing import Any
 
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs",
               "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "utf-8", "us-ascii": "utf-8"}
-_SINGLE_BYTE = {"cp1252", "windows-1252", "iso8859-1", "latin_1"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -91,13 +90,6 @@ def meta_charset(body: bytes) -> str | None:
     """The charset an HTML page declares in a ``<meta>`` tag (first 4 KB)."""
     m = _META_CHARSET.search(body[:4096])
     return m.group(1).decode("ascii", "replace") if m else None
-
-
-def _detect(body: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    return _codec(best.encoding) if best is not None else None
 
 
 def decode(body: bytes, content_type: str | None = None, html: bool = False) -> tuple[str, str]:
