@@ -252,3 +252,26 @@ def test_robots_fetched_once_per_origin_under_concurrency(srv: HTTPServer) -> No
     results = fetch_all(urls, s)
     assert len(hits) == 1
     assert [r.ok for r in results[:8]] == [True] * 8 and results[8].outcome == "robots"
+
+
+@pytest.mark.parametrize("url,host", [
+    ("http://localhost:8080/admin", "localhost"),
+    ("http://2130706433/secret", "2130706433"),     # 127.0.0.1 written as one decimal number
+    ("http://0x7f000001/secret", "0x7f000001"),     # and in hex
+    ("http://[::1]/x", "::1"),
+    ("http://intranet/wiki/page", "intranet"),
+    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+])
+def test_local_hosts_listed_and_flagged(url: str, host: str) -> None:
+    from briefparse.text.urls import find_urls
+
+    found = find_urls(f"3. Internal page, {url}, accessed 2023.")
+    assert [f.url for f in found] == [url] and found[0].host == host
+    assert "local_address" in found[0].flags and "not a public domain name" in " ".join(found[0].issues)
+
+
+def test_public_hosts_not_flagged_local() -> None:
+    from briefparse.text.urls import find_urls
+
+    found = find_urls("4. Data, https://data.stats.gov.cn/easyquery.htm and https://8.8.8.8/dns-query.")
+    assert len(found) == 2 and not any("local_address" in f.flags for f in found)

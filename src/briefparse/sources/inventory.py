@@ -405,7 +405,7 @@ def _add(f: Found, flag: str, issue: str) -> None:
         f.issues.append(issue)
 
 
-_FLAG_ORDER = ["malformed", "no_scheme", "cut", "glued", "trailing_punctuation", "likely_typo", "near_duplicate",
+_FLAG_ORDER = ["malformed", "local_address", "no_scheme", "cut", "glued", "trailing_punctuation", "likely_typo", "near_duplicate",
                "date_mismatch", "index_page", "archived_copy", "shortener", "ephemeral", "http", "repeated"]
 
 

@@ -238,6 +238,16 @@ def _ts_text(ts: str) -> str:
     return "-".join(p for p in parts if p)
 
 
+def _non_public_ip(host: str) -> bool:
+    """An IP address literal that is not globally routable (127.0.0.1, 10.1.2.3, 169.254.169.254)."""
+    import ipaddress
+
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        return False
+
+
 def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
     """Every URL in ``text[start:end]``, rejoined when cut, cut when glued, trailing punctuation off."""
     end = len(text) if end is None else end
@@ -355,7 +365,11 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
         if canon == "http":
             flags.append("http")
             issues.append("plain http, not https")
-        if (len(url) > 10 or host in SHORTENERS) and host and "." in host:
+        if host and scheme and ("." not in host or _non_public_ip(host)):  # localhost, 2130706433, [::1], 10.0.0.1
+            flags.append("local_address")
+            issues.append(f"host '{host}' is not a public domain name (a local name or a numeric address); "
+                          "it reaches the reader's own machine or network, never the cited site")
+        if (len(url) > 10 or host in SHORTENERS) and host and ("." in host or scheme):
             out.append(Found(url=url, raw=text[s - angle:raw_end + (1 if angle and text[raw_end:raw_end + 1] == ">" else 0)],
                              start=s, end=e, scheme=canon, normalized=normalized, target=target,
                              host=host, flags=f2 + flags, issues=i2 + issues))
