@@ -105,8 +105,11 @@ def decode(body: bytes, content_type: str | None = None, html: bool = False) -> 
     try:
         d = decode_bytes(body, declared, binary_ok=True)
     except IngestError:
-        return body.decode("utf-8", "replace"), "utf-8"
-    return d.text, d.codec
+        return _CONTROL.sub(" ", body.decode("utf-8", "replace")), "utf-8"
+    return _CONTROL.sub(" ", d.text), d.codec  # one for one: no NUL or escape reaches a source text or evidence
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def detect_lang(text: str) -> str | None:
