@@ -9,6 +9,7 @@ in Dagster about what it costs in the CLI. Check logic lives in ``briefparse.che
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from dagster import (
@@ -25,7 +26,9 @@ from dagster import (
 )
 
 from briefparse import checks, stages
+from briefparse.corpus import finish_document
 from briefparse.outputs.references import Ref, references
+from briefparse.pipeline import remove_document
 from briefparse.results import DocResult
 
 from .metadata import records_metadata, table_metadata
@@ -33,6 +36,7 @@ from .partitions import documents_partitions
 from .resources import BriefparseSettings
 
 OWNERS = ["team:briefparse"]
+DOCUMENT_IO_MANAGER = "document_files"  # pipelines.io: per-document Parquet files under OUT/tables
 
 CHECK_DESCRIPTIONS = {
     "ingested": "The file could be read (an error names the file and the problem).",
@@ -112,25 +116,29 @@ def document_metadata(settings: BriefparseSettings, res: DocResult) -> dict[str,
 
 @multi_asset(
     outs={name: AssetOut(group_name=group, description=desc, kinds=kinds, owners=OWNERS,
-                         tags={"stage": group}, is_required=False)
+                         tags={"stage": group}, is_required=False, io_manager_key=DOCUMENT_IO_MANAGER)
           for name, (group, desc, kinds) in DOCUMENT_OUTS.items()},
     partitions_def=documents_partitions,
     check_specs=[spec(name, asset, blocking=(name == "ingested")) for name, asset in DOCUMENT_CHECKS.items()],
     name="document_tables",
 )
 def document_tables(context: AssetExecutionContext, settings: BriefparseSettings) -> Iterator[Any]:
-    """Ingest one document and run every per-document stage on it, in this one step.
+    """Ingest one document, run every per-document stage on it and cross-check its claims against its
+    sources, in this one step; the IO manager writes each output to the document's files (as the CLI).
 
-    A file that cannot be read (or whose analysis fails) materializes nothing: its ``ingested`` check fails
-    naming the file and the problem, and the step fails, so the partition shows red. The corpus assets
-    still list it as an error row in ``documents``, as the CLI does.
+    A file that cannot be read (or whose analysis fails) materializes nothing and its earlier files are
+    dropped: its ``ingested`` check fails naming the file and the problem, and the step fails, so the
+    partition shows red. The corpus assets still list it as an error row in ``documents``, as the CLI does.
     """
     doc_id = context.partition_key
     with stages.gc_paused():
         res = stages.analyse_ingested(stages.ingest_one(settings.path_of(doc_id), doc_id, settings.engine()))
-    for w in res.warnings:
+        finished = finish_document(res, settings.run_options())
+    res = finished.doc
+    for w in [*res.warnings, *finished.warnings]:
         context.log.warning(f"{doc_id}: {w}")
     if res.row.status != "ok":
+        remove_document(Path(settings.out_dir), doc_id)
         shown = replace(res.row, path=settings.relative_input(res.row.path))  # as the operator knows the file
         yield check_result(checks.ingested(shown), "document", doc_id)
         raise Failure(description=f"{settings.relative_input(res.row.path)}: {res.row.error}",

@@ -1,23 +1,32 @@
-"""Corpus-wide assets: the sources, claims, glossary and every written output, and link health.
+"""Corpus-wide assets: the corpus outputs assembled from the per-document files, and link health.
 
-``corpus_outputs`` runs exactly what ``briefparse run`` runs after the per-document stages
-(``briefparse.pipeline.finish_and_write`` inside ``publish``), over every partition's ``document``, so the
-tables Dagster writes are byte-identical to the CLI's.
+Each document's partition has written its own files (``pipelines.io``: one Parquet file per table under
+``OUT/tables``, its sources and claims included). ``corpus`` assembles them with DuckDB exactly as
+``briefparse run`` does (``briefparse.pipeline.assemble_outputs`` inside ``publish``), so the two write the
+same bytes, and never loads a document into memory: adding a partition costs that partition's step and one
+assembly whose cost grows with the corpus only through DuckDB reads.
 """
 
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from dagster import AssetExecutionContext, AssetIn, AssetOut, MetadataValue, Output, asset, multi_asset
 
 from briefparse import checks, pipeline, stages
-from briefparse.results import DocResult
+from briefparse.options import RunOptions
+from briefparse.outputs.assemble import key_frame
+from briefparse.outputs.schema import columns_of
+from briefparse.outputs.tables import TABLES_DIR
+from briefparse.records import Claim, DocumentRow
+from briefparse.results import CorpusResult, DocResult
 from briefparse.sources import link_health as linkhealth
 
-from .assets import OWNERS, check_result, spec
-from .metadata import records_metadata, table_metadata
+from .assets import OWNERS, PER_DOCUMENT, check_result, spec
+from .metadata import frame_metadata, records_metadata
 from .partitions import documents_partitions
 from .resources import BriefparseSettings
 
@@ -25,8 +34,8 @@ from .resources import BriefparseSettings
 def per_document(context: AssetExecutionContext, name: str, value: Any) -> dict[str, Any]:
     """An upstream per-document input as ``{doc_id: value}``, even when the corpus has one document.
 
-    Dagster's filesystem IO manager hands an unpartitioned asset the bare value (not a dict)
-    when the upstream asset has a single partition; no per-document value is itself a dict.
+    Dagster hands an unpartitioned asset the bare value (not a dict) when the upstream asset has a single
+    partition; no per-document value is itself a dict.
     """
     if isinstance(value, dict):
         return value
@@ -34,24 +43,60 @@ def per_document(context: AssetExecutionContext, name: str, value: Any) -> dict[
     return {keys[0] if keys else "": value}
 
 
-def documents_of(context: AssetExecutionContext, settings: BriefparseSettings,
-                 stored: dict[str, DocResult]) -> list[DocResult]:
-    """Every partition's document result; a partition with none stored (unreadable) is ingested again here."""
-    keys = context.instance.get_dynamic_partitions(documents_partitions.name or "documents")
-    out = []
-    for doc_id in sorted(set(keys) | set(stored)):
-        if doc_id in stored:
-            out.append(stored[doc_id])
+def assemble_partitions(settings: BriefparseSettings, doc_ids: list[str], staged: RunOptions,
+                        live: Path) -> CorpusResult:
+    """The corpus outputs in ``staged.out`` from the partitions' files in ``live``: files of documents that
+    are no longer partitions are dropped; a partition with no files (its input could not be read, so it
+    materialized nothing) gets its error row here, as the CLI writes it."""
+    out = Path(staged.out)
+    pipeline.seed_from(live, out)
+    stored = {r["doc_id"]: r for r in pipeline.stored_documents(out)}
+    for doc_id in sorted(set(stored) - set(doc_ids)):
+        pipeline.remove_document(out, doc_id)
+    docs: list[DocResult] = []
+    for doc_id in doc_ids:
+        row = stored.get(doc_id)
+        if row is None:
+            got = stages.analyse_ingested(stages.ingest_one(settings.path_of(doc_id), doc_id, settings.engine()))
+            docs.append(pipeline.finish_one(got, staged).doc)
         else:
-            got = stages.ingest_one(settings.path_of(doc_id), doc_id, settings.engine())
-            out.append(stages.analyse_ingested(got))
-    return out
+            docs.append(DocResult(row=DocumentRow(doc_id=doc_id, path=row["path"], status=row["status"], error=row["error"]),
+                                  warnings=list(row["warnings"] or [])))
+    return pipeline.assemble_outputs(docs, staged)
+
+
+def carry_over(previous: Path, out: Path, seeded: dict[str, int]) -> int:
+    """Per-document files a partition wrote into the live folder while the corpus was being assembled (they
+    went to ``OUT.previous`` with the swap): moved into the new ``OUT`` so the next assembly has them."""
+    moved = 0
+    for rel, inode in pipeline.seeded_files(previous).items():
+        if rel != f"{TABLES_DIR}/{pipeline.RUN_FILE}" and seeded.get(rel) != inode:
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(previous / rel, target)
+            moved += 1
+    return moved
+
+
+def parquet_metadata(out: Path, table: str, rows: int, preview: list[str]) -> dict[str, Any]:
+    """Row count, column schema and a preview of an assembled table (its first rows only are read)."""
+    import pyarrow.parquet as pq
+
+    from briefparse.outputs.assemble import csv_frame
+
+    path = out / f"{table}.parquet"
+    head = pq.ParquetFile(path).iter_batches(batch_size=10) if path.is_file() else iter(())
+    first = next(head, None)
+    df = csv_frame(table, first.to_pylist() if first is not None else [])
+    meta = frame_metadata(df, columns_of(table), preview)
+    meta["dagster/row_count"] = rows
+    return meta
 
 
 @multi_asset(
     outs={
         "sources": AssetOut(group_name="sources", owners=OWNERS, kinds={"python", "warc"}, tags={"stage": "sources"},
-                            description="Cited sources retrieved (replayed from the WARC store, or fetched)."),
+                            description="Cited sources (one row per URL, every citing note), and their WARC store."),
         "claims": AssetOut(group_name="claims", owners=OWNERS, kinds={"python"}, tags={"stage": "claims"},
                            description="Each claim with its notes, their sources, and what the sources say."),
         "corpus_outputs": AssetOut(group_name="outputs", owners=OWNERS, kinds={"python", "duckdb"},
@@ -59,34 +104,52 @@ def documents_of(context: AssetExecutionContext, settings: BriefparseSettings,
                                    description="Every table of the output contract, DuckDB, references, glossary "
                                                "and report.html, across all documents."),
     },
-    # a partition whose file could not be read has no stored `document`: it is read again below (an error row)
-    ins={"document": AssetIn(metadata={"allow_missing_partitions": True})},
+    # lineage only: the per-document files are read by DuckDB, never loaded into this process
+    deps=PER_DOCUMENT,
     check_specs=[spec("claims_have_evidence", "claims", partitioned=False)],
     name="corpus",
 )
-def corpus(context: AssetExecutionContext, settings: BriefparseSettings, document: Any) -> Iterator[Any]:
-    """Retrieve sources, cross-check claims and write every output (the CLI's corpus step, shared)."""
-    docs = documents_of(context, settings, per_document(context, "document", document))
+def corpus(context: AssetExecutionContext, settings: BriefparseSettings) -> Iterator[Any]:
+    """Assemble every corpus output from the partitions' files (the CLI's assembly, shared)."""
+    doc_ids = sorted(context.instance.get_dynamic_partitions(documents_partitions.name or "documents"))
     opts = settings.run_options()
-    result = pipeline.publish(opts, lambda staged: pipeline.finish_and_write(docs, staged))
+    live = Path(settings.out_dir)
+    seeded: dict[str, int] = {}
+
+    def produce(staged: RunOptions) -> CorpusResult:
+        seeded.update(pipeline.seeded_files(live))
+        return assemble_partitions(settings, doc_ids, staged, live)
+
+    result = pipeline.publish(opts, produce)
+    late = carry_over(live.parent / f"{live.name}.previous", live, seeded)
+    if late:
+        context.log.warning(f"{late} per-document files were written while assembling; the next run includes them")
     for w in result.warnings:
         context.log.warning(w)
-    yield Output(result.sources, output_name="sources", metadata=table_metadata(
-        "sources", result.sources, ["url", "status", "title", "chars", "error"]))
-    yield Output(result.claims, output_name="claims", metadata=table_metadata(
-        "claims", result.claims, ["doc_id", "claim_id", "quantity_text", "status"]))
-    out = Path(settings.out_dir)
-    counts = {"documents": len(result.docs), "endnotes": sum(len(d.endnotes) for d in result.docs),
-              "urls": sum(len(d.urls) for d in result.docs), "sources": len(result.sources),
-              "claims": len(result.claims)}
-    yield Output(str(out), output_name="corpus_outputs", metadata={
+    counts = {t: len(key_frame(live, t)) for t in ("documents", "endnotes", "urls", "sources", "claims")}
+    yield Output(str(live / "sources.parquet"), output_name="sources", metadata=parquet_metadata(
+        live, "sources", counts["sources"], ["url", "status", "title", "chars", "error"]))
+    yield Output(str(live / "claims.parquet"), output_name="claims", metadata=parquet_metadata(
+        live, "claims", counts["claims"], ["doc_id", "claim_id", "quantity_text", "status"]))
+    yield Output(str(live), output_name="corpus_outputs", metadata={
         "tables": MetadataValue.md("| table | rows |\n|---|---|\n" + "\n".join(
             f"| {name} | {n} |" for name, n in counts.items())),
-        "duckdb": MetadataValue.path(str(out / "briefparse.duckdb")),
-        "report": MetadataValue.path(str(out / "report.html")),
+        "duckdb": MetadataValue.path(str(live / "briefparse.duckdb")),
+        "report": MetadataValue.path(str(live / "report.html")),
         "failed_documents": MetadataValue.json([d.row.doc_id for d in result.failed]),
     })
-    yield check_result(checks.claims_evidence(result.claims, settings.evidence_share), "claims")
+    yield check_result(checks.claims_evidence(claim_statuses(live), settings.evidence_share), "claims")
+
+
+def claim_statuses(out: Path) -> list[Claim]:
+    """The claims' ids, statuses, figures and sentences (what the evidence check reads), from claims.parquet."""
+    import pyarrow.parquet as pq
+
+    path = out / "claims.parquet"
+    if not path.is_file():
+        return []
+    rows = pq.read_table(path, columns=["claim_id", "status", "quantity_text", "sentence"]).to_pylist()
+    return cast(list[Claim], [SimpleNamespace(**r) for r in rows])
 
 
 @asset(group_name="sources", tags={"stage": "link_health"}, owners=OWNERS, kinds={"python", "warc"},

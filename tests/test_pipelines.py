@@ -12,7 +12,7 @@ from dagster import AssetKey, DagsterInstance, Definitions, materialize
 
 from pipelines import assets, corpus_assets
 from pipelines.assets import PER_DOCUMENT
-from pipelines.definitions import defs
+from pipelines.definitions import defs, resources_for
 from pipelines.resources import BriefparseSettings
 from pipelines.sensors import corpus_doc_ids
 
@@ -37,7 +37,7 @@ def test_materialize_one_partition(tmp_path: Path) -> None:
     assert ids == ["broken.pdf", "recentralization-brief.txt"]
     instance.add_dynamic_partitions("documents", ids)
     res = materialize([assets.document_tables], partition_key="recentralization-brief.txt", instance=instance,
-                      resources={"settings": _settings(tmp_path, corpus)})
+                      resources=resources_for(_settings(tmp_path, corpus)))
     assert res.success
     # one step computed every per-document table
     assert len([e for e in res.all_events if e.event_type_value == "STEP_START"]) == 1
@@ -69,7 +69,7 @@ def test_materialize_one_partition(tmp_path: Path) -> None:
         assert meta["preview"].value.startswith("| "), n
     # a bad file materializes nothing: its `ingested` check fails naming the problem and the run fails (red)
     bad = materialize([assets.document_tables], partition_key="broken.pdf", instance=instance,
-                      resources={"settings": _settings(tmp_path, corpus)}, raise_on_error=False)
+                      resources=resources_for(_settings(tmp_path, corpus)), raise_on_error=False)
     assert not bad.success
     ev = {e.check_name: e for e in bad.get_asset_check_evaluations()}
     assert ev["ingested"].passed is False and ev["ingested"].severity.value == "ERROR"
@@ -78,7 +78,7 @@ def test_materialize_one_partition(tmp_path: Path) -> None:
     # the corpus assets read both partitions back (the unreadable one as an error row) and describe what they wrote
     corpus_res = materialize([assets.document_tables, corpus_assets.corpus, corpus_assets.link_health],
                              selection=["sources", "claims", "corpus_outputs", "link_health"],
-                             instance=instance, resources={"settings": _settings(tmp_path, corpus)})
+                             instance=instance, resources=resources_for(_settings(tmp_path, corpus)))
     assert corpus_res.success
     cm: dict[str, Any] = {m.asset_key.to_user_string(): m for m in corpus_res.asset_materializations_for_node("corpus")}
     for n in ("sources", "claims"):
@@ -285,7 +285,7 @@ def test_corpus_assets_with_a_single_document(tmp_path: Path) -> None:
         encoding="utf-8")
     instance = DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("documents", ["one.txt"])
-    resources = {"settings": _settings(tmp_path, corpus)}
+    resources = resources_for(_settings(tmp_path, corpus))
     assert materialize([assets.document_tables], partition_key="one.txt", instance=instance,
                        resources=resources).success
     res = materialize([assets.document_tables, corpus_assets.corpus, corpus_assets.link_health],
@@ -315,9 +315,9 @@ def test_cli_and_dagster_write_identical_tables(tmp_path: Path) -> None:
     instance.add_dynamic_partitions("documents", ids)
     for doc_id in ids:
         assert materialize([assets.document_tables], partition_key=doc_id, instance=instance,
-                           resources={"settings": settings}).success
+                           resources=resources_for(settings)).success
     assert materialize([assets.document_tables, corpus_assets.corpus], selection=["sources", "claims", "corpus_outputs"],
-                       instance=instance, resources={"settings": settings}).success
+                       instance=instance, resources=resources_for(settings)).success
     tables = sorted(p.name for p in cli_out.glob("*.csv"))
     assert {"documents.csv", "endnotes.csv", "urls.csv", "sources.csv", "claims.csv"} <= set(tables)
     assert differences(cli_out, dg_out) == []

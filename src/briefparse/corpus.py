@@ -1,15 +1,20 @@
-"""The corpus-wide stages, after every document: retrieve the cited sources, then cross-check the claims.
+"""Sources and claims: retrieve a document's cited sources and cross-check its claims against them.
 
-The CLI runs them through ``finish_corpus``; the Dagster code location runs the same two functions as
-its ``sources`` and ``claims`` assets, so both paths give the same tables.
+Both are done per document (``finish_document``) right after its stages, in the process that analysed it,
+so no step ever holds the whole corpus: the sources table and the WARC store are assembled afterwards from
+the per-document files (``outputs.assemble``). ``finish_corpus`` does the same for a list of documents.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import os
+import shutil
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from briefparse.claims import build_claims
 from briefparse.options import RunOptions
+from briefparse.outputs.tables import TABLES_DIR, doc_key
 from briefparse.records import Claim, SourceRecord, UrlRecord
 from briefparse.results import CorpusResult, DocResult
 from briefparse.sources.retrieval import RetrievalResult, retrieve_sources
@@ -43,13 +48,61 @@ def cross_check(docs: list[DocResult], retrieved: RetrievalResult) -> tuple[list
         return [], [f"claims cross-check failed: {type(e).__name__}: {e}"]
 
 
+FETCHED_DIR = "warc"  # OUT/tables/warc/<doc_key>.warc.gz: the captures fetched for one document
+
+
+def retrieve_for_document(doc: DocResult, opts: RunOptions) -> RetrievalResult:
+    """The document's cited sources: texts written under ``OUT/sources/``; with ``--fetch`` the records used
+    and the new captures go to ``OUT/tables/warc/<doc_key>.warc.gz``, merged into ``OUT/sources.warc.gz``
+    when the corpus is assembled. The store's own records are copied there once, at assembly."""
+    if not doc.urls:
+        return RetrievalResult()
+    if not opts.fetch:
+        return retrieve([doc], replace(opts, write_store=False, write_source_texts=opts.write_store))
+    out = Path(opts.out)
+    scratch = out / TABLES_DIR / f".fetch-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        got = retrieve([doc], replace(opts, out=scratch, write_store=opts.write_store))
+        if opts.write_store:
+            for f in sorted((scratch / "sources").glob("*.txt")):
+                (out / "sources").mkdir(parents=True, exist_ok=True)
+                os.replace(f, out / "sources" / f.name)
+            warc = scratch / "sources.warc.gz"
+            if warc.is_file():
+                (out / TABLES_DIR / FETCHED_DIR).mkdir(parents=True, exist_ok=True)
+                os.replace(warc, out / TABLES_DIR / FETCHED_DIR / (doc_key(doc.row.doc_id) + ".warc.gz"))
+        return got
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A document with its sources and claims, and what retrieving and cross-checking had to say (run
+    warnings naming the document and note, not part of the document's own ``warnings``)."""
+
+    doc: DocResult
+    warnings: list[str] = field(default_factory=list)
+
+
+def finish_document(doc: DocResult, opts: RunOptions) -> Finished:
+    """A document with its sources retrieved and its claims cross-checked (``sources``, ``claims`` and the
+    retrieval columns of ``urls`` filled); never raises."""
+    if doc.row.status != "ok":
+        return Finished(doc)
+    retrieved = retrieve_for_document(doc, opts)
+    doc = with_retrieval([doc], retrieved)[0]
+    claims, warnings = cross_check([doc], retrieved)
+    return Finished(replace(doc, sources=retrieved.sources, claims=claims), [*retrieved.warnings, *warnings])
+
+
 def finish_corpus(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
-    """Corpus-wide stages: retrieve sources, cross-check claims."""
-    retrieved = retrieve(docs, opts)
-    docs = with_retrieval(docs, retrieved)
-    claims, warnings = cross_check(docs, retrieved)
-    return CorpusResult(docs=docs, sources=retrieved.sources, claims=claims,
-                        warnings=[*retrieved.warnings, *warnings])
+    """Every document finished on its own (see ``finish_document``); the corpus-wide sources and claims are
+    the documents' together (the sources table of a corpus is assembled from the files, one row per URL)."""
+    done = [finish_document(d, opts) for d in docs]
+    return CorpusResult(docs=[f.doc for f in done], sources=[s for f in done for s in f.doc.sources],
+                        claims=[c for f in done for c in f.doc.claims], warnings=[w for f in done for w in f.warnings])
 
 
 def _source_failures(sources: list[SourceRecord], urls: list[UrlRecord]) -> list[str]:

@@ -63,3 +63,5 @@ class RunOptions:
     fetch_settings: FetchSettings | None = None  # overrides timeouts, caps and delays of the fetcher
     write_store: bool = True  # retrieval writes OUT/sources.warc.gz, sources.cdxj and source texts
     time_budget: float = 600.0  # seconds one document may take before it becomes an error row (0: no limit)
+    write_source_texts: bool | None = None  # retrieval writes OUT/sources/<sha256>.txt (None: as write_store)
+    incremental: bool = True  # reuse the per-document files of an earlier run on unchanged inputs (OUT/tables)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -23,16 +24,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from briefparse.corpus import finish_corpus
+from briefparse.corpus import Finished, finish_document
 from briefparse.errors import OutputError
 from briefparse.options import PdfEngine, RunOptions
-from briefparse.outputs import report
-from briefparse.outputs.glossary_files import write_glossary
-from briefparse.outputs.readme import write_readme
-from briefparse.outputs.references import write_references
-from briefparse.outputs.tables import write_duckdb, write_table
+from briefparse.outputs.assemble import REFERENCES_DIR, assemble, document_files
+from briefparse.outputs.references import bib_entry, csl_item, references, ris_entry
+from briefparse.outputs.tables import TABLES_DIR, document_table_path, remove_document_files, write_document_table
 from briefparse.records import DocumentRow
 from briefparse.results import CorpusResult, DocResult
 from briefparse.stages import process_document
@@ -194,32 +191,219 @@ def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: PdfEng
 
 # ---------------------------------------------------------------- writing
 
-def write_outputs(result: CorpusResult, out: Path) -> dict[str, pd.DataFrame]:
-    """Write every file of the output contract under ``out``; return the table frames."""
-    out.mkdir(parents=True, exist_ok=True)
-    docs = result.docs
-    for d in docs:
-        if d.text is not None:
-            write_text_atomic(out / "text" / file_name_for(d.row.doc_id), d.text)
-    tables: dict[str, list[Any]] = {
-        "documents": [replace(d.row, warnings=d.warnings) for d in docs],
-        "endnotes": [x for d in docs for x in d.endnotes],
-        "markers": [x for d in docs for x in d.markers],
-        "terms": [x for d in docs for x in d.terms],
-        "abbreviations": [x for d in docs for x in d.abbreviations],
-        "quantities": [x for d in docs for x in d.quantities],
-        "dates": [x for d in docs for x in d.dates],
-        "urls": [x for d in docs for x in d.urls],
-        "sources": result.sources,
-        "claims": result.claims,
+def document_tables(res: DocResult) -> dict[str, list[Any]]:
+    """A finished document's rows, by table (the ``documents`` row carries the document's warnings)."""
+    return {
+        "documents": [replace(res.row, warnings=res.warnings)],
+        "endnotes": res.endnotes, "markers": res.markers, "terms": res.terms, "abbreviations": res.abbreviations,
+        "quantities": res.quantities, "dates": res.dates, "urls": res.urls, "sources": res.sources,
+        "claims": res.claims,
     }
-    frames = {name: write_table(out, name, rows) for name, rows in tables.items()}
-    write_duckdb(out, frames)
-    write_references(out, tables["endnotes"])
-    write_glossary(out, tables["terms"])
-    report.write_report(out, frames)
-    write_readme(out, frames)
-    return frames
+
+
+def references_part(endnotes: list[Any]) -> str:
+    """A document's entries of references.json/.bib/.ris, as one JSON file the assembly streams."""
+    return references_part_of(references(endnotes))
+
+
+def references_part_of(refs: list[Any]) -> str:
+    """The references part of a document from its reference entries (see :func:`references_part`)."""
+    return json.dumps({"csl": [csl_item(r) for r in refs], "bib": [bib_entry(r) for r in refs],
+                       "ris": [ris_entry(r) for r in refs]}, ensure_ascii=False)
+
+
+def write_document_files(out: Path, res: DocResult) -> None:
+    """Everything one finished document contributes to ``out``, written once: its text, one Parquet file per
+    table (``tables/<table>/doc_id=<id>.parquet``) and its references (``tables/references/…json``)."""
+    doc_id = res.row.doc_id
+    if res.text is not None:
+        write_text_atomic(out / "text" / file_name_for(doc_id), res.text)
+    for table, rows in document_tables(res).items():
+        write_document_table(out, table, doc_id, rows)
+    write_text_atomic(document_table_path(out, REFERENCES_DIR, doc_id, ".json"), references_part(res.endnotes))
+
+
+def remove_document(out: Path, doc_id: str) -> None:
+    """Drop a document's files from ``out`` (its tables, references, captures and text)."""
+    remove_document_files(out, doc_id)
+    (out / "text" / file_name_for(doc_id)).unlink(missing_ok=True)
+
+
+def finish_one(res: DocResult, opts: RunOptions) -> Finished:
+    """Sources and claims of one processed document, its files written under ``opts.out``; returns only what
+    the run reports about it (row, warnings), so the caller never holds a corpus of records."""
+    done = finish_document(res, opts)
+    write_document_files(Path(opts.out), done.doc)
+    return Finished(DocResult(row=done.doc.row, warnings=done.doc.warnings), done.warnings)
+
+
+def _finish_args(args: tuple[str, str, RunOptions]) -> Finished:
+    path, doc_id, opts = args
+    return finish_one(_with_budget(path, doc_id, opts.pdf_engine, opts.time_budget), opts)
+
+
+def process_and_write(items: list[tuple[Path, str]], opts: RunOptions,
+                      on_done: Callable[[Finished], None] | None = None) -> list[Finished]:
+    """Process, finish and write each document (over ``opts.jobs`` processes); returns their summaries in order."""
+    args = [(str(p), d, opts) for p, d in items]
+    results: list[Finished] = []
+    if opts.jobs > 1 and len(args) > 1:
+        with ProcessPoolExecutor(max_workers=opts.jobs) as ex:
+            for r in ex.map(_finish_args, args, chunksize=max(1, len(args) // (opts.jobs * 8) or 1)):
+                results.append(r)
+                if on_done:
+                    on_done(r)
+    else:
+        for a in args:
+            r = _finish_args(a)
+            results.append(r)
+            if on_done:
+                on_done(r)
+    return results
+
+
+# ---------------------------------------------------------------- incremental runs
+
+RUN_FILE = "run.json"  # OUT/tables/run.json: what the per-document files were computed with
+
+
+def _code_digest() -> str:
+    """A digest of the installed briefparse (code, data files, templates, model): files from another
+    version of the code are never reused."""
+    import briefparse
+
+    h = hashlib.sha256()
+    root = Path(briefparse.__file__).parent
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def run_fingerprint(opts: RunOptions) -> dict[str, Any]:
+    """What a document's files depend on besides its own bytes: the code, the PDF engine, the source store."""
+    store = None
+    if opts.sources_warc is not None and Path(opts.sources_warc).is_file():
+        st = Path(opts.sources_warc).stat()
+        store = [str(Path(opts.sources_warc).resolve()), st.st_size, st.st_mtime_ns]
+    return {"code": _code_digest(), "pdf_engine": opts.pdf_engine, "sources": store, "fetch": opts.fetch,
+            "write_store": opts.write_store}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which inputs need their stages run, which earlier documents' files are kept, which are dropped."""
+
+    todo: list[tuple[Path, str]]
+    kept: list[DocResult]
+    removed: list[str]
+
+
+def file_sha256(path: Path) -> str | None:
+    """The input's SHA-256, as ingestion records it (None when it cannot be read)."""
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def stored_documents(out: Path) -> list[dict[str, Any]]:
+    """The ``documents`` rows of the per-document files under ``out`` (one DuckDB read of them all)."""
+    import duckdb
+
+    files = document_files(out, "documents")
+    if not files:
+        return []
+    con = duckdb.connect()
+    try:
+        listed = "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
+        got = con.execute(f"SELECT doc_id, path, sha256, status, error, warnings FROM read_parquet({listed})")
+        cols = [d[0] for d in got.description]
+        return [dict(zip(cols, r, strict=True)) for r in got.fetchall()]
+    finally:
+        con.close()
+
+
+def plan_run(items: list[tuple[Path, str]], out: Path, opts: RunOptions) -> Plan:
+    """Compare the inputs with the files of the run in ``out``: an input whose bytes, path and settings are
+    those of a document that succeeded there is kept; a changed or new one is run; a missing one dropped."""
+    previous = read_run_file(out)
+    stored = stored_documents(out) if opts.incremental and previous == run_fingerprint(opts) else []
+    by_id = {r["doc_id"]: r for r in stored}
+    todo: list[tuple[Path, str]] = []
+    kept: list[DocResult] = []
+    for path, doc_id in items:
+        row = by_id.get(doc_id)
+        if row is not None and row["status"] == "ok" and row["path"] == str(path) and \
+                row["sha256"] == file_sha256(path):
+            kept.append(DocResult(row=DocumentRow(doc_id=doc_id, path=str(path), status="ok"),
+                                  warnings=list(row["warnings"] or [])))
+        else:
+            todo.append((path, doc_id))
+    current = {d for _, d in items}
+    removed = sorted(r["doc_id"] for r in stored if r["doc_id"] not in current)
+    return Plan(todo, kept, removed)
+
+
+def read_run_file(out: Path) -> dict[str, Any] | None:
+    """The fingerprint of the run whose files are in ``out`` (None when there is none)."""
+    try:
+        got = json.loads((out / TABLES_DIR / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return got if isinstance(got, dict) else None
+
+
+def seed_from(previous: Path, staging: Path) -> int:
+    """Hard-link the per-document files (tables, texts, source texts) of ``previous`` into ``staging``.
+
+    Every file is written once, by rename, and never changed in place, so a link shares nothing that can
+    change: a document run again replaces its link in ``staging`` and leaves ``previous`` as it was.
+    Falls back to copying where links are not allowed. Returns the number of files."""
+    n = 0
+    for rel in seeded_files(previous):
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous / rel, target)
+        except OSError:
+            shutil.copy2(previous / rel, target)
+        n += 1
+    return n
+
+
+def seeded_files(folder: Path) -> dict[str, int]:
+    """The per-document files of an output folder (relative path → inode): what :func:`seed_from` links."""
+    got: dict[str, int] = {}
+    for sub in (TABLES_DIR, "text", "sources"):
+        root = folder / sub
+        for f in sorted(root.rglob("*")) if root.is_dir() else ():
+            rel = f.relative_to(folder)
+            if f.is_file() and not any(part.startswith(".") for part in rel.parts):
+                got[rel.as_posix()] = f.stat().st_ino
+    return got
+
+
+def drop_unused_source_texts(out: Path) -> int:
+    """Delete ``out/sources/*.txt`` that no row of the assembled sources table points to (a removed
+    document's sources); returns how many."""
+    import pyarrow.parquet as pq
+
+    folder = out / "sources"
+    if not folder.is_dir() or not (out / "sources.parquet").is_file():
+        return 0
+    used = {str(p) for p in pq.read_table(out / "sources.parquet", columns=["text_path"]).column(0).to_pylist() if p}
+    used |= {p.removesuffix(".txt") + ".zh-Hans.txt" for p in used}
+    gone = 0
+    for f in folder.glob("*.txt"):
+        if f"sources/{f.name}" not in used:
+            f.unlink()
+            gone += 1
+    return gone
 
 
 def check_out(out: Path) -> None:
@@ -295,12 +479,20 @@ def _say(opts: RunOptions, bar: Any, msg: str) -> None:
         print(msg, file=sys.stderr)
 
 
+def assemble_outputs(docs: list[DocResult], opts: RunOptions, warnings: list[str] | None = None) -> CorpusResult:
+    """The corpus outputs under ``opts.out`` from the per-document files there (DuckDB, bounded memory), and
+    the run's fingerprint beside them (what the next incremental run compares with)."""
+    out = Path(opts.out)
+    got = assemble(out, opts.sources_warc)
+    drop_unused_source_texts(out)
+    write_text_atomic(out / TABLES_DIR / RUN_FILE, json.dumps(run_fingerprint(opts), sort_keys=True) + "\n")
+    return CorpusResult(docs=sorted(docs, key=lambda d: d.row.doc_id), warnings=[*(warnings or []), *got.warnings])
+
+
 def finish_and_write(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
-    """Corpus stages over ``docs`` (ordered by doc_id, whatever order they came in) and every file into ``opts.out``."""
-    docs = sorted(docs, key=lambda d: d.row.doc_id)
-    result = finish_corpus(docs, opts)
-    write_outputs(result, opts.out)
-    return result
+    """Finish already-processed documents (sources, claims), write their files into ``opts.out`` and assemble."""
+    done = [finish_one(d, opts) for d in sorted(docs, key=lambda d: d.row.doc_id)]
+    return assemble_outputs([f.doc for f in done], opts, [w for f in done for w in f.warnings])
 
 
 def publish(opts: RunOptions, produce: Callable[[RunOptions], CorpusResult]) -> CorpusResult:
@@ -330,27 +522,35 @@ def publish(opts: RunOptions, produce: Callable[[RunOptions], CorpusResult]) -> 
 
 
 def run(paths: Iterable[str | Path], opts: RunOptions) -> CorpusResult:
-    """The main job: discover, process, finish, write into a fresh folder, swap it in. Returns what was done."""
+    """The main job: discover, process what changed, assemble into a fresh folder, swap it in."""
     found = discover(paths, exclude=[opts.out])
     if not found.items:
         raise NoInputs("; ".join(found.notes) or "no supported input files (PDF, HTML, text, Markdown) found")
-    result = publish(opts, lambda staged: _run_into(found.items, staged))
+    previous = Path(opts.out)
+    result = publish(opts, lambda staged: _run_into(found.items, staged, previous))
     return replace(result, warnings=[*found.notes, *result.warnings])
 
 
-def _run_into(items: list[tuple[Path, str]], opts: RunOptions) -> CorpusResult:
-    """Every document, then the corpus stages and the files, with progress on a bar or as log lines."""
-    bar = _progress(opts, len(items))
+def _run_into(items: list[tuple[Path, str]], opts: RunOptions, previous: Path) -> CorpusResult:
+    """The documents that changed since the run in ``previous`` (all of them the first time), then the corpus
+    assembly, with progress on a bar or as log lines."""
+    plan = plan_run(items, previous, opts)
+    staged = Path(opts.out)
+    if plan.kept or plan.removed:
+        seed_from(previous, staged)
+        for doc_id in [*plan.removed, *(d for _, d in plan.todo)]:
+            remove_document(staged, doc_id)
+    bar = _progress(opts, len(plan.todo))
     t0 = time.monotonic()
     if bar is not None:
         with bar:
-            task = bar.add_task("documents", total=len(items))
-            docs = process_all(items, opts.jobs, opts.pdf_engine, lambda r: bar.advance(task), opts.time_budget)
-            bar.update(task, description="sources, claims and files")
-            return finish_and_write(docs, opts)
-    docs = process_all(items, opts.jobs, opts.pdf_engine, None, opts.time_budget)
-    _say(opts, None, f"documents: {len(docs)} processed in {time.monotonic() - t0:.1f} s")
-    result = finish_and_write(docs, opts)
-    _say(opts, None, f"sources, claims and files: {len(result.sources)} sources, {len(result.claims)} claims; "
-                     f"done in {time.monotonic() - t0:.1f} s")
+            task = bar.add_task("documents", total=len(plan.todo))
+            done = process_and_write(plan.todo, opts, lambda r: bar.advance(task))
+            bar.update(task, description="assembling the corpus outputs")
+            return assemble_outputs([*plan.kept, *(f.doc for f in done)], opts, [w for f in done for w in f.warnings])
+    done = process_and_write(plan.todo, opts)
+    _say(opts, None, f"documents: {len(done)} processed, {len(plan.kept)} unchanged, {len(plan.removed)} removed "
+                     f"in {time.monotonic() - t0:.1f} s")
+    result = assemble_outputs([*plan.kept, *(f.doc for f in done)], opts, [w for f in done for w in f.warnings])
+    _say(opts, None, f"corpus outputs assembled; done in {time.monotonic() - t0:.1f} s")
     return result

@@ -47,6 +47,10 @@ class DocResult:
     dates: list[DateExpr] = field(default_factory=list)
     urls: list[UrlRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # filled by the per-document cross-check (``corpus.finish_document``): the document's cited sources
+    # (``cited_by`` naming this document only) and its claims
+    sources: list[SourceRecord] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ nouns), so a matching number in an unrelated sentence does not count.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,7 +30,7 @@ from briefparse.results import DocResult
 from briefparse.sources.provenance import origin_at
 from briefparse.sources.retrieval import RetrievalResult
 from briefparse.sources.source_text import page_lines
-from briefparse.terms.glossary import build_glossary, load_into_jieba
+from briefparse.terms.glossary import build_glossary, jieba_userdict, load_into_jieba
 from briefparse.text import vocab
 
 # qualifiers as a reader compares them: "more than" ≠ "at least"
@@ -357,7 +359,7 @@ def check_date(d: DateExpr, sources: list[SourceText], terms: set[str] | None = 
 # ---------- building the table ----------
 
 def _sources_for(urls: Iterable[str], retrieved: RetrievalResult | None,
-                 cache: dict[str, SourceText]) -> list[SourceText]:
+                 cache: dict[str, SourceText] | _CacheView) -> list[SourceText]:
     out: list[SourceText] = []
     if retrieved is None:
         return out
@@ -441,12 +443,96 @@ class _Overlaps:
         return i > 0 and self.max_end[i - 1] > start
 
 
+@contextmanager
+def glossary_in_jieba(glossary: list[Term]) -> Iterator[str]:
+    """The glossary's Chinese terms in jieba's global tokenizer for the ``with`` block only; yields its user
+    dictionary text (a key for what was loaded).
+
+    Claims are built per document, many documents to a worker process: restoring jieba's exact state after
+    each keeps one document's terms from changing how the next one's titles and sources are segmented."""
+    import jieba
+    import jieba.posseg
+
+    entries = build_glossary(glossary) if glossary else []
+    userdict = jieba_userdict(entries)
+    if not userdict:
+        yield ""
+        return
+    jieba.setLogLevel(logging.WARNING)
+    tk, pos = jieba.dt, jieba.posseg.dt  # posseg moves user tags into its own table when it next runs
+    tk.check_initialized()
+    total, tags = tk.total, dict(tk.user_word_tag_tab)
+    words = [line.split()[0] for line in userdict.splitlines() if line.split()]
+    before = {w[:i]: tk.FREQ.get(w[:i]) for w in words for i in range(1, len(w) + 1)}
+    pos_before = {w: pos.word_tag_tab.get(w) for w in words}
+    load_into_jieba(entries)
+    try:
+        yield userdict
+    finally:
+        for w, freq in before.items():
+            if freq is None:
+                tk.FREQ.pop(w, None)
+            else:
+                tk.FREQ[w] = freq
+        tk.total = total
+        tk.user_word_tag_tab = tags
+        for w, tag in pos_before.items():
+            if tag is None:
+                pos.word_tag_tab.pop(w, None)
+            else:
+                pos.word_tag_tab[w] = tag
+
+
+class _CacheView:
+    """The per-process cache of analysed source texts seen as ``url -> SourceText`` for one call: an entry
+    counts only for the same text, snapshot and loaded glossary."""
+
+    def __init__(self, store: dict[tuple[str, str, str], SourceText], glossary_key: str,
+                 retrieved: RetrievalResult | None) -> None:
+        self.store, self.glossary_key, self.retrieved = store, glossary_key, retrieved
+        self.by_url = {s.url: s for s in retrieved.sources} if retrieved is not None else {}
+        self.keys: dict[str, tuple[str, str, str]] = {}
+
+    def _key(self, url: str) -> tuple[str, str, str]:
+        if url not in self.keys:
+            self.keys[url] = self._compute_key(url)
+        return self.keys[url]
+
+    def _compute_key(self, url: str) -> tuple[str, str, str]:
+        text = self.retrieved.texts.get(url, "") if self.retrieved is not None else ""
+        rec = self.by_url.get(url)
+        origins = self.retrieved.origins.get(url, []) if self.retrieved is not None else []
+        what = "\x00".join([text, str(rec.sha256 if rec else ""), str(rec.text_path if rec else ""), repr(origins)])
+        return (url, hashlib.sha256(what.encode("utf-8")).hexdigest(), self.glossary_key)
+
+    def __contains__(self, url: object) -> bool:
+        return isinstance(url, str) and self._key(url) in self.store
+
+    def __getitem__(self, url: str) -> SourceText:
+        return self.store[self._key(url)]
+
+    def __setitem__(self, url: str, value: SourceText) -> None:
+        self.store[self._key(url)] = value
+
+
+_SOURCE_CACHE: dict[tuple[str, str, str], SourceText] = {}
+_SOURCE_CACHE_MAX = 256
+
+
 def build_claims(docs: list[DocResult], retrieved: RetrievalResult | None) -> list[Claim]:
-    """Claims of every document cross-checked against the retrieved sources."""
+    """Claims of every document cross-checked against the retrieved sources (the documents' own glossary
+    loaded into jieba meanwhile: one document's claims depend on that document and the sources only)."""
     glossary: list[Term] = [t for d in docs for t in d.terms]
-    if glossary:  # the brief's Chinese terms segment as one token when titles are split into key terms
-        load_into_jieba(build_glossary(glossary))
-    cache: dict[str, SourceText] = {}
+    with glossary_in_jieba(glossary) as loaded:
+        return _build_claims(docs, retrieved, glossary, loaded)
+
+
+def _build_claims(docs: list[DocResult], retrieved: RetrievalResult | None, glossary: list[Term],
+                  loaded: str) -> list[Claim]:
+    # a source's figures depend on its text and on the words loaded in jieba: analysed once per process for both
+    if len(_SOURCE_CACHE) > _SOURCE_CACHE_MAX:
+        _SOURCE_CACHE.clear()
+    cache = _CacheView(_SOURCE_CACHE, hashlib.sha256(loaded.encode("utf-8")).hexdigest(), retrieved)
     retrieved_urls = set(retrieved.texts) if retrieved is not None else set()
     claims: list[Claim] = []
     for d in docs:

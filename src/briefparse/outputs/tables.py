@@ -144,7 +144,8 @@ def _create_table(con: Any, table: str, data: Any, duplicates: int) -> None:
     cls = TABLE_TYPES[table]
     docs = column_docs(cls)
     key = PRIMARY_KEYS.get(table, ())
-    cols = [f'"{f.name}" {duckdb_type(f.type)}' for f in data.schema]
+    schema = arrow_schema(table) if isinstance(data, Path) else data.schema  # a Parquet file, or Arrow rows
+    cols = [f'"{f.name}" {duckdb_type(f.type)}' for f in schema]
     comment = table_doc(cls)
     if key and not duplicates:
         cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in key) + ")")
@@ -152,12 +153,109 @@ def _create_table(con: Any, table: str, data: Any, duplicates: int) -> None:
     elif key:
         comment += f" ({', '.join(key)}) identifies a row, but {duplicates} rows of this run repeat or lack it."
     con.execute(f'CREATE TABLE "{table}" ({", ".join(cols)})')
-    con.register("_rows", data)
-    con.execute(f'INSERT INTO "{table}" SELECT * FROM _rows')
-    con.unregister("_rows")
+    if isinstance(data, Path):
+        con.execute(f'INSERT INTO "{table}" SELECT * FROM read_parquet({_sql_text(str(data))})')
+    else:
+        con.register("_rows", data)
+        con.execute(f'INSERT INTO "{table}" SELECT * FROM _rows')
+        con.unregister("_rows")
     con.execute(f'COMMENT ON TABLE "{table}" IS {_sql_text(comment)}')
-    for f in data.schema:
+    for f in schema:
         doc = docs.get(f.name)
         if doc is not None:
             text = doc.meaning + (f" Example: {doc.example}" if doc.example else "")
             con.execute(f'COMMENT ON COLUMN "{table}"."{f.name}" IS {_sql_text(text)}')
+
+
+# ---------------------------------------------------------------- per-document table files
+
+TABLES_DIR = "tables"  # OUT/tables/<table>/doc_id=<key>.parquet: one file per table per document
+MAX_KEY_BYTES = 180
+
+
+def doc_key(doc_id: str) -> str:
+    """The file name (without suffix) of a document's files: ``doc_id=<doc_id, percent-encoded>``.
+
+    Percent-encoding keeps one path component per document whatever its doc_id holds (``/``, ``*``, ``[``);
+    a key too long for a file system is shortened and made unique with a hash of the doc_id."""
+    import hashlib
+    from urllib.parse import quote
+
+    key = "doc_id=" + quote(doc_id, safe=" ~-_.,+@()")
+    if len(key.encode("utf-8")) <= MAX_KEY_BYTES:
+        return key
+    return key[: MAX_KEY_BYTES - 17] + "-" + hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:16]
+
+
+def document_table_path(out_dir: Path, table: str, doc_id: str, suffix: str = ".parquet") -> Path:
+    """``OUT/tables/<table>/<doc_key>.parquet``."""
+    return out_dir / TABLES_DIR / table / (doc_key(doc_id) + suffix)
+
+
+def write_document_table(out_dir: Path, table: str, doc_id: str, records: Iterable[Any]) -> Path:
+    """One document's rows of one table as Parquet (the table's full schema, even with no rows), atomically."""
+    path = document_table_path(out_dir, table, doc_id)
+    with atomic_path(path) as tmp:
+        _to_parquet(table, list(records), tmp)
+    return path
+
+
+def read_document_table(out_dir: Path, table: str, doc_id: str) -> list[dict[str, Any]]:
+    """One document's rows of one table as dicts (lists and structs as Python values); [] when it has no file."""
+    import pyarrow.parquet as pq
+
+    path = document_table_path(out_dir, table, doc_id)
+    return pq.read_table(path).to_pylist() if path.is_file() else []
+
+
+DOCUMENT_FILE_SUFFIXES = (".parquet", ".json", ".warc.gz")
+
+
+def remove_document_files(out_dir: Path, doc_id: str) -> int:
+    """Delete every per-document file of ``doc_id`` under ``OUT/tables``; return how many there were."""
+    key = doc_key(doc_id)
+    root = out_dir / TABLES_DIR
+    gone = 0
+    for folder in sorted(root.iterdir()) if root.is_dir() else ():
+        for suffix in DOCUMENT_FILE_SUFFIXES:
+            f = folder / (key + suffix)
+            if f.is_file():
+                f.unlink()
+                gone += 1
+    return gone
+
+
+def _parquet_duplicate_keys(con: Any, table: str, path: Path) -> int:
+    """As :func:`duplicate_keys`, counted by DuckDB over a Parquet file (rows never loaded into Python)."""
+    key = list(PRIMARY_KEYS.get(table, ()))
+    if not key:
+        return 0
+    cols = ", ".join(f'"{k}"' for k in key)
+    missing = " OR ".join(f'"{k}" IS NULL' for k in key)
+    src = f"read_parquet({_sql_text(str(path))})"
+    got = con.execute(f"SELECT count(*) - (SELECT count(*) FROM (SELECT DISTINCT {cols} FROM {src})), "
+                      f"count(*) FILTER (WHERE {missing}) FROM {src}").fetchone()
+    return int(got[0]) + int(got[1]) if got else 0
+
+
+def write_duckdb_from_parquet(out_dir: Path, files: dict[str, Path], name: str = "briefparse.duckdb") -> Path:
+    """``briefparse.duckdb`` loaded by DuckDB straight from the tables' Parquet files (streamed, not through
+    Python): the same types, keys, comments and views as :func:`write_duckdb`."""
+    import duckdb
+
+    target = out_dir / name
+    with atomic_path(target) as tmp:
+        tmp.unlink()
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("SET memory_limit = '256MB'")
+            for table, path in files.items():
+                if table in TABLE_TYPES and path.is_file():
+                    _create_table(con, table, path, _parquet_duplicate_keys(con, table, path))
+            if all(t in files for t in TABLE_TYPES):
+                for view in VIEWS:
+                    con.execute(f'CREATE VIEW "{view.name}" AS {view.sql}')
+                    con.execute(f'COMMENT ON VIEW "{view.name}" IS {_sql_text(view.doc)}')
+        finally:
+            con.close()
+    return target

@@ -128,6 +128,20 @@ def _from_fetch(got: _Got) -> tuple[SourceRecord, SourceText | None]:
     return row, st
 
 
+_STORE_CACHE: dict[tuple[str, int, int], dict[str, ArchivedRecord]] = {}
+
+
+def cached_store(path: Path) -> dict[str, ArchivedRecord]:
+    """The WARC store at ``path``, read once per process while the file is unchanged (size and mtime):
+    sources are retrieved per document, and a worker handles many documents."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _STORE_CACHE:
+        _STORE_CACHE.clear()
+        _STORE_CACHE[key] = load_warc(path)
+    return _STORE_CACHE[key]
+
+
 def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
     """Retrieve every distinct cited URL the options allow."""
     result = RetrievalResult()
@@ -140,7 +154,7 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
     store: dict[str, ArchivedRecord] = {}
     if warc_in is not None:
         try:
-            store = load_warc(Path(warc_in))
+            store = cached_store(Path(warc_in))
         except Exception as e:
             result.warnings.append(f"cannot read the source store {warc_in}: {type(e).__name__}: {e}")
     gots: list[_Got] = []
@@ -183,7 +197,8 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
             "content_type": g.record.content_type if g.record else (g.fetched.content_type if g.fetched else None),
             "fetched_at": row.fetched_at, "warc_record_id": row.warc_record_id}
         result.sources.append(row)
-    if write:
+    texts_too = getattr(opts, "write_source_texts", None)
+    if write if texts_too is None else texts_too:
         from briefparse.text.files import write_text_atomic
 
         for rel, text in texts_to_write.items():

@@ -1,0 +1,317 @@
+"""The corpus outputs assembled by DuckDB from the per-document files, in bounded memory.
+
+Each document's rows are written once, one Parquet file per table (``OUT/tables/<table>/doc_id=<id>.parquet``,
+see :func:`briefparse.outputs.tables.write_document_table`), with its references (``tables/references/…json``)
+and, when sources were fetched, its captures (``tables/warc/…warc.gz``). ``assemble`` turns those files into
+the output contract: every table as CSV + Parquet (streamed in record batches from one DuckDB query per
+table: rows in ``doc_id`` order, then each document's own order), ``briefparse.duckdb`` (loaded by DuckDB
+from those Parquet files), the sources table (one row per URL, ``cited_by`` merged across documents), the WARC
+store of the sources used, references, glossary, report and README. Its cost grows with the corpus only
+through DuckDB reads and the files it writes; adding one document to a corpus needs only that document's
+stages and this step.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from briefparse.outputs.schema import PRIMARY_KEYS, TABLE_TYPES, arrow_schema, columns_of
+from briefparse.outputs.tables import TABLES_DIR, csv_safe, frame, write_duckdb_from_parquet
+from briefparse.text.files import atomic_path
+
+BATCH_ROWS = 20_000  # rows per record batch: what one step of the assembly holds of a table
+DUCKDB_MEMORY = "256MB"  # DuckDB spills to disk past this (sorting a large table)
+REFERENCES_DIR = "references"  # OUT/tables/references/<doc_key>.json: a document's CSL-JSON, BibTeX and RIS
+FETCHED_DIR = "warc"
+
+
+@dataclass
+class Assembled:
+    """What the assembly wrote: rows per table, and anything it could not do."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    documents: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- reading the per-document files
+
+def document_files(out: Path, table: str, suffix: str = ".parquet") -> list[Path]:
+    """The per-document files of one table (sorted by name; temporary files left out)."""
+    folder = out / TABLES_DIR / table
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
+
+
+def _connect() -> Any:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    con.execute("SET threads = 2")
+    return con
+
+
+def _sql_text(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _files_sql(files: list[Path]) -> str:
+    return "[" + ", ".join(_sql_text(str(f)) for f in files) + "]"
+
+
+def table_query(out: Path, table: str) -> str | None:
+    """The DuckDB query giving the corpus table from its per-document files (None when there are none).
+
+    Rows come in ``doc_id`` order, each document's rows in the order its stages gave them. ``sources`` has one
+    row per cited URL: the first citing document's row, with ``cited_by`` gathered from every document."""
+    files = document_files(out, table)
+    if not files:
+        return None
+    src = f"read_parquet({_files_sql(files)}, file_row_number = true)"
+    cols = columns_of(table)
+    if table != "sources":
+        order = "doc_id, file_row_number" if "doc_id" in cols else "file_row_number"
+        return f"SELECT {', '.join(_q(c) for c in cols)} FROM {src} ORDER BY {order}"
+    picked = ", ".join("c.cited_by" if c == "cited_by" else f"f.{_q(c)}" for c in cols)
+    return f"""
+WITH s AS (SELECT *, cited_by[1].doc_id AS _doc, file_row_number AS _row FROM {src}),
+f AS (SELECT * FROM s QUALIFY row_number() OVER (PARTITION BY url ORDER BY _doc, _row) = 1),
+c AS (SELECT url, flatten(list(cited_by ORDER BY _doc, _row)) AS cited_by FROM s GROUP BY url)
+SELECT {picked} FROM f JOIN c USING (url) ORDER BY f._doc, f._row"""
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def record_batches(con: Any, out: Path, table: str) -> Iterator[Any]:
+    """The corpus table as Arrow record batches of the table's schema (column descriptions included)."""
+    import pyarrow as pa
+
+    schema = arrow_schema(table)
+    query = table_query(out, table)
+    if query is None:
+        return
+    reader = con.sql(query).to_arrow_reader(BATCH_ROWS)
+    for batch in reader:
+        yield pa.Table.from_batches([batch]).cast(schema)
+
+
+# ---------------------------------------------------------------- cells as the CSV writes them
+
+def _plain(value: Any) -> Any:
+    """An Arrow value as records.to_cell sees a record's: structs without their empty fields."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v not in (None, [], "")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(_plain(value), ensure_ascii=False)
+    return value
+
+
+def csv_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows read back from Parquet as the frame ``write_table`` writes (list cells as JSON text)."""
+    return frame(table, [{k: _cell(v) for k, v in r.items()} for r in rows])
+
+
+# ---------------------------------------------------------------- writing the tables
+
+def write_corpus_table(con: Any, out: Path, table: str) -> int:
+    """``<table>.parquet`` and ``<table>.csv`` from the per-document files, batch by batch; returns rows."""
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(table)
+    rows = 0
+    with ExitStack() as stack:
+        ptmp = stack.enter_context(atomic_path(out / f"{table}.parquet"))
+        ctmp = stack.enter_context(atomic_path(out / f"{table}.csv"))
+        writer = stack.enter_context(pq.ParquetWriter(ptmp, schema))
+        fh = stack.enter_context(ctmp.open("w", encoding="utf-8", newline=""))
+        first = True
+        for batch in record_batches(con, out, table):
+            writer.write_table(batch)
+            csv_safe(csv_frame(table, batch.to_pylist())).to_csv(fh, index=False, header=first,
+                                                                 lineterminator="\n")
+            first = False
+            rows += batch.num_rows
+        if first:  # no rows: the header alone, and a Parquet file with the schema
+            writer.write_table(schema.empty_table())
+            csv_safe(frame(table, [])).to_csv(fh, index=False, lineterminator="\n")
+    return rows
+
+
+def key_frame(out: Path, table: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The key columns (and ``extra``) of an assembled table: what the README counts and checks."""
+    import pyarrow.parquet as pq
+
+    cols = [c for c in (*PRIMARY_KEYS.get(table, ("doc_id",) if "doc_id" in columns_of(table) else ()), *extra)
+            if c in columns_of(table)]
+    path = out / f"{table}.parquet"
+    if not cols:
+        n = pq.ParquetFile(path).metadata.num_rows if path.is_file() else 0
+        return pd.DataFrame(index=range(n))
+    return pq.read_table(path, columns=cols).to_pandas() if path.is_file() else pd.DataFrame(columns=cols)
+
+
+def read_frame(out: Path, table: str) -> pd.DataFrame:
+    """A whole assembled table as the frame ``write_table`` returns (for the report of a small corpus)."""
+    import pyarrow.parquet as pq
+
+    path = out / f"{table}.parquet"
+    rows = pq.read_table(path).to_pylist() if path.is_file() else []
+    return csv_frame(table, rows)
+
+
+# ---------------------------------------------------------------- references, glossary, sources store
+
+def write_corpus_references(out: Path) -> int:
+    """references.json / .bib / .ris: each document's entries (``tables/references``), in document order."""
+    files = _in_doc_order(out, document_files(out, REFERENCES_DIR, ".json"))
+    n = 0
+    with ExitStack() as stack:
+        jf, bf, rf = (stack.enter_context(stack.enter_context(atomic_path(out / f"references.{ext}")).open(
+            "w", encoding="utf-8")) for ext in ("json", "bib", "ris"))
+        jf.write("[")
+        for f in files:  # as json.dumps(all, indent=1) and "\n".join(entries) would write them
+            part = json.loads(f.read_text(encoding="utf-8"))
+            for item, bib, ris in zip(part["csl"], part["bib"], part["ris"], strict=True):
+                body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ")
+                jf.write(("\n " if n == 0 else ",\n ") + body)
+                bf.write(("" if n == 0 else "\n") + bib)
+                rf.write(("" if n == 0 else "\n") + ris)
+                n += 1
+        jf.write("\n]\n" if n else "]\n")
+    return n
+
+
+def _in_doc_order(out: Path, files: list[Path]) -> list[Path]:
+    """Per-document files ordered by their document's doc_id (file names are encoded doc_ids)."""
+    from urllib.parse import unquote
+
+    return sorted(files, key=lambda f: unquote(f.name.split(".json")[0].removeprefix("doc_id=")))
+
+
+def terms_records(con: Any, out: Path) -> list[Any]:
+    """The corpus's term rows that can be glossary entries, as Term records (columns read by DuckDB)."""
+    from briefparse.records import Term
+
+    query = table_query(out, "terms")
+    if query is None:
+        return []
+    rows = con.sql(f"SELECT * FROM ({query}) WHERE en IS NOT NULL AND zh IS NOT NULL").to_arrow_table()
+    return [record_from_row(Term, r) for r in rows.to_pylist()]
+
+
+def record_from_row(cls: type, row: dict[str, Any]) -> Any:
+    """A record rebuilt from a Parquet row (nested records from their structs)."""
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if not f.init or f.name not in row:
+            continue
+        kwargs[f.name] = _typed(hints[f.name], row[f.name])
+    return cls(**kwargs)
+
+
+def _typed(tp: Any, v: Any) -> Any:
+    if v is None:
+        return None
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) in (list, tuple) and args and is_dataclass(args[0]) and isinstance(args[0], type):
+        return [record_from_row(args[0], x) for x in v]
+    if is_dataclass(tp) and isinstance(tp, type) and isinstance(v, dict):
+        return record_from_row(tp, v)
+    if len(args) == 1 and args[0] is not tp:
+        return _typed(args[0], v)
+    return v
+
+
+def write_sources_store(con: Any, out: Path, warc_in: Path | None) -> list[str]:
+    """``OUT/sources.warc.gz`` (+ CDXJ): the store's records for every cited URL (redirects followed), then
+    the captures fetched per document that the store did not hold; each record once. Returns warnings."""
+    from briefparse.sources.archive import iter_records, open_store, read_members
+    from briefparse.sources.retrieval import cached_store, lookup
+
+    fetched = document_files(out, FETCHED_DIR, ".warc.gz")
+    store = {}
+    if warc_in is not None:
+        try:
+            store = cached_store(Path(warc_in))
+        except Exception as e:
+            return [f"cannot read the source store {warc_in}: {type(e).__name__}: {e}"]
+    if not store and not fetched:
+        return []
+    members: list[tuple[int, int]] = []
+    query = table_query(out, "urls")
+    if query is not None and store:
+        cited = con.execute(f"SELECT url, first(normalized) FROM ({query}) GROUP BY url "
+                            "ORDER BY min(doc_id), min(start)").fetchall()
+        seen: set[tuple[int, int]] = set()
+        for url, normalized in cited:
+            _, chain = lookup(store, url, normalized)
+            for rec in chain:
+                for m in rec.members:
+                    if m not in seen:
+                        seen.add(m)
+                        members.append(m)
+    try:
+        with open_store(out / "sources.warc.gz") as writer:
+            ids: set[str] = set()
+            if members and warc_in is not None:
+                writer.copy_raw(read_members(Path(warc_in), members))
+                copied = set(members)
+                ids = {str(r.rec_headers.get_header("WARC-Record-ID"))
+                       for r, _, offset, length in iter_records(Path(warc_in)) if (offset, length) in copied}
+            for f in fetched:
+                for rec, _, offset, length in iter_records(f):
+                    rid = str(rec.rec_headers.get_header("WARC-Record-ID"))
+                    if rid not in ids:
+                        ids.add(rid)
+                        writer.copy_raw(read_members(f, [(offset, length)]))
+    except Exception as e:
+        return [f"could not write {out / 'sources.warc.gz'}: {type(e).__name__}: {e}"]
+    return []
+
+
+# ---------------------------------------------------------------- the whole assembly
+
+def assemble(out: Path, warc_in: Path | None = None, report_frames: bool = True) -> Assembled:
+    """Every corpus output under ``out`` from the per-document files under ``out/tables``."""
+    from briefparse.outputs import report
+    from briefparse.outputs.glossary_files import write_glossary
+    from briefparse.outputs.readme import write_readme
+
+    done = Assembled()
+    con = _connect()
+    try:
+        for table in TABLE_TYPES:
+            done.rows[table] = write_corpus_table(con, out, table)
+        write_duckdb_from_parquet(out, {t: out / f"{t}.parquet" for t in TABLE_TYPES})
+        write_corpus_references(out)
+        write_glossary(out, terms_records(con, out))
+        done.warnings += write_sources_store(con, out, warc_in)
+    finally:
+        con.close()
+    docs = key_frame(out, "documents", ("status",))
+    done.documents = [str(d) for d in docs["doc_id"]] if "doc_id" in docs else []
+    done.failed = [str(d) for d, s in zip(docs.get("doc_id", []), docs.get("status", []), strict=False) if s != "ok"]
+    small = {t: key_frame(out, t, ("evidence_url",) if t == "claims" else ()) for t in TABLE_TYPES}
+    write_readme(out, small)
+    report.write_report(out, {t: read_frame(out, t) for t in TABLE_TYPES} if report_frames else small)
+    return done
