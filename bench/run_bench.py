@@ -141,15 +141,21 @@ def make_synthetic_corpus(folder: Path, n: int = 200) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
+# A small launcher between this (large) process and the measured one: Linux keeps a process's ru_maxrss across
+# fork+exec, so a direct child of the benchmark would report at least the benchmark's own RSS. The launcher is
+# small when it forks, so its child's ru_maxrss (from wait4) is the measured command's own peak.
+_PEAK_LAUNCHER = ("import os, sys\npid = os.fork()\nif pid == 0:\n    os.execv(sys.argv[1], sys.argv[1:])\n"
+                  "_, status, usage = os.wait4(pid, 0)\nprint(usage.ru_maxrss, file=sys.stderr)\n"
+                  "sys.exit(os.waitstatus_to_exitcode(status))")
+
+
 def run_cli(args: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one `briefparse` subprocess."""
+    """Wall time and peak RSS (KiB) of one `briefparse` subprocess (its own peak, through the launcher)."""
     t = time.perf_counter()
-    proc = subprocess.Popen([str(BIN / "briefparse"), *args, "-q"], stdout=subprocess.DEVNULL)
-    # wait4 gives this child's own peak (RUSAGE_CHILDREN would keep the largest of all runs so far)
-    _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0
+    proc = subprocess.run([sys.executable, "-c", _PEAK_LAUNCHER, str(BIN / "briefparse"), *args, "-q"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
     wall = time.perf_counter() - t
-    return wall, int(usage.ru_maxrss)
+    return wall, int(proc.stderr.strip().splitlines()[-1])
 
 
 def bench_corpus() -> dict[str, float]:
@@ -326,7 +332,7 @@ def bench_notes() -> dict[str, float]:
 
     import briefparse.citations.features as features
     import briefparse.notes.tagged as tagged
-    from briefparse.notes.parse import parse_note_text
+    from briefparse.notes.fields import parse_note_text
 
     texts = [x.text for d in load() for x in d.notes]
     caches = [f for f in vars(features).values() if hasattr(f, "cache_info") and (f.cache_info().maxsize or 0) > 1]
@@ -349,13 +355,79 @@ def bench_notes() -> dict[str, float]:
             "added_ms": (with_s - without_s) * 1000 / n}
 
 
+def _tree_rss_kib(pid: int) -> int:
+    """The summed resident memory (KiB) of a process and all its descendants, from /proc (Linux)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0  # type: ignore[union-attr]
+            for t in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (t / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_cli_tree(args: list[str]) -> dict[str, float]:
+    """Wall time, the largest process's peak RSS (wait4) and the peak of the summed RSS of the whole process
+    tree (the parent and its workers, sampled every 0.2 s) of one `briefparse` subprocess."""
+    import threading
+
+    t = time.perf_counter()
+    proc = subprocess.Popen([str(BIN / "briefparse"), *args, "-q"], stdout=subprocess.DEVNULL)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    sampler.join()
+    return {"wall_s": time.perf_counter() - t, "max_process_rss_mb": usage.ru_maxrss / 1024,
+            "tree_rss_mb": peak[0] / 1024, "exit": proc.returncode}
+
+
+def bench_scale() -> dict[str, Any]:
+    """(g) synthetic corpora of 200 and 2,000 briefs, `--jobs 2`: per-document cost at each size and the peak
+    memory of the 2,000-document run; (h) one brief added to the 2,000-document corpus, run again into the same
+    --out (only that brief's stages, then the DuckDB assembly) against the full run."""
+    out: dict[str, Any] = {}
+    for n in (200, 2000):
+        folder = WORK / f"scale-{n}"
+        if folder.exists():
+            shutil.rmtree(folder)
+        make_synthetic_corpus(folder, n)
+        target = WORK / f"out-scale-{n}"
+        for stale in (target, target.with_name(target.name + ".previous")):
+            shutil.rmtree(stale, ignore_errors=True)
+        got = run_cli_tree(["run", str(folder), "--out", str(target), "--jobs", "2"])
+        got["per_document_ms"] = got["wall_s"] * 1000 / n
+        out[str(n)] = got
+    folder, target = WORK / "scale-2000", WORK / "out-scale-2000"
+    body, notes, back = _split_brief(BRIEF.with_suffix(".txt").read_text(encoding="utf-8"))
+    name, text = synth_brief(2000, body, notes, back, random.Random(2000))
+    (folder / name).write_text(text, encoding="utf-8")
+    added = run_cli_tree(["run", str(folder), "--out", str(target), "--jobs", "2"])
+    out["add_one"] = {**added, "share_of_full": added["wall_s"] / out["2000"]["wall_s"]}
+    out["ratio_2000_200"] = out["2000"]["per_document_ms"] / out["200"]["per_document_ms"]
+    return out
+
+
 def main() -> int:
     os.environ.setdefault("PYTHONHASHSEED", "0")
     results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     steps = [("a_pdf_vs_plain", bench_pdf_vs_plain), ("b_corpus_200", bench_corpus),
              ("c_d_pages", bench_pages), ("e_quantities_vs_jieba", bench_quantities), ("f_dagster_vs_cli", bench_dagster_vs_cli),
              ("j_realpdf_vs_plain", bench_realpdf), ("i_hostile_vs_ordinary", bench_hostile),
-             ("k_notes_tagger", bench_notes)]
+             ("k_notes_tagger", bench_notes), ("g_h_scale", bench_scale)]
     for name, fn in steps:
         print(f"… {name}", file=sys.stderr, flush=True)
         results[name] = fn()
@@ -383,6 +455,14 @@ def main() -> int:
     k = results["k_notes_tagger"]
     rows.append(("(k) note parsing per note: added by the citation tagger", f"{k['added_ms']:.2f} ms", "≤ 2 ms",
                  f"{k['with_ms']:.2f} ms with vs {k['without_ms']:.2f} ms without, {k['notes']:.0f} notes"))
+    g = results["g_h_scale"]
+    rows.append(("(g) peak memory, 2,000 synthetic briefs, --jobs 2", f"{g['2000']['max_process_rss_mb']:.0f} MB",
+                 "≤ 500 MB", f"largest process (wait4); {g['2000']['tree_rss_mb']:.0f} MB summed over the parent "
+                 f"and its 2 workers; {g['2000']['wall_s']:.0f} s"))
+    rows.append(("(g) per-document cost at 2,000 / at 200 briefs", f"{g['ratio_2000_200']:.2f}", "≤ 1.1",
+                 f"{g['2000']['per_document_ms']:.0f} vs {g['200']['per_document_ms']:.0f} ms per document (wall)"))
+    rows.append(("(h) adding one brief to the 2,000 / the full run", f"{g['add_one']['share_of_full']:.1%}", "≤ 5%",
+                 f"{g['add_one']['wall_s']:.1f} s vs {g['2000']['wall_s']:.0f} s"))
     print("| figure | result | target | detail |\n|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")

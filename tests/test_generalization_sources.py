@@ -111,7 +111,7 @@ def test_bare_doi_is_not_a_broken_url() -> None:
 
 
 def test_bare_doi_is_recorded_by_the_note_parser() -> None:
-    from briefparse.notes.parse import parse_note_text
+    from briefparse.notes.fields import parse_note_text
 
     nf = parse_note_text("A. Author, “Title,” Research Policy 49 (2020), doi:10.1016/j.respol.2020.103923.")
     assert nf.work.doi == "10.1016/j.respol.2020.103923"

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from briefparse.ingest import ingest
 from briefparse.notes import parse_notes
+from briefparse.notes.fields import parse_note_text
 from briefparse.notes.find import join_lines
-from briefparse.notes.parse import extract_urls, parse_note_text, split_bilingual
+from briefparse.notes.parse import extract_urls, split_bilingual
 from briefparse.records import Block, Document
 from briefparse.segments import segment
 

@@ -19,7 +19,7 @@ from conftest import doc_and_seg
 from notes_fixture import FixtureDoc, brief_text, expected_items, f1, load, predicted_items, score
 
 from briefparse.notes import parse_notes
-from briefparse.notes.parse import parse_note_text
+from briefparse.notes.fields import parse_note_text
 from briefparse.records import Endnote
 
 DOCS = load()

@@ -8,8 +8,10 @@ the tables and prints one line per document and area.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +57,6 @@ class Score:
 
 def prf(pred: list, gold: list, area: str) -> Score:
     """Multiset P/R/F1 of two lists of hashable items."""
-    from collections import Counter
 
     cp, cg = Counter(pred), Counter(gold)
     tp = sum((cp & cg).values())
@@ -92,7 +93,6 @@ def pick_documents(out: Path, gold_dir: Path, doc_id: str | None) -> list[str]:
     sha1 = gold_document_sha1(gold_dir)
     stems: set[str] = set()
     if sha1:
-        import hashlib
 
         for _, r in ok.iterrows():
             p = Path(r["path"])

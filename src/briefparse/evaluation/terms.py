@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from briefparse.evaluation import Score, norm_text
 from briefparse.text.normalize import zh_match_key
@@ -33,7 +34,6 @@ def en_key(s: object) -> str:
 
 def en_similar(a: object, b: object) -> bool:
     """Near-identical English (rapidfuzz ratio on the folded strings)."""
-    from rapidfuzz import fuzz
 
     x, y = en_key(a), en_key(b)
     if x == y:

@@ -20,7 +20,7 @@ from briefparse.extract.figures import Claimed, D, find_zh_dates, plan_years
 from briefparse.records import DateExpr, Document, Endnote
 from briefparse.segments import Segmentation
 from briefparse.text.numerals import parse_en_number
-from briefparse.text.tokens import MONTHS, Tokens, spacy_doc, tokenize
+from briefparse.text.tokens import MONTHS, Tokens, build_matcher, spacy_doc, tokenize
 
 MONTH = {"NORM": {"IN": sorted(MONTHS)}}
 # "the third quarter of 2022", "the first half of 2023": which quarter or half of the year
@@ -74,7 +74,6 @@ NOT_DATE_AFTER = {"yuan", "rmb", "dollars", "percent", "%", "people", "persons",
 @lru_cache(maxsize=1)
 def matcher() -> Any:
     """The spaCy Matcher holding every English date pattern."""
-    from briefparse.text.tokens import build_matcher
 
     return build_matcher(PATTERNS)
 

@@ -23,7 +23,7 @@ from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
 from briefparse.text import vocab
 from briefparse.text.numerals import EN_SCALES, clean_number, parse_en_number
-from briefparse.text.tokens import MONTHS, Tokens, spacy_doc, tokenize
+from briefparse.text.tokens import MONTHS, Tokens, build_matcher, spacy_doc, tokenize
 
 NUM = {"NORM": {"IN": ["<NUM>", "<NUMW>", "<YEAR>"]}}
 SCALE = {"LOWER": {"IN": ["thousand", "million", "billion", "trillion", "bn", "mn", "tn"]}, "OP": "?"}
@@ -173,7 +173,6 @@ class Figure:
 @lru_cache(maxsize=1)
 def matcher() -> Any:
     """The spaCy Matcher holding every English quantity pattern."""
-    from briefparse.text.tokens import build_matcher
 
     return build_matcher(PATTERNS)
 

@@ -16,7 +16,10 @@ from pathlib import Path
 from briefparse.records import Document
 
 from .errors import IngestError
+from .html import read_html
+from .pdf import read_pdf
 from .sniff import MAX_BYTES, sniff_media_type
+from .text import read_text
 
 __all__ = ["IngestError", "ingest", "ingest_bytes", "sniff_media_type", "MAX_BYTES"]
 
@@ -52,15 +55,12 @@ def ingest_bytes(data: bytes, path: str, doc_id: str, *, pdf_engine: str = "pypd
     media_type = sniff_media_type(path, data)
     sha = hashlib.sha256(data).hexdigest()
     if media_type == "application/pdf":
-        from .pdf import read_pdf
 
         doc = read_pdf(data, path, engine=pdf_engine)
     elif media_type == "text/html":
-        from .html import read_html
 
         doc = read_html(data, path)
     elif media_type in ("text/plain", "text/markdown"):
-        from .text import read_text
 
         doc = read_text(data, path)
     else:

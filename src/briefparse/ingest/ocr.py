@@ -23,7 +23,7 @@ MISSING = ("Tesseract is not installed, so they were not read "
 def ocr_languages() -> str | None:
     """The Tesseract language string to use (``eng+chi_sim`` when both are there), or None without Tesseract."""
     try:
-        import pytesseract
+        import pytesseract  # imported on first use: ~1170 ms at start-up, not every run needs it
 
         have = set(pytesseract.get_languages(config=""))
     except Exception:  # no pytesseract, no tesseract binary, or it cannot run
@@ -34,7 +34,7 @@ def ocr_languages() -> str | None:
 
 def ocr_page(page: Any, height: float) -> list[Glyph]:
     """Glyphs of one pdfium page read by Tesseract (one glyph per word, sized by its line)."""
-    import pytesseract
+    import pytesseract  # imported on first use: ~1170 ms at start-up, not every run needs it
 
     langs = ocr_languages()
     if langs is None:

@@ -62,8 +62,8 @@ def _char_text(code: int) -> str | None:
 
 def pdfium_pages(data: bytes, path: str) -> Iterator[RawPage]:
     """Glyphs of each page in turn via pypdfium2 (generated spaces/newlines skipped)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    import pypdfium2 as pdfium  # imported on first use: ~130 ms at start-up, not every run needs it
+    import pypdfium2.raw as raw  # imported on first use: ~130 ms at start-up, not every run needs it
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -112,7 +112,7 @@ def _fn(f: Any, restype: Any, *argtypes: Any) -> Any:
 @functools.cache
 def _char_fns() -> tuple[Any, Any, Any, Any]:
     """(origin, loose box, is-generated, text object address) of a char index, unchecked."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # imported on first use: ~130 ms at start-up, not every run needs it
 
     vp, i = ctypes.c_void_p, ctypes.c_int
     return (_fn(raw.FPDFText_GetCharOrigin, i, vp, i, vp, vp), _fn(raw.FPDFText_GetLooseCharBox, i, vp, i, vp),
@@ -121,7 +121,7 @@ def _char_fns() -> tuple[Any, Any, Any, Any]:
 
 def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
     """Append the glyphs of one pdfium text page: origin (baseline), loose box, size × CTM scale, weight."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # imported on first use: ~130 ms at start-up, not every run needs it
 
     n = raw.FPDFText_CountChars(tp)
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -198,7 +198,7 @@ def turned_glyph(text: str, box: tuple[float, float, float, float], origin: tupl
 
 def plumber_pages(data: bytes, path: str) -> Iterator[RawPage]:
     """Glyphs of each page in turn via pdfplumber's ``page.chars`` (baseline from the text matrix)."""
-    import pdfplumber
+    import pdfplumber  # imported on first use: ~300 ms at start-up, not every run needs it
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))

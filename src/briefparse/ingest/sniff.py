@@ -6,6 +6,10 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
+from briefparse.text import vocab
+
 from .errors import IngestError
 
 MAX_BYTES = 100 * 1024 * 1024  # inputs over 100 MB are refused, not read
@@ -86,7 +90,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _common_hanzi() -> frozenset[str]:
-    from briefparse.text import vocab
 
     return vocab.words("common_hanzi.tsv")
 
@@ -141,7 +144,6 @@ def _score(data: bytes, codec: str) -> float:
 
 def _detected(data: bytes) -> list[str]:
     """Codecs worth trying: charset-normalizer's near-best guesses and the two Chinese families."""
-    from charset_normalizer import from_bytes
 
     out = ["gb18030", "big5hkscs", "cp1252"]  # first: on equal plausibility these win
     matches = list(from_bytes(data[:_SAMPLE]))

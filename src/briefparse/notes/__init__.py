@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from briefparse.notes.fields import parse_note_text
 from briefparse.notes.find import RawNote, find_notes
-from briefparse.notes.parse import parse_note_text
 from briefparse.notes.works import Cited
 from briefparse.records import Document, Endnote
 from briefparse.segments import Regions, Segmentation

@@ -31,7 +31,7 @@ from pathlib import Path
 from briefparse.citations.anystyle import read_anystyle
 from briefparse.citations.evaluate import field_texts
 from briefparse.citations.labels import LabeledText
-from briefparse.notes.parse import parse_note_text
+from briefparse.notes.fields import parse_note_text
 from briefparse.records import Work
 
 FIELDS: tuple[str, ...] = ("title", "author", "year", "container", "volume", "pages", "url", "doi")

@@ -10,14 +10,11 @@ no title is an explanatory note and keeps only the fields it actually has.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, fields
 
+from briefparse.notes.citation_dates import find_date
 from briefparse.records import Work
-
-if TYPE_CHECKING:
-    from briefparse.notes.works import Cited
+from briefparse.text.urls import find_urls
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -25,23 +22,6 @@ _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]+[ ,:;]+[A-Za-z][A-Za-z'’\-]
 _URL_RE = re.compile(r"<\s*((?:https?://|www\.)[^<>]+?)\s*>|((?:https?://|www\.)[^\s<>\"“”，。、）》】]+)")
 _URL_CONT = re.compile(r"[\w\-./?=&%#~+:@;,!$'*()]+")
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>，。]+)")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
-_MON_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-             "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_DATE_PATTERNS = [
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b"),
-    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b"),
-    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<nmon>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?"),
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<nmon>\d{1,2})-(?P<day>\d{1,2})\b"),
-    re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b"),
-    re.compile(r"\((?P<year>(?:19|20)\d{2})\)"),
-    re.compile(r"(?:^|[,.;:]\s*)(?P<year>(?:19|20)\d{2})(?=[.,;:]?\s*$|[.,;:]\s|\))"),
-    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年"),
-]
 _ACCESSED = re.compile(r"[\(,;.]?\s*(?:last\s+)?(?:accessed|retrieved|viewed|consulted)(?:\s+on)?\s*:?\s*"
                        r"[^,;()]*?(?:19|20)\d{2}\)?", re.I)
 ORG_WORDS = re.compile(
@@ -99,33 +79,11 @@ class NoteFields:
     origins: tuple[tuple[int, int] | None, ...] = ()  # per cited work: the full citation it points to, if any
 
 
-def month_num(s: str) -> int:
-    s = s.lower().rstrip(".")
-    return MONTHS.get(s) or _MON_ABBR.get(s[:4], 0) or _MON_ABBR.get(s[:3], 0)
-
-
-def find_date(text: str) -> tuple[str, int, int] | None:
-    """The first citation date in ``text`` as ISO (``2021-05-31``, ``2023-02``, ``2016``) with its span."""
-    best: tuple[str, int, int] | None = None
-    for pat in _DATE_PATTERNS:
-        for m in pat.finditer(text):
-            gd = m.groupdict()
-            y = gd["year"]
-            mon = month_num(gd["mon"]) if gd.get("mon") else int(gd["nmon"]) if gd.get("nmon") else 0
-            day = int(gd["day"]) if gd.get("day") else 0
-            iso = y + (f"-{mon:02d}" if mon else "") + (f"-{day:02d}" if mon and day else "")
-            if best is None or m.start() < best[1] or (m.start() == best[1] and len(iso) > len(best[0])):
-                best = (iso, m.start(), m.end())
-            break
-    return best
-
-
 def extract_urls(text: str) -> tuple[list[str], str]:
     """URLs (rejoined where a space cut them, trailing punctuation dropped) and the text without them.
 
     Uses the URL inventory's finder, so ``endnotes.urls`` and the ``urls`` table agree (scheme typos
     repaired, hosts rejoined, glued words cut); falls back to the simple scanner below."""
-    from briefparse.text.urls import find_urls
 
     try:
         found = [f for f in find_urls(text) if f.url]
@@ -654,25 +612,3 @@ def explanatory_fields(text: str) -> WorkDraft:
     if m3 and not w.authors:
         w.authors = [m3.group("org")]
     return w
-
-
-def parse_note_text(text: str, earlier: Sequence[Cited] = (), library: Sequence[Cited] = (),
-                    entry: bool = False) -> NoteFields:
-    """Parse one note's text (label removed) into its top-level fields and per-work fields.
-
-    ``earlier``: the works cited by the notes before it (same series), and ``library`` those of the document's
-    reference list, so that ``Ibid.`` and short forms take the fields of the full citation they point to;
-    ``entry``: the text is a reference-list entry, a citation whatever its shape."""
-    from briefparse.notes.works import merged, parse_note
-
-    t = re.sub(r"\s+", " ", text).strip()
-    pn = parse_note(t, earlier, library, entry)
-    kept = [(w, o) for w, o in zip(pn.works, pn.origins, strict=True)
-            if w.title_en or w.title_zh or w.urls or w.container_en or w.container_zh]
-    works = [w for w, _ in kept]
-    if not works:
-        w = explanatory_fields(t)
-        return NoteFields(w.freeze(), [], True, pn.commentary if pn.works else None)
-    top = replace(merged(works), raw=t)
-    return NoteFields(top, works if len(works) > 1 else [], False, pn.commentary, pn.refers_to, pn.inherited,
-                      tuple(o for _, o in kept))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from briefparse.citations import Field, tag_citation, to_iso_date
+from briefparse.notes.citation_dates import find_date
 
 # GB/T 7714 document type codes → kind (``[J]`` journal article, ``[EB/OL]`` web page…)
 GBT_KINDS = {"J": "journal_article", "M": "book", "N": "news", "R": "report", "EB": "web_page", "A": "book_chapter",
@@ -175,7 +176,6 @@ def iso_date(s: str) -> str | None:
         a, b = to_iso_date(f"{m.group('a')} {m.group('y')}"), to_iso_date(f"{m.group('b')} {m.group('y')}")
         if a and b and len(a) == len(b) == 7:
             return f"{a}/{b}"
-    from briefparse.notes.parse import find_date
 
     found = find_date(s)
     iso = to_iso_date(s)

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from briefparse.outputs.schema import PRIMARY_KEYS, TABLE_TYPES, VIEWS, arrow_schema, duckdb_type
+from briefparse.outputs.tables import duplicate_keys
 from briefparse.records import NoteRef, Work, column_docs, table_doc
 from briefparse.text import vocab
 from briefparse.text.files import write_text_atomic
@@ -122,7 +123,6 @@ def _most_cited_url(frames: dict[str, pd.DataFrame]) -> str | None:
 
 def render_readme(frames: dict[str, pd.DataFrame] | None = None) -> str:
     """The README text; with ``frames`` (a run's tables) it gives row counts and examples from that run."""
-    from briefparse.outputs.tables import duplicate_keys
 
     out: list[str] = ["# briefparse output", ""]
     out.append("What each file and each column of this folder means. Generated from briefparse's record definitions "

@@ -33,6 +33,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from briefparse.sources.fetch import Exchange, FetchResult
+from briefparse.text.files import atomic_path, write_text_atomic
 
 _DROP = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -79,7 +80,7 @@ class StoreWriter:
     """Writes WARC records (gzip per record) to an open binary file."""
 
     def __init__(self, fh: IO[bytes]) -> None:
-        from warcio.warcwriter import WARCWriter
+        from warcio.warcwriter import WARCWriter  # imported on first use: ~270 ms at start-up, not every run needs it
 
         self.fh = fh
         self.writer = WARCWriter(fh, gzip=True)
@@ -94,6 +95,7 @@ class StoreWriter:
 
     def write_exchange(self, ex: Exchange) -> str:
         """A response record and its request record; return the response's record id."""
+        # imported on first use: ~270 ms at start-up, not every run needs it
         from warcio.statusandheaders import StatusAndHeaders
 
         headers = [(k, v) for k, v in ex.headers if k.lower() not in _DROP]
@@ -142,7 +144,6 @@ class StoreWriter:
 @contextmanager
 def open_store(path: Path) -> Iterator[StoreWriter]:
     """A StoreWriter on a temporary file renamed to ``path`` (and its CDXJ index written) on success."""
-    from briefparse.text.files import atomic_path
 
     with atomic_path(path) as tmp:
         with tmp.open("wb") as fh:
@@ -181,6 +182,7 @@ def _timestamp(date: str | None) -> str:
 
 def iter_records(path: Path) -> Iterator[tuple[Any, bytes, int, int]]:
     """(record, payload bytes, offset, length) for every record of a WARC."""
+    # imported on first use: ~270 ms at start-up, not every run needs it
     from warcio.archiveiterator import ArchiveIterator
 
     with path.open("rb") as fh:
@@ -192,7 +194,6 @@ def iter_records(path: Path) -> Iterator[tuple[Any, bytes, int, int]]:
 
 def write_cdxj(warc: Path, out: Path, filename: str | None = None) -> int:
     """Write the CDXJ index of ``warc`` to ``out`` (atomically); return the number of lines."""
-    from briefparse.text.files import write_text_atomic
 
     lines = []
     for rec, _body, offset, length in iter_records(warc):

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -427,7 +428,6 @@ def _retry_after(headers: list[tuple[str, str]]) -> float | None:
                 return max(0.0, float(v.strip()))
             except ValueError:
                 try:
-                    from email.utils import parsedate_to_datetime
 
                     return max(0.0, (parsedate_to_datetime(v) - datetime.now(UTC)).total_seconds())
                 except (TypeError, ValueError):

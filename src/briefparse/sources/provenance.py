@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from briefparse.records import SourceOrigin
+from briefparse.sources.source_text import decode
 
 
 def _same_page(a: str | None, b: str | None) -> bool:
@@ -37,7 +38,6 @@ def saved_copy_kind(cited_url: str, stored_url: str | None, meta: dict[str, Any]
 
 def _plain(body: bytes, content_type: str | None) -> str:
     """A saved plain-text copy's text as the extractor leaves it (decoded, CRLF and NBSP folded, stripped)."""
-    from briefparse.sources.source_text import decode
 
     text, _ = decode(body.strip(), content_type)
     return text.replace("\r\n", "\n").replace("\u00a0", " ").strip()

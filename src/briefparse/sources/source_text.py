@@ -11,9 +11,18 @@ in traditional characters (mirrors) get a simplified form beside the original fo
 from __future__ import annotations
 
 import codecs
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from briefparse.ingest.errors import IngestError
+from briefparse.ingest.sniff import decode_bytes
+from briefparse.text import vocab
+from briefparse.text.normalize import to_simplified
 
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs",
               "iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "utf-8", "us-ascii": "utf-8"}
@@ -61,13 +70,6 @@ class SourceText:
     error: str | None = None
 
 
-def to_simplified(text: str) -> str:
-    """Traditional → simplified characters (the same conversion the claims stage matches with)."""
-    from briefparse.text.normalize import to_simplified as convert
-
-    return convert(text)
-
-
 def _codec(name: str | None) -> str | None:
     """A Python codec name for a declared charset (GBK → GB18030...), or None if unknown."""
     if not name:
@@ -96,8 +98,6 @@ def decode(body: bytes, content_type: str | None = None, html: bool = False) -> 
     """Decode a page: (text, codec). The declared charsets (HTTP header, then ``<meta>``) are trusted only
     when they decode and read at least as well as the alternatives (see ``ingest.sniff.decode_bytes``:
     a BOM, UTF-16 without one, UTF-8 with a few bad bytes, Big5 vs GB18030 by which reads as Chinese)."""
-    from briefparse.ingest.errors import IngestError
-    from briefparse.ingest.sniff import decode_bytes
 
     declared = [_codec(header_charset(content_type))]
     if html:
@@ -145,7 +145,6 @@ def doc_number(text: str) -> str | None:
 
 def _iso(y: str, m: str, d: str) -> str | None:
     try:
-        import datetime as _dt
 
         return _dt.date(int(y), int(m), int(d)).isoformat()
     except ValueError:
@@ -188,7 +187,6 @@ def _first_line(text: str) -> str | None:
 
 
 def _html_meta(html: str) -> dict[str, str]:
-    from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
     meta: dict[str, str] = {}
@@ -226,7 +224,6 @@ _CELL_END = re.compile(r"(?i)</t[dh]\s*>")
 
 def _block_text(html: str) -> str:
     """Text of an HTML fragment with one line per block (inline tags do not split lines)."""
-    from selectolax.lexbor import LexborHTMLParser
 
     marked = _CELL_END.sub(" </td>", _BLOCK_TAG.sub("\n", html))
     tree = LexborHTMLParser(f"<html><body>{marked}</body></html>")
@@ -294,8 +291,7 @@ def html_text(html: str, url: str | None = None) -> tuple[str, str | None, str |
     A CMS content container (TRS_Editor, UCAP-CONTENT…) wins; else trafilatura; else the body
     with its menus, headers and footers removed.
     """
-    import trafilatura
-    from selectolax.lexbor import LexborHTMLParser
+    import trafilatura  # imported on first use: ~490 ms at start-up, not every run needs it
 
     meta = _html_meta(html)
     tree = LexborHTMLParser(html)
@@ -325,7 +321,6 @@ def html_text(html: str, url: str | None = None) -> tuple[str, str | None, str |
 
 def _script_date(html: str) -> str | None:
     """A WeChat article's publication time, kept only in a script (``var ct = "1634…"``, Unix seconds)."""
-    import datetime as _dt
 
     m = re.search(r"""\bvar\s+ct\s*=\s*["'](\d{9,10})["']""", html)
     if not m:
@@ -336,7 +331,7 @@ def _script_date(html: str) -> str | None:
 
 def pdf_text(body: bytes) -> tuple[str, str | None]:
     """Text of a PDF, page by page (pypdfium2), and its title from the metadata."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # imported on first use: ~130 ms at start-up, not every run needs it
 
     pdf = pdfium.PdfDocument(body)
     try:
@@ -363,7 +358,6 @@ _EXT_MEDIA = {".doc": "application/msword", ".docx": _DOCX, ".xls": "application
 
 def file_ext(url: str | None) -> str:
     """The file extension of a URL's path ('.doc'), query and fragment ignored; '' when none."""
-    from urllib.parse import urlsplit
 
     last = urlsplit(url or "").path.rsplit("/", 1)[-1]
     return "." + last.rsplit(".", 1)[-1].lower() if "." in last else ""
@@ -450,7 +444,6 @@ _DATE_ONLY = re.compile(r"[（(\[]?\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*
 
 def _label_pattern() -> re.Pattern[str]:
     """Labels of page lines (来源:, 发布时间:, 浏览次数:, Source:…) from ``data/source_page_labels.tsv``."""
-    from briefparse.text import vocab
 
     labels = sorted(vocab.words("source_page_labels.tsv"), key=len, reverse=True)
     alts = "|".join(re.escape(lab) for lab in labels)
@@ -465,8 +458,6 @@ def page_lines(text: str) -> list[tuple[int, int, str]]:
     A year in such a line dates the page, not an event: the claims stage reads them so that a byline never
     counts as evidence that something happened in that year.
     """
-    from briefparse.text import vocab
-    from briefparse.text.normalize import to_simplified
 
     labels = _label_pattern()
     kinds = vocab.mapping("source_page_labels.tsv")

