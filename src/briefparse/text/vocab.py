@@ -7,11 +7,11 @@ Format: UTF-8, one entry per line, tab-separated columns, ``#`` starts a comment
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """Every row of ``data/<name>`` as a tuple of its tab-separated cells (comments and blank lines dropped)."""
     text = resources.files("briefparse").joinpath("data", name).read_text(encoding="utf-8")
