@@ -88,12 +88,14 @@ JOIN claim_notes cn USING (claim_id)
 LEFT JOIN endnotes e ON e.doc_id = cn.doc_id AND e.series = cn.series AND e.note = cn.note
 LEFT JOIN urls u ON u.doc_id = cn.doc_id AND u.series = cn.series AND u.note = cn.note
 LEFT JOIN sources s ON s.url = u.url"""),
-    View("glossary", "one row per distinct term pair across all documents (simplified Chinese groups spellings)",
+    View("glossary", "one row per Chinese term across all documents (simplified Chinese groups spellings), cited "
+                     "titles left out as in glossary.csv",
          """SELECT coalesce(zh_simplified, zh) AS zh_simplified, min(zh) AS zh, min(en) AS en,
        list(DISTINCT en ORDER BY en) AS en_variants, min(pinyin) AS pinyin, min(type) AS type,
        count(DISTINCT doc_id) AS documents, list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids,
        CAST(sum(occurrences) AS BIGINT) AS occurrences
-FROM terms GROUP BY coalesce(zh_simplified, zh)"""),
+FROM terms WHERE type <> 'title'  -- cited titles are in references.*, not in the glossary (as glossary.csv)
+GROUP BY coalesce(zh_simplified, zh) ORDER BY zh_simplified"""),
 ]
 
 
