@@ -14,6 +14,7 @@ from briefparse.citations import CitationModelError, parse_citation, split_names
 from briefparse.citations.anystyle import parse_anystyle, read_anystyle
 from briefparse.citations.evaluate import _mean, field_accuracy, predict_item
 from briefparse.citations.generate import generate_notes
+from briefparse.citations.labels import LabeledText
 from briefparse.citations.model import DEFAULT_MODEL_PATH, load_tagger, train_model
 from briefparse.citations.tokens import tokenize
 
@@ -152,3 +153,78 @@ def test_anystyle_slice_accuracy(model: Path) -> None:
     gold = read_anystyle(CORE)[:150]
     acc = field_accuracy(gold, [predict_item(g, model) for g in gold])
     assert _mean(acc) >= 0.9, acc
+
+
+def test_bio_labels_round_trip() -> None:
+    from briefparse.citations.model import from_bio, to_bio
+
+    labels = ["author", "author", "date", "title", "title", "title"]
+    assert to_bio(labels) == ["B-author", "I-author", "B-date", "B-title", "I-title", "I-title"]
+    assert [from_bio(x) for x in to_bio(labels)] == labels
+    assert from_bio("other") == "other"
+
+
+def test_rules_fix_urls_and_dois() -> None:
+    from briefparse.citations.tagger import apply_rules
+
+    # a URL cut by a space (as printed across a line) is one token, found by the shared URL finder
+    toks = tokenize("Lee, K. 2019. Port deals. Harbour News, http://www. harbournews.example.org/2019/port-deals.")
+    urls = [t for t in toks if t.kind == "url"]
+    assert [t.text for t in urls] == ["http://www. harbournews.example.org/2019/port-deals"]
+    toks = tokenize("Ng, A. Soil maps. doi:10.5555/soil.2020.14 Praeger.")
+    labels = ["author", "author", "title", "title", "url", "doi"]
+    fixed = apply_rules(toks, labels, lambda i: {"publisher": 0.6, "doi": 0.3, "title": 0.1})
+    assert fixed[4] == "doi"  # the DOI found by rule wins over the CRF's choice
+    assert fixed[5] == "publisher"  # a plain word the CRF called a DOI gets its most likely other field
+    assert apply_rules(toks, labels)[5] == "other"  # without marginals: no field
+
+
+def test_field_accuracy_definitions() -> None:
+    from briefparse.citations.evaluate import compared_values
+
+    text = "Ng, A. (2020, May). Soil maps. URL: https://soil.example.org/maps/ doi:10.5555/SOIL.1"
+    def span(part: str, label: str) -> tuple[int, int, str]:
+        return text.index(part), text.index(part) + len(part), label
+
+    gold = LabeledText(text, (span("Ng, A.", "author"), span("(2020, May).", "date"), span("Soil maps.", "title"),
+                              span("URL: https://soil.example.org/maps/", "url"), span("doi:10.5555/SOIL.1", "doi")))
+    values = compared_values(gold)
+    assert values["year"] == "2020" and values["date"] == "2020, May"
+    assert values["url"] == "https://soil.example.org/maps"  # the "URL:" word and a final slash do not count
+    assert values["doi"] == "10.5555/soil.1"
+    # the prediction misses the date and invents a volume: per reference, 'pages' (absent in both) is right
+    pred = LabeledText(text, (span("Ng, A.", "author"), span("(2020,", "volume"), span("Soil maps.", "title"),
+                              span("https://soil.example.org/maps/", "url"), span("10.5555/SOIL.1", "doi")))
+    per_ref = field_accuracy([gold], [pred], per_reference=True)
+    strict = field_accuracy([gold], [pred], per_reference=False)
+    assert per_ref["pages"] == (1, 1) and strict["pages"] == (0, 0)
+    assert per_ref["year"] == (0, 1) and per_ref["volume"] == (0, 1)
+    assert per_ref["url"] == (1, 1) and per_ref["doi"] == (1, 1) and per_ref["author"] == (1, 1)
+
+
+def test_never_trains_on_the_test_set(tmp_path: Path) -> None:
+    from briefparse.citations.train import training_items
+
+    gold = tmp_path / "gold.xml"
+    gold.write_text("<dataset></dataset>", encoding="utf-8")
+    with pytest.raises(ValueError, match="test set"):
+        training_items(gold, n_records=1)
+
+
+def test_generated_labels_follow_anystyle_conventions() -> None:
+    from briefparse.citations.generate import label_rendered
+
+    rec = {"type": "chapter", "title": "Grain Markets", "author": [{"family": "Ruiz", "given": "Ana"}],
+           "editor": [{"family": "Okafor", "given": "Chidi"}], "container-title": "Food Systems",
+           "publisher": "Delta Press", "issued": {"date-parts": [[2011]]}, "page": "10-20"}
+    item = label_rendered("Ruiz, A. (2011). Grain Markets. In C. Okafor (ed.), Food Systems (pp. 10–20). Delta Press.",
+                          rec, "apa")
+    assert item is not None
+    got = {lab: item.text[a:b] for a, b, lab in item.spans}
+    assert got["editor"] == "In C. Okafor (ed.),"  # the role word stays with the name, as AnyStyle tags it
+    assert got["container"] == "Food Systems"
+    org = {"type": "article-newspaper", "title": "Harbour Fees Rise", "container-title": "Port Daily",
+           "issued": {"date-parts": [[2019, 3, 2]]}}
+    item = label_rendered("Port Daily. “Harbour Fees Rise.” Port Daily, March 2, 2019.", org, "chicago-nb")
+    assert item is not None
+    assert [(item.text[a:b], lab) for a, b, lab in item.spans][0] == ("Port Daily.", "author")

@@ -84,15 +84,16 @@ _PUNCT_CHARS = set(".,;:!?()[]{}<>\"'“”‘’《》「」【】〔〕（）*
 
 
 @lru_cache(maxsize=65536)
-def _word_features(w: str) -> tuple[tuple[str, ...], str, str]:
-    """Context-free features of one token, plus its core word (lower-cased) and shape for neighbour windows."""
+def _word_features(w: str, kind: str = "") -> tuple[tuple[str, ...], str, str]:
+    """Context-free features of one token, plus its core word (lower-cased) and shape for neighbour windows;
+    ``kind`` is the tokenizer's verdict for URLs, DOIs and GB/T type codes found by rule."""
     f: list[str] = []
-    if URL_RE.fullmatch(w):
+    if kind == "url" or (kind == "" and URL_RE.fullmatch(w)):
         f.append("url")
         if "doi.org/" in w:
             f.append("doiurl")
         return tuple(f), "<url>", "URL"
-    if DOI_RE.fullmatch(w):
+    if kind == "doi" or DOI_RE.fullmatch(w):
         return ("doi",), "<doi>", "DOI"
     if GBT_TYPE_RE.fullmatch(w):
         return ("gbtype", "gbt=" + w), w.lower(), "[X]"
@@ -207,12 +208,35 @@ def _cjk_run_features(tokens: Sequence[Token]) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _edge_features(w: str) -> tuple[str, str, str, str]:
+    """Leading and trailing punctuation, full shape (punctuation kept) and case class of a token, for neighbours.
+
+    A field boundary is mostly announced by the punctuation at the end of the previous token (``(2011).`` then
+    ``Brainology``), so each token sees its neighbours' punctuation, not only their words.
+    """
+    a, b = 0, len(w)
+    while a < b and w[a] in _PUNCT_CHARS:
+        a += 1
+    while b > a and w[b - 1] in _PUNCT_CHARS:
+        b -= 1
+    core = w[a:b]
+    case = "C" if core[:1].isupper() else ("d" if core[:1].isdigit() else ("c" if core[:1] and is_cjk(core[0]) else "x"))
+    return w[:a][:2] or "_", w[b:][-2:] or "_", _shape(w), case
+
+
+_NEIGHBOUR_FLAGS = ("d=", "year", "initial", "cap", "gbtype", "num", "url", "doi", "cjk")
+
+
 def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     """Feature strings for each token of one citation (input to python-crfsuite)."""
     n = len(tokens)
     if n == 0:
         return []
-    base = [_word_features(t.text) for t in tokens]
+    base = [_word_features(t.text, t.kind) for t in tokens]
+    edges = [_edge_features(t.text) for t in tokens]
+    raws = [t.text.lower() for t in tokens]
+    flags = [[x for x in b[0] if x.startswith(_NEIGHBOUR_FLAGS)] for b in base]
     cjk = _cjk_run_features(tokens)
     has_cjk = any("cjk" in b[0] for b in base)
     feats: list[list[str]] = []
@@ -220,6 +244,8 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     straight_dq = False
     italic = False
     periods = 0
+    segment = 0
+    commas = 0
     seen_year = False
     seen_colon = False
     seen_quote = False
@@ -228,8 +254,9 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     shapes = [b[2] for b in base]
     for i, tok in enumerate(tokens):
         w = tok.text
-        own, low, shape = base[i]
-        f = ["bias", *own, *cjk[i]]
+        own = base[i][0]
+        lead, trail, _, case = edges[i]
+        f = ["bias", *own, *cjk[i], "W=" + raws[i]]
         # bracket / quote state before this token
         for k, v in depth.items():
             if v > 0:
@@ -239,6 +266,8 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
         if italic:
             f.append("in=italic")
         f.append("periods=" + str(min(periods, 4)))
+        f.append("seg=" + str(min(segment, 8)))
+        f.append("commas=" + str(min(commas, 6)))
         if seen_year:
             f.append("seen_year")
         if seen_colon:
@@ -256,24 +285,23 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
             f.append("last")
         if i > 0 and tokens[i - 1].end == tok.start:
             f.append("glued")
-        # neighbour windows
+        prev_trail = edges[i - 1][1] if i else "^"
+        f.append(f"ptr|c={prev_trail}|{case}")
+        f.append(f"ptr|ld={prev_trail}|{lead}")
+        # neighbour windows: words, shapes with and without punctuation, punctuation at the facing edges
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
                 f.append(f"{off}w={lows[j]}")
                 f.append(f"{off}sh={shapes[j]}")
+                f.append(f"{off}fs={edges[j][2]}")
+                if off in (-1, 1):
+                    f.append(f"{off}W={raws[j]}")
+                    f.append(f"{off}tr={edges[j][1]}")
+                    f.append(f"{off}ld={edges[j][0]}")
+                    f.extend(f"{off:+d}{x}" for x in flags[j])
             else:
                 f.append(f"{off}w=<edge>")
-        if i > 0:
-            f.append("bi=" + lows[i - 1] + "|" + low)
-            for x in base[i - 1][0]:
-                if x.startswith(("d=", "year", "initial", "cap", "open=", "close=", "gbtype", "num", "url")):
-                    f.append("-1" + x)
-        if i + 1 < n:
-            f.append("bi+=" + low + "|" + lows[i + 1])
-            for x in base[i + 1][0]:
-                if x.startswith(("d=", "year", "initial", "cap", "open=", "close=", "gbtype", "num", "url")):
-                    f.append("+1" + x)
         feats.append(f)
         # update state after this token (over its characters: tokens keep their punctuation)
         for ch in w if not ("url" in own or "doi" in own) else "":
@@ -294,6 +322,10 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
                 seen_colon = True
         if w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own):
             periods += 1
+        if any(ch in trail for ch in ".:;)"):
+            segment += 1
+        if "," in trail:
+            commas += 1
         if "year" in own or "isodate" in own:
             seen_year = True
         if "url" in own or "doi" in own:

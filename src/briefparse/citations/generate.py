@@ -309,7 +309,8 @@ def _name_forms(p: dict[str, str]) -> list[str]:
     fam, giv = p["family"], p["given"]
     initials = [w[0] for w in re.split(r"[\s.\-]+", giv) if w]
     forms = [f"{giv} {fam}", f"{fam}, {giv}", f"{fam} {giv}"]
-    for sep, end in ((". ", "."), (".", "."), (" ", "")):
+    seps = ((". ", "."), (".", "."), (" ", "")) + (((".-", "."), ("-", "")) if "-" in giv else ())
+    for sep, end in seps:
         ini = sep.join(initials) + end
         forms += [f"{ini} {fam}", f"{fam}, {ini}", f"{fam} {ini}", f"{fam.upper()} {ini}"]
     forms += [fam, fam.upper()]
@@ -320,7 +321,7 @@ def _locate_people(text: str, people: list[dict[str, str]], taken: list[bool]) -
     spans = []
     for p in people:
         for form in sorted(set(_name_forms(p)), key=len, reverse=True):
-            hit = _find(text, form, taken, ci=False)
+            hit = _find(text, form, taken, ci="literal" in p)
             if hit:
                 spans.append(hit)
                 break
@@ -334,6 +335,7 @@ def _locate_people(text: str, people: list[dict[str, str]], taken: list[bool]) -
 
 
 _PREFIX_FORWARD = frozenset(["in", "edited", "by", "ed", "eds", "trans", "translated", "vol", "vols", "no", "nos", "pp", "p", "第", "卷", "期", "页", "版", "doi", "n.d"])
+_ROLE_WORDS = frozenset(["ed", "eds", "editor", "editors", "trans", "tr", "translator", "主编", "编", "译"])
 _ACCESS_WORDS = frozenset(["accessed", "retrieved", "available", "online", "viewed", "url", "引用日期", "from", "at"])
 _CLOSE_PUNCT = set(".,;:)]}”’》」】〕）>*\"'!?。，；：、-–—")
 _OPEN_PUNCT = set("([{“‘《「【〔（<*\"")
@@ -348,6 +350,13 @@ def _attach(item: LabeledText) -> LabeledText:
     for i, t in enumerate(tokens):
         if not covered[i] and t.text.lower().strip(_STRIP) in _ACCESS_WORDS:
             labels[i], covered[i] = "note", True
+    for i, t in enumerate(tokens):  # "(eds.)", "Eds.,", "ed." belong to the names they follow or precede
+        if covered[i] or t.text.lower().strip(_STRIP).rstrip(".") not in _ROLE_WORDS:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < n and covered[j] and labels[j] in ("editor", "translator"):
+                labels[i], covered[i] = labels[j], True
+                break
     for i, t in enumerate(tokens):
         if covered[i]:
             continue
@@ -407,7 +416,16 @@ def label_rendered(text: str, rec: dict[str, Any], style: str) -> LabeledText | 
         if (key in rec and not put(_locate_people(text, rec[key], taken), key) and key == "author"
                 and not any(p.get("literal") for p in rec[key])):
             return None
-    for key, label in (("container-title", "container"), ("publisher", "publisher"), ("genre", "genre"),
+    if "author" not in rec:  # an outlet or organisation a style puts in the author slot is the author there
+        start = spans[0][1] + 1 if spans and spans[0][2] == "citation-number" else 0
+        for key in ("container-title", "publisher"):
+            hit = _find(text, rec.get(key, ""), taken)
+            if hit and hit[0] <= start and text.count(rec[key]) + text.upper().count(rec[key].upper()) > 2:
+                put(hit, "author")
+                break
+    outlet = "container" if rec.get("type") in ("report", "webpage") else "publisher"  # a report's or web page's
+    # organisation is its outlet, as briefs print it ("CSIS, June 1, 2015"), unless a place precedes it
+    for key, label in (("container-title", "container"), ("publisher", outlet), ("genre", "genre"),
                        ("number", "genre"), ("publisher-place", "location")):
         if (key in rec and not put(_find(text, rec[key], taken), label) and key == "container-title"
                 and not any(rec[key] == (p.get("literal") or "") for p in rec.get("author", []))):
@@ -420,12 +438,16 @@ def label_rendered(text: str, rec: dict[str, Any], style: str) -> LabeledText | 
         parts = rec["issued"]["date-parts"][0]
         for form in _date_variants(parts):
             if put(_find(text, form, taken), "date"):
-                if str(parts[0]) not in form:
-                    put(_find(text, str(parts[0]), taken), "date")
+                while put(_find(text, str(parts[0]), taken), "date"):  # author-date styles print the year twice
+                    pass
                 break
         else:
             return None
-    for key, label in (("edition", "edition"), ("volume", "volume"), ("issue", "issue")):
+    if "edition" in rec:
+        em = re.search(rf"(?<!\d){rec['edition']}(?:st|nd|rd|th)?\.?(?:\s*(?:ed\.|edn\.?|edition))?", text)
+        if em and not any(taken[em.start():em.end()]):
+            put((em.start(), em.end()), "edition")
+    for key, label in (("volume", "volume"), ("issue", "issue")):
         if key in rec:
             put(_find(text, rec[key], taken), label)
     if "page" in rec:

@@ -8,13 +8,15 @@ kept apart from the publication date, name splitting (``Kennedy, Scott`` is one 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import predict_labels
-from .tokens import DOI_RE, URL_RE, is_cjk, tokenize
+from .model import predict_with_marginals
+from .tokens import DOI_RE, URL_RE, Token, is_cjk, tokenize
 
-__all__ = ["Field", "CitationFields", "tag_citation", "parse_citation", "split_names", "to_iso_date"]
+__all__ = ["Field", "CitationFields", "apply_rules", "label_tokens", "tag_citation", "parse_citation", "split_names",
+           "to_iso_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,19 +83,34 @@ def _abbrev_end(text: str, a: int, b: int) -> bool:
     return bool(m)
 
 
+def apply_rules(tokens: list[Token], labels: list[str], marginals: Callable[[int], dict[str, float]] | None = None) -> list[str]:
+    """Exact rules over the CRF's labels: a URL or DOI found by rule is that field; a token the CRF called url or
+    doi that is not one gets its most likely other field (or none, for bare punctuation)."""
+    out = list(labels)
+    for i, t in enumerate(tokens):
+        if t.kind in ("url", "doi"):
+            out[i] = t.kind
+        elif out[i] in ("url", "doi"):
+            if not any(ch.isalnum() for ch in t.text):
+                out[i] = out[i] if i > 0 and tokens[i - 1].kind == out[i] and tokens[i - 1].end == t.start else "other"
+            elif marginals is not None:
+                probs = marginals(i)
+                out[i] = max((p, lab) for lab, p in probs.items() if lab not in ("url", "doi"))[1]
+            else:
+                out[i] = "other"
+    return out
+
+
+def label_tokens(text: str, model: str | Path | None = None) -> tuple[list[Token], list[str]]:
+    """Tokens of a citation and their field labels (the CRF's, corrected by :func:`apply_rules`)."""
+    tokens = tokenize(text)
+    labels, marginals = predict_with_marginals(tokens, model)
+    return tokens, apply_rules(tokens, labels, marginals)
+
+
 def tag_citation(text: str, model: str | Path | None = None) -> list[Field]:
     """Label the fields of a citation or note; URLs and DOIs are fixed by rule over the CRF's choice."""
-    tokens = tokenize(text)
-    labels = predict_labels(tokens, model)
-    for i, t in enumerate(tokens):
-        if URL_RE.fullmatch(t.text):
-            labels[i] = "doi" if re.search(r"doi\.org/10\.", t.text) else "url"
-        elif DOI_RE.fullmatch(t.text):
-            labels[i] = "doi"
-        elif labels[i] in ("url", "doi") and not any(ch.isalnum() for ch in t.text) and not (
-            i > 0 and labels[i - 1] == labels[i]
-        ):
-            labels[i] = "other"
+    tokens, labels = label_tokens(text, model)
     fields: list[Field] = []
     run_start = 0
     for i in range(1, len(tokens) + 1):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 __all__ = ["Token", "tokenize", "URL_RE", "DOI_RE", "GBT_TYPE_RE", "is_cjk"]
 
-# A simple URL finder; the project will later plug its shared URL finder in here.
+# URLs are found by the project's shared URL finder (briefparse.text.urls: URLs cut by a space or a line break,
+# schemeless hosts); this simple pattern only says whether a single word looks like a URL.
 URL_RE = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>"“”‘’《》「」]+""", re.IGNORECASE)
 DOI_RE = re.compile(r"""(?:doi:\s*|DOI:\s*)?\b10\.\d{4,9}/[^\s<>"“”,;]+""")
 GBT_TYPE_RE = re.compile(r"\[(?:[A-Z]{1,2}(?:/OL)?|EB/OL)\]")
@@ -27,11 +28,13 @@ _SPLIT_RE = re.compile(r"(?<=\d)(?=\()|(?<=\))(?=\[)")
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A token with its character offsets into the input string."""
+    """A token with its character offsets into the input string; ``kind`` is "url", "doi" or "gbt" for the
+    pieces found by rule and kept whole, else ""."""
 
     text: str
     start: int
     end: int
+    kind: str = ""
 
 
 def is_cjk(ch: str) -> bool:
@@ -40,21 +43,27 @@ def is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """URL, DOI and GB/T type-code spans, which become single tokens."""
-    spans: list[tuple[int, int]] = []
-    for rx in (URL_RE, DOI_RE, GBT_TYPE_RE):
+def _protected_spans(text: str) -> list[tuple[int, int, str]]:
+    """URL, DOI and GB/T type-code spans (start, end, kind), which become single tokens."""
+    spans: list[tuple[int, int, str]] = []
+    if "/" in text or "www" in text.lower():
+        from briefparse.text.urls import find_urls  # the shared URL finder (cut URLs, schemeless hosts)
+
+        for f in find_urls(text):
+            kind = "doi" if re.search(r"doi\.org/10\.", f.raw, re.IGNORECASE) else "url"
+            spans.append((f.start, f.end, kind))
+    for rx, kind in ((DOI_RE, "doi"), (GBT_TYPE_RE, "gbt")):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
-            if rx is not GBT_TYPE_RE:
+            if kind == "doi":
                 while e > s and text[e - 1] in _TRAIL:
-                    # keep a closing bracket that has its opening one inside the URL, e.g. ...(94)00281-M
+                    # keep a closing bracket that has its opening one inside the DOI, e.g. ...(94)00281-M
                     ch = text[e - 1]
                     if ch == ")" and text.count("(", s, e) >= text.count(")", s, e):
                         break
                     e -= 1
-            if e > s and not any(a < e and s < b for a, b in spans):
-                spans.append((s, e))
+            if e > s and not any(a < e and s < b for a, b, _ in spans):
+                spans.append((s, e, kind))
     spans.sort()
     return spans
 
@@ -89,9 +98,9 @@ def tokenize(text: str) -> list[Token]:
     """Split a citation into tokens with offsets; URLs, DOIs and GB/T type codes stay whole."""
     out: list[Token] = []
     pos = 0
-    for s, e in _protected_spans(text):
+    for s, e, kind in _protected_spans(text):
         _chunk(text, pos, s, out)
-        out.append(Token(text[s:e], s, e))
+        out.append(Token(text[s:e], s, e, kind))
         pos = e
     _chunk(text, pos, len(text), out)
     return out
