@@ -1,10 +1,10 @@
 """The IO manager of the per-document assets: each output is written as the CLI writes it, once, to the
-per-document files under ``OUT/tables`` (one Parquet file per table per document), so the Dagster assets and
+per-document files under ``OUT/tables`` (one Parquet file and one headerless CSV part per table per document), so the Dagster assets and
 ``briefparse run`` share the very same files and the corpus step assembles them the same way.
 
 | output | files written for the partition's document |
 |---|---|
-| ``document`` | ``text/<doc_id>.txt``; ``tables/documents``, ``tables/sources``, ``tables/claims`` |
+| ``document`` | ``text/<doc_id>.txt``; ``tables/documents``, ``tables/sources``, ``tables/claims``; its report page |
 | ``endnotes``, ``markers``, ``quantities``, ``dates``, ``urls`` | ``tables/<output>`` |
 | ``terms`` | ``tables/terms``, ``tables/abbreviations`` |
 | ``references`` | ``tables/references/<doc_key>.json`` (its CSL-JSON, BibTeX and RIS entries) |
@@ -23,7 +23,7 @@ from briefparse.outputs.assemble import REFERENCES_DIR, record_from_row
 from briefparse.outputs.references import Ref
 from briefparse.outputs.schema import TABLE_TYPES
 from briefparse.outputs.tables import document_table_path, read_document_table, write_document_table
-from briefparse.pipeline import file_name_for, references_part_of
+from briefparse.pipeline import file_name_for, references_part_of, write_document_report
 from briefparse.results import DocResult
 from briefparse.text.files import write_text_atomic
 
@@ -56,6 +56,7 @@ class DocumentFilesIOManager(IOManager):
             write_document_table(self.out, "documents", doc_id, [replace(res.row, warnings=res.warnings)])
             write_document_table(self.out, "sources", doc_id, res.sources)
             write_document_table(self.out, "claims", doc_id, res.claims)
+            write_document_report(self.out, res)
         elif name == "terms":
             terms, abbreviations = obj
             write_document_table(self.out, "terms", doc_id, terms)

@@ -27,9 +27,15 @@ from typing import Any
 from briefparse.corpus import Finished, finish_document
 from briefparse.errors import OutputError
 from briefparse.options import PdfEngine, RunOptions
-from briefparse.outputs.assemble import REFERENCES_DIR, assemble, document_files
+from briefparse.outputs.assemble import REFERENCES_DIR, REPORT_PART, assemble, document_files, render_document_report
 from briefparse.outputs.references import bib_entry, csl_item, references, ris_entry
-from briefparse.outputs.tables import TABLES_DIR, document_table_path, remove_document_files, write_document_table
+from briefparse.outputs.tables import (
+    TABLES_DIR,
+    document_table_path,
+    frame,
+    remove_document_files,
+    write_document_table,
+)
 from briefparse.records import DocumentRow
 from briefparse.results import CorpusResult, DocResult
 from briefparse.stages import process_document
@@ -221,6 +227,14 @@ def write_document_files(out: Path, res: DocResult) -> None:
     for table, rows in document_tables(res).items():
         write_document_table(out, table, doc_id, rows)
     write_text_atomic(document_table_path(out, REFERENCES_DIR, doc_id, ".json"), references_part(res.endnotes))
+    write_document_report(out, res)
+
+
+def write_document_report(out: Path, res: DocResult) -> None:
+    """The document's report page (``tables/report/<doc_key>.html``; shown from ``reports/`` for large corpora)."""
+    frames = {t: frame(t, rows) for t, rows in document_tables(res).items()}
+    write_text_atomic(document_table_path(out, REPORT_PART, res.row.doc_id, ".html"),
+                      render_document_report(out, frames))
 
 
 def remove_document(out: Path, doc_id: str) -> None:
@@ -244,10 +258,12 @@ def _finish_args(args: tuple[str, str, RunOptions]) -> Finished:
 
 def process_and_write(items: list[tuple[Path, str]], opts: RunOptions,
                       on_done: Callable[[Finished], None] | None = None) -> list[Finished]:
-    """Process, finish and write each document (over ``opts.jobs`` processes); returns their summaries in order."""
+    """Process, finish and write each document (over ``opts.jobs`` processes, even for one document, so that
+    the models the stages load never add to the memory of the process that assembles the corpus); returns
+    their summaries in order."""
     args = [(str(p), d, opts) for p, d in items]
     results: list[Finished] = []
-    if opts.jobs > 1 and len(args) > 1:
+    if opts.jobs > 1 and args:
         with ProcessPoolExecutor(max_workers=opts.jobs) as ex:
             for r in ex.map(_finish_args, args, chunksize=max(1, len(args) // (opts.jobs * 8) or 1)):
                 results.append(r)

@@ -14,21 +14,25 @@ stages and this step.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import typing
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from briefparse.outputs.schema import PRIMARY_KEYS, TABLE_TYPES, arrow_schema, columns_of
-from briefparse.outputs.tables import TABLES_DIR, csv_safe, frame, write_duckdb_from_parquet
-from briefparse.text.files import atomic_path
+from briefparse.outputs.tables import TABLES_DIR, csv_header, csv_safe, frame, write_duckdb_from_parquet
+from briefparse.terms.glossary import NOT_GLOSSARY
+from briefparse.text.files import atomic_path, write_text_atomic
 
-BATCH_ROWS = 20_000  # rows per record batch: what one step of the assembly holds of a table
-DUCKDB_MEMORY = "256MB"  # DuckDB spills to disk past this (sorting a large table)
+BATCH_ROWS = 5_000  # rows per record batch: what one step of the assembly holds of a table
+DUCKDB_MEMORY = "128MB"  # DuckDB spills to disk past this (sorting a large table)
 REFERENCES_DIR = "references"  # OUT/tables/references/<doc_key>.json: a document's CSL-JSON, BibTeX and RIS
 FETCHED_DIR = "warc"
 
@@ -58,7 +62,7 @@ def _connect() -> Any:
 
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
-    con.execute("SET threads = 2")
+    con.execute("SET threads = 1")  # one reader: fewer buffers held at once (the step is I/O- and Python-bound)
     return con
 
 
@@ -132,8 +136,20 @@ def csv_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- writing the tables
 
-def write_corpus_table(con: Any, out: Path, table: str) -> int:
-    """``<table>.parquet`` and ``<table>.csv`` from the per-document files, batch by batch; returns rows."""
+def document_order(con: Any, out: Path) -> list[str]:
+    """The file keys of the documents (``doc_id=…``) in ``doc_id`` order: the order of every corpus table."""
+    files = document_files(out, "documents")
+    if not files:
+        return []
+    got = con.sql(f"SELECT doc_id, filename FROM read_parquet({_files_sql(files)}, filename = true) "
+                  "ORDER BY doc_id").fetchall()
+    return [Path(str(name)).name.removesuffix(".parquet") for _, name in got]
+
+
+def write_corpus_table(con: Any, out: Path, table: str, order: list[str]) -> int:
+    """``<table>.parquet`` streamed from DuckDB's query over the per-document files, and ``<table>.csv`` as the
+    header and each document's CSV rows in ``order`` (byte copies: no row goes through Python); returns rows.
+    ``sources`` merges rows across documents, so its CSV is written from the merged rows."""
     import pyarrow.parquet as pq
 
     schema = arrow_schema(table)
@@ -143,16 +159,22 @@ def write_corpus_table(con: Any, out: Path, table: str) -> int:
         ctmp = stack.enter_context(atomic_path(out / f"{table}.csv"))
         writer = stack.enter_context(pq.ParquetWriter(ptmp, schema))
         fh = stack.enter_context(ctmp.open("w", encoding="utf-8", newline=""))
-        first = True
+        fh.write(csv_header(table))
         for batch in record_batches(con, out, table):
             writer.write_table(batch)
-            csv_safe(csv_frame(table, batch.to_pylist())).to_csv(fh, index=False, header=first,
-                                                                 lineterminator="\n")
-            first = False
+            if table == "sources":
+                csv_safe(csv_frame(table, batch.to_pylist())).to_csv(fh, index=False, header=False,
+                                                                     lineterminator="\n")
             rows += batch.num_rows
-        if first:  # no rows: the header alone, and a Parquet file with the schema
+        if rows == 0:
             writer.write_table(schema.empty_table())
-            csv_safe(frame(table, [])).to_csv(fh, index=False, lineterminator="\n")
+        if table != "sources":
+            folder = out / TABLES_DIR / table
+            for key in order:
+                part = folder / f"{key}.csv"
+                if part.is_file():
+                    with part.open(encoding="utf-8", newline="") as src:
+                        shutil.copyfileobj(src, fh, 1 << 20)
     return rows
 
 
@@ -180,9 +202,9 @@ def read_frame(out: Path, table: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- references, glossary, sources store
 
-def write_corpus_references(out: Path) -> int:
+def write_corpus_references(out: Path, order: list[str]) -> int:
     """references.json / .bib / .ris: each document's entries (``tables/references``), in document order."""
-    files = _in_doc_order(out, document_files(out, REFERENCES_DIR, ".json"))
+    files = [f for f in (out / TABLES_DIR / REFERENCES_DIR / f"{key}.json" for key in order) if f.is_file()]
     n = 0
     with ExitStack() as stack:
         jf, bf, rf = (stack.enter_context(stack.enter_context(atomic_path(out / f"references.{ext}")).open(
@@ -200,13 +222,6 @@ def write_corpus_references(out: Path) -> int:
     return n
 
 
-def _in_doc_order(out: Path, files: list[Path]) -> list[Path]:
-    """Per-document files ordered by their document's doc_id (file names are encoded doc_ids)."""
-    from urllib.parse import unquote
-
-    return sorted(files, key=lambda f: unquote(f.name.split(".json")[0].removeprefix("doc_id=")))
-
-
 def terms_records(con: Any, out: Path) -> list[Any]:
     """The corpus's term rows that can be glossary entries, as Term records (columns read by DuckDB)."""
     from briefparse.records import Term
@@ -214,19 +229,26 @@ def terms_records(con: Any, out: Path) -> list[Any]:
     query = table_query(out, "terms")
     if query is None:
         return []
-    rows = con.sql(f"SELECT * FROM ({query}) WHERE en IS NOT NULL AND zh IS NOT NULL").to_arrow_table()
+    skip = ", ".join(_sql_text(t) for t in sorted(NOT_GLOSSARY))
+    rows = con.sql(f"SELECT * FROM ({query}) WHERE en IS NOT NULL AND zh IS NOT NULL AND en <> '' AND zh <> '' "
+                   f"AND type NOT IN ({skip})").to_arrow_table()
     return [record_from_row(Term, r) for r in rows.to_pylist()]
 
 
 def record_from_row(cls: type, row: dict[str, Any]) -> Any:
     """A record rebuilt from a Parquet row (nested records from their structs)."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
         if not f.init or f.name not in row:
             continue
         kwargs[f.name] = _typed(hints[f.name], row[f.name])
     return cls(**kwargs)
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
 def _typed(tp: Any, v: Any) -> Any:
@@ -289,9 +311,110 @@ def write_sources_store(con: Any, out: Path, warc_in: Path | None) -> list[str]:
     return []
 
 
+# ---------------------------------------------------------------- report
+
+REPORT_FULL_MAX_DOCUMENTS = 100  # past this, report.html is an index of per-document pages (one page would be
+# ~130 kB of HTML per document: 260 MB for 2,000 documents, more than a browser or this step should hold)
+DOC_REPORTS_DIR = "reports"  # OUT/reports/<doc_key>.html, linked from the index
+REPORT_PART = "report"  # OUT/tables/report/<doc_key>.html: each document's page, rendered with its stages
+
+_INDEX = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>briefparse report: {{ docs|length }} documents</title>
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;line-height:1.4}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}
+td.n,th.n{text-align:right}.err{color:#a00}</style></head>
+<body><h1>briefparse report</h1>
+<p>{{ docs|length }} documents, {{ n_claims }} claims{% if totals %} ({% for s, n in totals %}{{ s }}: {{ n }}{{ ", " if not loop.last }}{% endfor %}){% endif %}.
+Each document has its own page (claims with evidence, notes, URLs, glossary); the tables hold the whole corpus
+(<code>briefparse.duckdb</code>).</p>
+<table><thead><tr><th>document</th><th>status</th>{% for s in statuses %}<th class="n">{{ s }}</th>{% endfor %}</tr></thead>
+<tbody>{% for d in docs %}<tr><td>{% if d.href %}<a href="{{ d.href }}">{{ d.doc_id }}</a>{% else %}{{ d.doc_id }}{% endif %}</td>
+<td{% if d.status != "ok" %} class="err" title="{{ d.error }}"{% endif %}>{{ d.status }}</td>{% for s in statuses %}<td class="n">{{ d.counts.get(s, 0) }}</td>{% endfor %}</tr>
+{% endfor %}</tbody></table></body></html>
+"""
+
+
+def render_document_report(out: Path, frames: dict[str, pd.DataFrame]) -> str:
+    """One document's page (``reports/<doc_key>.html``): the report of its own rows, snapshot links one up."""
+    from dataclasses import replace
+
+    from briefparse.outputs import report
+
+    sources = frames.get("sources")
+    rows = [] if sources is None or sources.empty else sources.to_dict("records")
+    snaps = {tp: replace(snap, href=f"../{snap.href}") for tp, snap in report._snapshots(rows).items()
+             if (out / tp).is_file()}
+    return report.render_report(frames, snaps)
+
+
+def write_large_report(con: Any, out: Path, order: list[str]) -> None:
+    """report.html as an index of the per-document pages (each linked into ``reports/``), and the snapshot
+    pages of every source text with the claims of every document whose evidence is in it."""
+    from jinja2 import Environment, select_autoescape
+
+    from briefparse.outputs import report
+    from briefparse.text.files import write_bytes_atomic
+
+    pages = out / DOC_REPORTS_DIR
+    pages.mkdir(exist_ok=True)
+    linked: set[str] = set()
+    for key in order:
+        part = out / TABLES_DIR / REPORT_PART / f"{key}.html"
+        if part.is_file():
+            try:
+                (pages / part.name).unlink(missing_ok=True)
+                os.link(part, pages / part.name)
+            except OSError:
+                write_bytes_atomic(pages / part.name, part.read_bytes())
+            linked.add(key)
+    docs = con.sql(f"SELECT doc_id, status, error FROM read_parquet({_sql_text(str(out / 'documents.parquet'))}) "
+                   "ORDER BY doc_id").fetchall()
+    counts: dict[str, dict[str, int]] = {}
+    for doc_id, status, n in con.sql(f"SELECT doc_id, status, count(*) FROM read_parquet("
+                                     f"{_sql_text(str(out / 'claims.parquet'))}) GROUP BY ALL").fetchall():
+        counts.setdefault(str(doc_id), {})[str(status)] = int(n)
+    from briefparse.outputs.tables import doc_key
+
+    rows = [{"doc_id": d, "status": st, "error": err or "", "counts": counts.get(d, {}),
+             "href": f"{DOC_REPORTS_DIR}/{doc_key(d)}.html" if doc_key(d) in linked else ""} for d, st, err in docs]
+    totals: dict[str, int] = {}
+    for c in counts.values():
+        for k, v in c.items():
+            totals[k] = totals.get(k, 0) + v
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    write_text_atomic(out / "report.html", env.from_string(_INDEX).render(
+        docs=rows, statuses=[s for s in report.STATUSES if s in totals] or list(report.STATUSES),
+        totals=[(s, totals[s]) for s in report.STATUSES if s in totals], n_claims=sum(totals.values())))
+    write_corpus_snapshots(con, out)
+
+
+def write_corpus_snapshots(con: Any, out: Path) -> int:
+    """``snapshots/<sha256>.html`` for every retrieved source text, marking the evidence of every claim found
+    in it (read by DuckDB: only claims with evidence, only the columns the page shows); returns pages."""
+    from briefparse.outputs import report
+
+    src = con.sql(f"SELECT * FROM read_parquet({_sql_text(str(out / 'sources.parquet'))}) "
+                  "WHERE text_path IS NOT NULL").to_arrow_table().to_pylist()
+    snaps = {tp: snap for tp, snap in report._snapshots(src).items() if (out / tp).is_file()}
+    by_url = {str(s["url"]): s for s in src}
+    cols = ["claim_id", "doc_id", "quantity_text", "status", "evidence", "evidence_url", "evidence_text_path",
+            "evidence_start", "evidence_end", "evidence_figure_start", "evidence_figure_end", "evidence_source"]
+    claims = con.sql(f"SELECT {', '.join(cols)} FROM read_parquet({_sql_text(str(out / 'claims.parquet'))}) "
+                     "WHERE evidence IS NOT NULL AND evidence <> '' ORDER BY doc_id, claim_id")
+    for c in claims.to_arrow_table().to_pylist():
+        tp = c["evidence_text_path"] or (by_url.get(str(c["evidence_url"])) or {}).get("text_path")
+        if tp in snaps:
+            snaps[tp].claims.append(c)
+    for snap in snaps.values():
+        text = (out / snap.text_path).read_text(encoding="utf-8")
+        write_text_atomic(out / snap.href, report.render_snapshot(snap, text))
+    return len(snaps)
+
+
 # ---------------------------------------------------------------- the whole assembly
 
-def assemble(out: Path, warc_in: Path | None = None, report_frames: bool = True) -> Assembled:
+def assemble(out: Path, warc_in: Path | None = None) -> Assembled:
     """Every corpus output under ``out`` from the per-document files under ``out/tables``."""
     from briefparse.outputs import report
     from briefparse.outputs.glossary_files import write_glossary
@@ -300,12 +423,15 @@ def assemble(out: Path, warc_in: Path | None = None, report_frames: bool = True)
     done = Assembled()
     con = _connect()
     try:
+        order = document_order(con, out)
         for table in TABLE_TYPES:
-            done.rows[table] = write_corpus_table(con, out, table)
+            done.rows[table] = write_corpus_table(con, out, table, order)
         write_duckdb_from_parquet(out, {t: out / f"{t}.parquet" for t in TABLE_TYPES})
-        write_corpus_references(out)
+        write_corpus_references(out, order)
         write_glossary(out, terms_records(con, out))
         done.warnings += write_sources_store(con, out, warc_in)
+        if len(order) > REPORT_FULL_MAX_DOCUMENTS:
+            write_large_report(con, out, order)
     finally:
         con.close()
     docs = key_frame(out, "documents", ("status",))
@@ -313,5 +439,6 @@ def assemble(out: Path, warc_in: Path | None = None, report_frames: bool = True)
     done.failed = [str(d) for d, s in zip(docs.get("doc_id", []), docs.get("status", []), strict=False) if s != "ok"]
     small = {t: key_frame(out, t, ("evidence_url",) if t == "claims" else ()) for t in TABLE_TYPES}
     write_readme(out, small)
-    report.write_report(out, {t: read_frame(out, t) for t in TABLE_TYPES} if report_frames else small)
+    if len(order) <= REPORT_FULL_MAX_DOCUMENTS:
+        report.write_report(out, {t: read_frame(out, t) for t in TABLE_TYPES})
     return done

@@ -193,11 +193,20 @@ def document_table_path(out_dir: Path, table: str, doc_id: str, suffix: str = ".
 
 
 def write_document_table(out_dir: Path, table: str, doc_id: str, records: Iterable[Any]) -> Path:
-    """One document's rows of one table as Parquet (the table's full schema, even with no rows), atomically."""
+    """One document's rows of one table as Parquet (the table's full schema, even with no rows) and as CSV
+    rows without a header (what the corpus CSV concatenates), each atomically."""
+    records = list(records)
     path = document_table_path(out_dir, table, doc_id)
     with atomic_path(path) as tmp:
-        _to_parquet(table, list(records), tmp)
+        _to_parquet(table, records, tmp)
+    with atomic_path(path.with_suffix(".csv")) as tmp:
+        csv_safe(frame(table, records)).to_csv(tmp, index=False, header=False, encoding="utf-8", lineterminator="\n")
     return path
+
+
+def csv_header(table: str) -> str:
+    """The header line of ``<table>.csv``."""
+    return csv_safe(frame(table, [])).to_csv(index=False, lineterminator="\n")
 
 
 def read_document_table(out_dir: Path, table: str, doc_id: str) -> list[dict[str, Any]]:
@@ -208,7 +217,7 @@ def read_document_table(out_dir: Path, table: str, doc_id: str) -> list[dict[str
     return pq.read_table(path).to_pylist() if path.is_file() else []
 
 
-DOCUMENT_FILE_SUFFIXES = (".parquet", ".json", ".warc.gz")
+DOCUMENT_FILE_SUFFIXES = (".parquet", ".csv", ".json", ".html", ".warc.gz")
 
 
 def remove_document_files(out_dir: Path, doc_id: str) -> int:
