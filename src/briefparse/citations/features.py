@@ -228,6 +228,19 @@ def _edge_features(w: str) -> tuple[str, str, str, str]:
 _NEIGHBOUR_FLAGS = ("d=", "year", "initial", "cap", "gbtype", "num", "url", "doi", "cjk")
 
 
+@lru_cache(maxsize=131072)
+def _window(w: str, kind: str, off: int) -> tuple[str, ...]:
+    """What a token at offset ``off`` shows its neighbour: word, shapes, and for ±1 its printed form, facing
+    punctuation and flags (cached: the same words recur across notes, and this is most of the tagging time)."""
+    own, low, shape = _word_features(w, kind)
+    lead, trail, full, _ = _edge_features(w)
+    out = [f"{off}w={low}", f"{off}sh={shape}", f"{off}fs={full}"]
+    if off in (-1, 1):
+        out += [f"{off}W={w.lower()}", f"{off}tr={trail}", f"{off}ld={lead}"]
+        out += [f"{off:+d}{x}" for x in own if x.startswith(_NEIGHBOUR_FLAGS)]
+    return tuple(out)
+
+
 def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     """Feature strings for each token of one citation (input to python-crfsuite)."""
     n = len(tokens)
@@ -236,7 +249,6 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     base = [_word_features(t.text, t.kind) for t in tokens]
     edges = [_edge_features(t.text) for t in tokens]
     raws = [t.text.lower() for t in tokens]
-    flags = [[x for x in b[0] if x.startswith(_NEIGHBOUR_FLAGS)] for b in base]
     cjk = _cjk_run_features(tokens)
     has_cjk = any("cjk" in b[0] for b in base)
     feats: list[list[str]] = []
@@ -250,8 +262,6 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     seen_colon = False
     seen_quote = False
     seen_url = False
-    lows = [b[1] for b in base]
-    shapes = [b[2] for b in base]
     for i, tok in enumerate(tokens):
         w = tok.text
         own = base[i][0]
@@ -292,14 +302,7 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                f.append(f"{off}w={lows[j]}")
-                f.append(f"{off}sh={shapes[j]}")
-                f.append(f"{off}fs={edges[j][2]}")
-                if off in (-1, 1):
-                    f.append(f"{off}W={raws[j]}")
-                    f.append(f"{off}tr={edges[j][1]}")
-                    f.append(f"{off}ld={edges[j][0]}")
-                    f.extend(f"{off:+d}{x}" for x in flags[j])
+                f.extend(_window(tokens[j].text, tokens[j].kind, off))
             else:
                 f.append(f"{off}w=<edge>")
         feats.append(f)
