@@ -144,8 +144,8 @@ def test_corrupt_or_missing_model(tmp_path: Path) -> None:
 
 def test_heldout_generated_accuracy(model: Path) -> None:
     test = generate_notes("test", 120)
-    acc = field_accuracy(test, [predict_item(t, model) for t in test])
-    assert _mean(acc) >= 0.93, acc
+    acc = field_accuracy(test, [predict_item(t, model) for t in test], per_reference=False)
+    assert _mean(acc) >= 0.97, acc  # the per-style target, on records and titles never trained on
 
 
 def test_anystyle_slice_accuracy(model: Path) -> None:
