@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -159,3 +160,28 @@ def test_glossary_is_in_jieba_only_while_claims_are_built() -> None:
     with glossary_in_jieba([term]) as loaded:
         assert loaded and "新型举国体制" in jieba.lcut(text)
     assert jieba.lcut(text) == before and jieba.dt.total == total
+
+
+def test_a_url_cited_by_two_documents_is_fetched_once_and_archived_once(tmp_path: Path, httpserver: Any) -> None:
+    from briefparse.options import FetchSettings
+    from briefparse.sources.archive import iter_records
+
+    httpserver.expect_request("/notice.html").respond_with_data(
+        "<html><head><title>通知</title></head><body><p>2022年安排资金42亿元。</p></body></html>",
+        content_type="text/html; charset=utf-8")
+    url = f"http://127.0.0.1:{httpserver.port}/notice.html"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, style in (("one.txt", "superscript"), ("two.txt", "bracket")):
+        (corpus / name).write_text(_brief(f"Brief {name}", style, "4.2 billion yuan", ("special fund", "专项资金"), url),
+                                   encoding="utf-8")
+    settings = FetchSettings(politeness_delay=0, retries=0, respect_robots=False,
+                             trusted_origins=frozenset({f"127.0.0.1:{httpserver.port}"}))
+    out = tmp_path / "out"
+    run([corpus], RunOptions(out=out, jobs=1, fetch=True, progress=False, fetch_settings=settings))
+    assert [r.path for r, _ in httpserver.log].count("/notice.html") == 1
+    responses = [r for r, *_ in iter_records(out / "sources.warc.gz") if r.rec_type == "response"]
+    assert [r.rec_headers.get_header("WARC-Target-URI") for r in responses] == [url]
+    sources = pq.read_table(out / "sources.parquet").to_pylist()
+    assert len(sources) == 1 and [c["doc_id"] for c in sources[0]["cited_by"]] == ["one.txt", "two.txt"]
+    assert sources[0]["status"] == 200 or str(sources[0]["status"]) == "200"

@@ -63,7 +63,7 @@ def retrieve_for_document(doc: DocResult, opts: RunOptions) -> RetrievalResult:
     scratch = out / TABLES_DIR / f".fetch-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
     try:
-        got = retrieve([doc], replace(opts, out=scratch, write_store=opts.write_store))
+        got = retrieve([doc], replace(opts, out=scratch, write_store=opts.write_store, share_fetches=True))
         if opts.write_store:
             for f in sorted((scratch / "sources").glob("*.txt")):
                 (out / "sources").mkdir(parents=True, exist_ok=True)

@@ -65,3 +65,4 @@ class RunOptions:
     time_budget: float = 600.0  # seconds one document may take before it becomes an error row (0: no limit)
     write_source_texts: bool | None = None  # retrieval writes OUT/sources/<sha256>.txt (None: as write_store)
     incremental: bool = True  # reuse the per-document files of an earlier run on unchanged inputs (OUT/tables)
+    share_fetches: bool = False  # retrieval reuses what this process already fetched (per-document runs)

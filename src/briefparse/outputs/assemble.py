@@ -294,17 +294,17 @@ def write_sources_store(con: Any, out: Path, warc_in: Path | None) -> list[str]:
                         members.append(m)
     try:
         with open_store(out / "sources.warc.gz") as writer:
-            ids: set[str] = set()
+            seen_records: set[tuple[str, ...]] = set()
             if members and warc_in is not None:
                 writer.copy_raw(read_members(Path(warc_in), members))
                 copied = set(members)
-                ids = {str(r.rec_headers.get_header("WARC-Record-ID"))
-                       for r, _, offset, length in iter_records(Path(warc_in)) if (offset, length) in copied}
-            for f in fetched:
+                seen_records = {_record_key(r) for r, _, offset, length in iter_records(Path(warc_in))
+                                if (offset, length) in copied}
+            for f in fetched:  # a capture several documents' runs reused is in each of their files: kept once
                 for rec, _, offset, length in iter_records(f):
-                    rid = str(rec.rec_headers.get_header("WARC-Record-ID"))
-                    if rid not in ids:
-                        ids.add(rid)
+                    key = _record_key(rec)
+                    if key not in seen_records:
+                        seen_records.add(key)
                         writer.copy_raw(read_members(f, [(offset, length)]))
     except Exception as e:
         return [f"could not write {out / 'sources.warc.gz'}: {type(e).__name__}: {e}"]
@@ -410,6 +410,13 @@ def write_corpus_snapshots(con: Any, out: Path) -> int:
         text = (out / snap.text_path).read_text(encoding="utf-8")
         write_text_atomic(out / snap.href, report.render_snapshot(snap, text))
     return len(snaps)
+
+
+def _record_key(rec: Any) -> tuple[str, ...]:
+    """What makes two WARC records the same capture (their ids differ when one fetch was written twice)."""
+    h = rec.rec_headers
+    return tuple(str(h.get_header(k) or "") for k in ("WARC-Type", "WARC-Target-URI", "WARC-Date",
+                                                      "WARC-Payload-Digest", "Content-Length"))
 
 
 # ---------------------------------------------------------------- the whole assembly

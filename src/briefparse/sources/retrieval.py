@@ -142,6 +142,20 @@ def cached_store(path: Path) -> dict[str, ArchivedRecord]:
     return _STORE_CACHE[key]
 
 
+# what this process fetched, when the options share fetches between calls (one call per document, many
+# documents to a worker: a URL cited by several documents is requested once per worker, not once per document)
+_FETCHED: dict[str, FetchResult] = {}
+_FETCHED_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _remember_fetches(results: list[FetchResult]) -> None:
+    """Keep ``results`` for later calls of this process; the oldest go past 64 MB of bodies."""
+    for r in results:
+        _FETCHED[r.url] = r
+    while len(_FETCHED) > 1 and sum(len(getattr(r, "body", b"") or b"") for r in _FETCHED.values()) > _FETCHED_MAX_BYTES:
+        del _FETCHED[next(iter(_FETCHED))]
+
+
 def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
     """Retrieve every distinct cited URL the options allow."""
     result = RetrievalResult()
@@ -163,8 +177,13 @@ def retrieve_sources(urls: list[UrlRecord], opts: Any) -> RetrievalResult:
         gots.append(_Got(url=url, record=rec, chain=chain))
     if getattr(opts, "fetch", False):
         todo = [g for g in gots if g.record is None]
-        fetched = fetch_all([_fetchable(by_url[g.url][0]) for g in todo], settings_from_options(opts))
-        by_fetch = {r.url: r for r in fetched}
+        share = bool(getattr(opts, "share_fetches", False))
+        wanted = [_fetchable(by_url[g.url][0]) for g in todo]
+        fetched = fetch_all([u for u in wanted if not (share and u in _FETCHED)], settings_from_options(opts))
+        by_fetch = {**({u: _FETCHED[u] for u in wanted if u in _FETCHED} if share else {}),
+                    **{r.url: r for r in fetched}}
+        if share:
+            _remember_fetches(fetched)
         for g in todo:
             g.fetched = by_fetch.get(_fetchable(by_url[g.url][0]))
     out_dir = Path(getattr(opts, "out", "outputs"))
