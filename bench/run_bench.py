@@ -371,27 +371,32 @@ def _tree_rss_kib(pid: int) -> int:
 
 
 def run_cli_tree(args: list[str]) -> dict[str, float]:
-    """Wall time, the largest process's peak RSS (wait4) and the peak of the summed RSS of the whole process
-    tree (the parent and its workers, sampled every 0.2 s) of one `briefparse` subprocess."""
+    """Wall time, the largest process's peak RSS (through the launcher: the run and its workers, never the
+    benchmark's own) and the peak of the summed RSS of the whole process tree (the parent and its workers,
+    sampled every 0.2 s) of one `briefparse` subprocess."""
+    import tempfile
     import threading
 
     t = time.perf_counter()
-    proc = subprocess.Popen([str(BIN / "briefparse"), *args, "-q"], stdout=subprocess.DEVNULL)
-    peak = [0]
-    done = threading.Event()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-c", _PEAK_LAUNCHER, str(BIN / "briefparse"), *args, "-q"],
+                                stdout=subprocess.DEVNULL, stderr=err)
+        peak = [0]
+        done = threading.Event()
 
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
-            done.wait(0.2)
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+                done.wait(0.2)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    done.set()
-    sampler.join()
-    return {"wall_s": time.perf_counter() - t, "max_process_rss_mb": usage.ru_maxrss / 1024,
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        proc.wait()
+        done.set()
+        sampler.join()
+        err.seek(0)
+        max_kib = int(err.read().decode("utf-8", "replace").strip().splitlines()[-1])
+    return {"wall_s": time.perf_counter() - t, "max_process_rss_mb": max_kib / 1024,
             "tree_rss_mb": peak[0] / 1024, "exit": proc.returncode}
 
 
