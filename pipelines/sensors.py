@@ -50,7 +50,7 @@ def _load_cursor(cursor: str | None) -> dict[str, str]:
 
 @sensor(job=document_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING,
         description="Adds a partition per new file in the corpus folder and runs the document job on it; "
-                    "runs it again when a known file is replaced.")
+                    "runs it again when a known file is replaced; deletes the partition of a removed file.")
 def corpus_sensor(context: SensorEvaluationContext, settings: BriefparseSettings) -> SensorResult:
     """One dynamic partition and one run per new corpus file, one run per replaced file.
 
@@ -78,11 +78,16 @@ def corpus_sensor(context: SensorEvaluationContext, settings: BriefparseSettings
         elif doc_id in seen and seen[doc_id] != stamp:
             requests.append(RunRequest(partition_key=doc_id, run_key=f"{doc_id}@{stamp}",
                                        tags={"briefparse/trigger": "file replaced"}))
+    # a file no longer in the corpus: its partition goes, and the next corpus assembly drops its files
+    gone = sorted(known - set(stamps) - {d for _, d in corpus_files(settings.corpus_dir)}) \
+        if Path(settings.corpus_dir).is_dir() else []
+    changes = ([documents_partitions.build_add_request(new)] if new else []) + \
+        ([documents_partitions.build_delete_request(gone)] if gone else [])
     return SensorResult(
         run_requests=requests,
-        dynamic_partitions_requests=[documents_partitions.build_add_request(new)] if new else [],
+        dynamic_partitions_requests=changes,
         cursor=json.dumps(stamps, sort_keys=True),
-        skip_reason=None if requests else f"no new or replaced files in {settings.corpus_dir}",
+        skip_reason=None if requests or gone else f"no new or replaced files in {settings.corpus_dir}",
     )
 
 

@@ -136,7 +136,11 @@ def test_corpus_sensor_adds_partition_and_run_once(tmp_path: Path) -> None:
     def tick(instance: DagsterInstance, cursor: str | None) -> Any:
         got: Any = corpus_sensor(build_sensor_context(instance=instance, cursor=cursor, resources={"settings": settings}))
         for req in got.dynamic_partitions_requests or []:  # what the daemon does with the requests
-            instance.add_dynamic_partitions(req.partitions_def_name, list(req.partition_keys or []))
+            if type(req).__name__.startswith("Delete"):
+                for key in req.partition_keys or []:
+                    instance.delete_dynamic_partition(req.partitions_def_name, key)
+            else:
+                instance.add_dynamic_partitions(req.partitions_def_name, list(req.partition_keys or []))
         return got
 
     with instance_for_test() as instance:
@@ -159,7 +163,12 @@ def test_corpus_sensor_adds_partition_and_run_once(tmp_path: Path) -> None:
         assert not fourth.dynamic_partitions_requests
         # a name Dagster refuses as a key is skipped, not a failed tick
         (corpus / "odd...name.txt").write_text("x", encoding="utf-8")
-        assert tick(instance, fourth.cursor).run_requests == []
+        fifth = tick(instance, fourth.cursor)
+        assert fifth.run_requests == []
+        # a removed file's partition is deleted (the corpus assembly then drops its files)
+        (corpus / "sub" / "b.pdf").unlink()
+        sixth = tick(instance, fifth.cursor)
+        assert sixth.run_requests == [] and instance.get_dynamic_partitions("documents") == ["a.txt"]
 
 
 def _endnote(n: int, placement: str = "endnote") -> Any:
