@@ -40,6 +40,12 @@ FILES: list[tuple[str, str]] = [
     ("report.html", "one self-contained page for people: claims with their evidence, notes, URL health, glossary"),
     ("snapshots/<sha256>.html", "one page per source snapshot: URL, capture time, sha256 and its text with the "
                                 "evidence of each claim highlighted"),
+    ("reports/doc_id=<id>.html", "past 100 documents, one report page per document (`report.html` is then their "
+                                 "index with claim counts)"),
+    ("tables/<table>/doc_id=<id>.parquet / .csv", "each document's rows of each table, written once when it is "
+                                                  "processed; the tables above are assembled from them, and the "
+                                                  "next run into this folder reuses those of unchanged inputs "
+                                                  "(`tables/run.json`: what they were computed with)"),
 ]
 
 STATUS_MEANING: dict[str, str] = {
