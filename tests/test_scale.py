@@ -185,3 +185,27 @@ def test_a_url_cited_by_two_documents_is_fetched_once_and_archived_once(tmp_path
     sources = pq.read_table(out / "sources.parquet").to_pylist()
     assert len(sources) == 1 and [c["doc_id"] for c in sources[0]["cited_by"]] == ["one.txt", "two.txt"]
     assert sources[0]["status"] == 200 or str(sources[0]["status"]) == "200"
+
+
+def test_a_large_corpus_report_is_an_index_of_document_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    from urllib.parse import unquote
+
+    from conftest import BRIEFS, ROOT
+
+    from briefparse.outputs import assemble
+
+    monkeypatch.setattr(assemble, "REPORT_FULL_MAX_DOCUMENTS", 2)
+    corpus = _corpus(tmp_path / "corpus")
+    shutil.copy(corpus / "alpha.txt", corpus / "报告 一.txt")
+    shutil.copy(BRIEFS / "recentralization-brief.txt", corpus)
+    out = tmp_path / "out"
+    _run(corpus, out, sources_warc=ROOT / "corpus" / "sources" / "sources.warc.gz")
+    index = (out / "report.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]+)"', index)
+    assert len(hrefs) == 5 and all((out / unquote(h)).is_file() for h in hrefs), hrefs
+    page = (out / "reports" / (doc_key("recentralization-brief.txt") + ".html")).read_text(encoding="utf-8")
+    snaps = set(re.findall(r'href="\.\./(snapshots/[^"#]+)', page))
+    assert snaps and all((out / s).is_file() for s in snaps)
+    snapshot = (out / sorted(snaps)[0]).read_text(encoding="utf-8")
+    assert "recentralization-brief.txt" in snapshot  # the claims whose evidence is in it, across the corpus

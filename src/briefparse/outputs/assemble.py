@@ -374,10 +374,13 @@ def write_large_report(con: Any, out: Path, order: list[str]) -> None:
     for doc_id, status, n in con.sql(f"SELECT doc_id, status, count(*) FROM read_parquet("
                                      f"{_sql_text(str(out / 'claims.parquet'))}) GROUP BY ALL").fetchall():
         counts.setdefault(str(doc_id), {})[str(status)] = int(n)
+    from urllib.parse import quote
+
     from briefparse.outputs.tables import doc_key
 
-    rows = [{"doc_id": d, "status": st, "error": err or "", "counts": counts.get(d, {}),
-             "href": f"{DOC_REPORTS_DIR}/{doc_key(d)}.html" if doc_key(d) in linked else ""} for d, st, err in docs]
+    rows = [{"doc_id": d, "status": st, "error": err or "", "counts": counts.get(d, {}),  # the file name, as a URL
+             "href": f"{DOC_REPORTS_DIR}/{quote(doc_key(d))}.html" if doc_key(d) in linked else ""}
+            for d, st, err in docs]
     totals: dict[str, int] = {}
     for c in counts.values():
         for k, v in c.items():
