@@ -11,7 +11,7 @@ MODEL := src/briefparse/citations/model/citations.crfsuite
 MODEL_INPUTS := $(wildcard src/briefparse/citations/*.py) $(wildcard src/briefparse/data/citation_*) \
                 $(wildcard ../shared/citations/anystyle-core.xml)
 
-.PHONY: install run test test-fast ui bench lint lock model eval-citations chromium tesseract system-deps hooks clean
+.PHONY: install run test test-fast ui bench lint lock model eval-citations chromium tesseract redis system-deps hooks clean
 
 # the pinned set of every package (requirements.lock, made by `make lock` from pyproject.toml), then this project
 $(STAMP): pyproject.toml $(LOCK)
@@ -40,7 +40,8 @@ model: $(MODEL)
 run: install $(MODEL)
 	$(BIN)/briefparse run corpus/briefs --out $(OUT) --jobs $(JOBS) --sources corpus/sources/sources.warc.gz
 
-# Debian packages the tests use: Chromium + CJK fonts (browser tests), Tesseract with English and Chinese (OCR)
+# Debian packages the tests use: Chromium + CJK fonts (browser tests), Tesseract with English and Chinese (OCR),
+# Redis (Celery executor test)
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1 || ! (fc-list 2>/dev/null | grep -qi cjk); then \
 	  (apt-get update && apt-get install -y chromium fonts-noto-cjk) || \
@@ -51,7 +52,13 @@ tesseract:
 	  (apt-get update && apt-get install -y tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim) || \
 	  echo "tesseract could not be installed; OCR tests will be skipped"; fi
 
-system-deps: chromium tesseract
+# Redis for the distributed-executor test (Dagster's Celery executor, two workers on 127.0.0.1)
+redis:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+	  (apt-get update && apt-get install -y redis-server) || \
+	  echo "redis-server could not be installed; the Celery test will be skipped"; fi
+
+system-deps: chromium tesseract redis
 
 test: install $(MODEL) system-deps
 	$(BIN)/python -m pytest -q
