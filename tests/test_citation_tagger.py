@@ -177,6 +177,9 @@ def test_rules_fix_urls_and_dois() -> None:
     assert fixed[4] == "doi"  # the DOI found by rule wins over the CRF's choice
     assert fixed[5] == "publisher"  # a plain word the CRF called a DOI gets its most likely other field
     assert apply_rules(toks, labels)[5] == "other"  # without marginals: no field
+    # a doi.org link is a URL (AnyStyle tags it url); parse_citation still reads the DOI from it
+    link = tokenize("Ng, A. Soil maps. https://doi.org/10.5555/soil.2020.14.")[-2]
+    assert (link.text, link.kind) == ("https://doi.org/10.5555/soil.2020.14", "url")
 
 
 def test_field_accuracy_definitions() -> None:

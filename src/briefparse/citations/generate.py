@@ -406,7 +406,7 @@ def label_rendered(text: str, rec: dict[str, Any], style: str) -> LabeledText | 
         return None
     if "DOI" in rec:
         dm = re.search(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s?|DOI:\s?)?" + re.escape(rec["DOI"]), text)
-        if not dm or not put((dm.start(), dm.end()), "doi"):
+        if not dm or not put((dm.start(), dm.end()), "url" if dm.group().lower().startswith("http") else "doi"):
             return None
     if "title" in rec:
         if not put(_find(text, rec["title"], taken), "title"):
@@ -549,7 +549,7 @@ def _note_chicago(rec: dict[str, Any], r: random.Random) -> Pieces:
         url = rec["URL"]
         p += [(", ", ""), (f"<{url}>" if r.random() < 0.4 else url, "url")]
     elif rec.get("DOI"):
-        p += [(", ", ""), ("https://doi.org/" + rec["DOI"], "doi")]
+        p += [(", ", ""), ("https://doi.org/" + rec["DOI"], "url")]  # a doi.org link is a URL, as AnyStyle tags it
     if rec.get("accessed") and r.random() < 0.6:
         p += [(", ", ""), ("accessed " + _fmt_date(rec["accessed"]["date-parts"][0], r), "note")]
     p += [(".", "")]

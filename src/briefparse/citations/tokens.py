@@ -50,8 +50,7 @@ def _protected_spans(text: str) -> list[tuple[int, int, str]]:
         from briefparse.text.urls import find_urls  # the shared URL finder (cut URLs, schemeless hosts)
 
         for f in find_urls(text):
-            kind = "doi" if re.search(r"doi\.org/10\.", f.raw, re.IGNORECASE) else "url"
-            spans.append((f.start, f.end, kind))
+            spans.append((f.start, f.end, "url"))  # a doi.org link is a URL (AnyStyle's convention)
     for rx, kind in ((DOI_RE, "doi"), (GBT_TYPE_RE, "gbt")):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()

@@ -59,7 +59,6 @@ def dev_gold_notes(path: str | Path | None = None, dates_path: str | Path | None
                 spans.append((hit[0], hit[1], label))
 
         works = note.get("works") or [note]
-        doi = note.get("doi")
         for w in works:  # authors first (they lead the note); one span from first to last name of a work
             hits = []
             for name in w.get("authors") or []:
@@ -75,7 +74,7 @@ def dev_gold_notes(path: str | Path | None = None, dates_path: str | Path | None
                 spans.append((a, b, "author"))
         for w in works:
             for u in w.get("urls") or note.get("urls") or []:
-                put(u, "doi" if doi and doi in u else "url")
+                put(u, "url")  # doi.org links too (AnyStyle's convention); the DOI is read from them by rule
         for w in works:
             for en_key, zh_key, label in (("title_en", "title_zh", "title"), ("container_en", "container_zh", "container")):
                 en, zh = w.get(en_key), w.get(zh_key)
