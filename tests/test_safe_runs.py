@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -179,3 +180,24 @@ def test_killed_run_leaves_the_previous_output(good: tuple[Path, Path], tmp_path
     assert code == 0, said
     assert not list(out.parent.glob(f".{out.name}.partial-*"))
     assert differences(tmp_path / "before", out.parent / "out.previous") == []
+
+
+def test_a_document_over_its_time_budget_becomes_an_error_row_naming_the_stage(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-document budget stops a document in whatever stage it is (even one that catches Exception)."""
+    from briefparse import stages
+    from briefparse.pipeline import process_all
+
+    def stuck(s: stages.DocState) -> stages.DocState:
+        while True:  # a stage that never ends, and swallows ordinary exceptions
+            with contextlib.suppress(Exception):  # the point: the budget must get through this
+                time.sleep(0.05)
+
+    corpus = _corpus(tmp_path / "corpus", ("slow.txt",))
+    # the ordinary stages finish well within the budget (and load spaCy and jieba for the run below)
+    (ok,) = [r.row for r in process_all([(corpus / "slow.txt", "slow.txt")], jobs=1, budget=1000.0)]
+    assert ok.status == "ok"
+    monkeypatch.setattr(stages, "STAGES", (*stages.STAGES[:2], ("terms", stuck), *stages.STAGES[3:]))
+    (row,) = [r.row for r in process_all([(corpus / "slow.txt", "slow.txt")], jobs=1, budget=3.0)]
+    assert row.status == "error" and row.error is not None
+    assert "per-document budget of 3 s" in row.error and "stage terms" in row.error

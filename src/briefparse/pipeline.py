@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from briefparse import stages
 from briefparse.corpus import Finished, finish_document
 from briefparse.errors import OutputError
 from briefparse.options import PdfEngine, RunOptions
@@ -146,8 +147,12 @@ def file_name_for(doc_id: str, suffix: str = ".txt") -> str:
 
 # ---------------------------------------------------------------- per-document work
 
-class DocumentTimeout(Exception):
-    """A document took longer than the run's per-document budget."""
+class DocumentTimeout(BaseException):
+    """A document took longer than the run's per-document budget.
+
+    A BaseException, so the broad ``except Exception`` that keeps one odd note or figure from stopping a
+    stage cannot swallow it: the document stops, whatever stage it is in.
+    """
 
 
 def _process_args(args: tuple[str, str, PdfEngine, float]) -> DocResult:
@@ -162,7 +167,8 @@ def _with_budget(path: str, doc_id: str, engine: PdfEngine, budget: float) -> Do
         return process_document(path, doc_id, engine)
 
     def _alarm(signum: int, frame: Any) -> None:
-        raise DocumentTimeout(f"took longer than the per-document budget of {budget:g} s")
+        raise DocumentTimeout(f"took longer than the per-document budget of {budget:g} s "
+                              f"(stopped in stage {stages.current_stage[0]})")
 
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, budget)

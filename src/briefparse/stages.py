@@ -98,11 +98,17 @@ def document_row(doc: Document) -> DocumentRow:
                        pages=doc.pages, chars=len(doc.text), encoding=doc.encoding, ocr=doc.ocr)
 
 
+# the stage the current document is in (read by the CLI's per-document time budget to name it)
+current_stage = ["ingest"]
+
+
 def analyse(doc: Document) -> DocResult:
     """Run every per-document stage on an ingested Document."""
+    current_stage[0] = "segments"
     state = DocState(doc, segment(doc), DocResult(row=document_row(doc), text=doc.text, blocks=list(doc.blocks),
                                                   warnings=list(doc.warnings)))
-    for _, stage in STAGES:
+    for name, stage in STAGES:
+        current_stage[0] = name
         state = stage(state)
     return state.result
 
@@ -167,5 +173,6 @@ def gc_paused() -> Iterator[None]:
 
 def process_document(path: str | Path, doc_id: str, pdf_engine: PdfEngine = "pypdfium2") -> DocResult:
     """Ingest and analyse one file; errors become a ``status=error`` row, never an exception."""
+    current_stage[0] = "ingest"
     with gc_paused():
         return analyse_ingested(ingest_one(path, doc_id, pdf_engine))
