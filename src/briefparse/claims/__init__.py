@@ -17,21 +17,23 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from briefparse.claims.counted import DIFFERENT, SAME, Counted, english_side, relation
-from briefparse.claims.script import fold
+from briefparse.claims.dating import check_date as _check_date
+from briefparse.claims.evidence import SourceFigure, SourceText, Verdict, sentence_around
 from briefparse.extract.dates import find_dates_zh
 from briefparse.extract.quantities import find_quantities_zh
 from briefparse.ingest.layout import classify_lines
-from briefparse.records import Block, Claim, DateExpr, Endnote, Marker, Quantity, SourceOrigin, Term, UrlRecord
+from briefparse.records import Block, Claim, DateExpr, Endnote, Marker, Quantity, Term, UrlRecord
 from briefparse.results import DocResult
+from briefparse.segments import split_sentences
 from briefparse.sources.provenance import origin_at
 from briefparse.sources.retrieval import RetrievalResult
-from briefparse.sources.source_text import page_lines
 from briefparse.terms.glossary import build_glossary, jieba_userdict, load_into_jieba
 from briefparse.text import vocab
+from briefparse.text.normalize import to_simplified
 
 # qualifiers as a reader compares them: "more than" ≠ "at least"
 QUALIFIER_CLASS = {
@@ -57,61 +59,6 @@ QUALIFIER_WORDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "
 CONTEXT_ZH = {k: v.split() for k, v in vocab.mapping("claim_context_zh.tsv").items()}
 _ZH_STOP = {"关于", "印发", "通知", "的", "和", "与", "年度", "国家", "中国", "中华人民共和国", "我国", "工作", "有关",
             "进一步", "暂行", "管理", "办法", "召开", "会议", "举行", "开始", "正式"}
-_SENT_SPLIT = re.compile(r"[^。！？；;\n]+[。！？；;]?")
-
-
-@dataclass
-class SourceFigure:
-    """A number a source states, with where it stands."""
-
-    value: float | None
-    low: float | None
-    high: float | None
-    unit: str
-    qualifier: str | None
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class SourceText:
-    """One retrieved source: its text, simplified form, figures and where it came from."""
-
-    url: str
-    text: str
-    simplified: str
-    sha256: str | None
-    text_path: str | None
-    figures: list[SourceFigure] = field(default_factory=list)
-    dates: list[tuple[str, int, int, str]] = field(default_factory=list)  # (iso, start, end, text)
-    folded: str = ""  # simplified script, ASCII digits, same length as ``text`` (``claims.script.fold``)
-    lines: list[tuple[int, int, str]] = field(default_factory=list)  # byline / furniture / date_line spans
-    origins: list[SourceOrigin] = field(default_factory=list)  # where each stretch of ``text`` was read from
-
-    def __post_init__(self) -> None:
-        if not self.folded:
-            self.folded = fold(self.text)
-        if not self.lines:
-            self.lines = page_lines(self.text)
-
-
-@dataclass
-class Verdict:
-    status: str
-    reason: str | None = None
-    evidence: str | None = None
-    evidence_url: str | None = None
-    evidence_start: int | None = None
-    evidence_end: int | None = None
-    source_sha256: str | None = None
-    text_path: str | None = None
-    figure: str | None = None  # the source's figure (or date) inside the evidence, and where it is in the source
-    figure_start: int | None = None
-    figure_end: int | None = None
-    origin: SourceOrigin | None = None  # where the evidence was read from (see ``Claim.evidence_source``)
-
-
 def _with_origin(v: Verdict, sources: list[SourceText]) -> Verdict:
     """The verdict with the origin of its evidence: cited page, redirect target, mirror or saved excerpt."""
     if v.evidence_start is None or v.evidence_url is None:
@@ -165,7 +112,6 @@ def claim_note_keys(start: int, end: int, sentence: tuple[int, int] | None, para
 
 def simplify(text: str) -> str:
     """Traditional → simplified, radical code points → ideographs (for matching mirrors)."""
-    from briefparse.text.normalize import to_simplified
 
     return to_simplified(text)
 
@@ -236,17 +182,6 @@ def _in_document_number(text: str, start: int, end: int) -> bool:
 
 def _g(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The source sentence (split on 。！？；; and newlines) holding ``[start, end)``."""
-    for m in _SENT_SPLIT.finditer(text):
-        if m.start() <= start < m.end() or (m.start() < end <= m.end()):
-            a, b = m.start(), m.end()
-            while a < b and text[a].isspace():
-                a += 1
-            return a, b
-    return start, end
 
 
 # ---------- comparing values ----------
@@ -351,7 +286,7 @@ def check_date(d: DateExpr, sources: list[SourceText], terms: set[str] | None = 
                claim_span: tuple[int, int] | None = None) -> Verdict:
     """A date claim is supported by a source sentence stating a date inside it (2021 ⊇ 2021-10-24) for the same
     event, never by a byline or the page's own date unless the claim is about that publication (``claims.dating``)."""
-    from briefparse.claims.dating import check_date as check
+    check = _check_date
 
     return check(d, sources, terms, sentence, claim_span)
 
@@ -413,7 +348,6 @@ class BlockIndex:
         return start, end
 
     def sentence(self, offset: int) -> tuple[int, int]:
-        from briefparse.segments import split_sentences
 
         b = self.block_at(offset)
         if b is None:

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
+from briefparse.claims.evidence import _SENT_SPLIT, SourceText, Verdict, sentence_around
 from briefparse.records import DateExpr
 from briefparse.text import vocab
-
-if TYPE_CHECKING:
-    from briefparse.claims import SourceText, Verdict
 
 _YEAR_END = re.compile(r"年末|年底|末|底|12月31日")
 
@@ -74,7 +71,6 @@ def _matches(iso: str, lo: str, hi: str) -> bool:
 def check_date(d: DateExpr, sources: list[SourceText], terms: set[str] | None = None, sentence: str = "",
                claim_span: tuple[int, int] | None = None) -> Verdict:
     """Is the claim's date stated by a cited source, for the same event (see the module docstring)?"""
-    from briefparse.claims import Verdict, sentence_around
 
     lo, _, hi = d.iso.partition("/")
     needs_year_end = (d.qualifier or "") in ("end of",)
@@ -112,7 +108,6 @@ def check_date(d: DateExpr, sources: list[SourceText], terms: set[str] | None = 
 def _dated_by_page(page_dates: list[tuple[SourceText, str, int, int, str, str]], acts: tuple[str, ...],
                    terms: set[str]) -> Verdict | None:
     """A claim about the cited document itself, dated by the page: the source's act sentence as evidence."""
-    from briefparse.claims import Verdict
 
     # the document's own signature date before a byline (which on a mirror may be the repost date)
     page_dates = sorted(page_dates, key=lambda p: (p[5] != "date_line", p[2]))
@@ -133,7 +128,6 @@ def _dated_by_page(page_dates: list[tuple[SourceText, str, int, int, str, str]],
 def _act_sentence(src: SourceText, acts: tuple[str, ...], terms: set[str]) -> tuple[int, int] | None:
     """The first sentence of the document (not a page line) stating one of ``acts`` with a key term, else its
     title line when that states the act."""
-    from briefparse.claims import _SENT_SPLIT
 
     first: tuple[int, int] | None = None
     for m in _SENT_SPLIT.finditer(src.folded):
