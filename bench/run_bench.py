@@ -370,6 +370,13 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
+# as _PEAK_LAUNCHER, also printing the CPU seconds (user + system) of the command and the workers it waited for
+_COST_LAUNCHER = ("import os, sys\npid = os.fork()\nif pid == 0:\n    os.execv(sys.argv[1], sys.argv[1:])\n"
+                  "_, status, usage = os.wait4(pid, 0)\n"
+                  "print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
+                  "sys.exit(os.waitstatus_to_exitcode(status))")
+
+
 def run_cli_tree(args: list[str]) -> dict[str, float]:
     """Wall time, the largest process's peak RSS (through the launcher: the run and its workers, never the
     benchmark's own) and the peak of the summed RSS of the whole process tree (the parent and its workers,
@@ -379,7 +386,7 @@ def run_cli_tree(args: list[str]) -> dict[str, float]:
 
     t = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-c", _PEAK_LAUNCHER, str(BIN / "briefparse"), *args, "-q"],
+        proc = subprocess.Popen([sys.executable, "-c", _COST_LAUNCHER, str(BIN / "briefparse"), *args, "-q"],
                                 stdout=subprocess.DEVNULL, stderr=err)
         peak = [0]
         done = threading.Event()
@@ -395,8 +402,8 @@ def run_cli_tree(args: list[str]) -> dict[str, float]:
         done.set()
         sampler.join()
         err.seek(0)
-        max_kib = int(err.read().decode("utf-8", "replace").strip().splitlines()[-1])
-    return {"wall_s": time.perf_counter() - t, "max_process_rss_mb": max_kib / 1024,
+        max_kib, cpu_s = err.read().decode("utf-8", "replace").strip().splitlines()[-1].split()
+    return {"wall_s": time.perf_counter() - t, "cpu_s": float(cpu_s), "max_process_rss_mb": int(max_kib) / 1024,
             "tree_rss_mb": peak[0] / 1024, "exit": proc.returncode}
 
 
@@ -415,14 +422,19 @@ def bench_scale() -> dict[str, Any]:
             shutil.rmtree(stale, ignore_errors=True)
         got = run_cli_tree(["run", str(folder), "--out", str(target), "--jobs", "2"])
         got["per_document_ms"] = got["wall_s"] * 1000 / n
+        got["cpu_per_document_ms"] = got["cpu_s"] * 1000 / n
         out[str(n)] = got
     folder, target = WORK / "scale-2000", WORK / "out-scale-2000"
     body, notes, back = _split_brief(BRIEF.with_suffix(".txt").read_text(encoding="utf-8"))
     name, text = synth_brief(2000, body, notes, back, random.Random(2000))
     (folder / name).write_text(text, encoding="utf-8")
     added = run_cli_tree(["run", str(folder), "--out", str(target), "--jobs", "2"])
-    out["add_one"] = {**added, "share_of_full": added["wall_s"] / out["2000"]["wall_s"]}
-    out["ratio_2000_200"] = out["2000"]["per_document_ms"] / out["200"]["per_document_ms"]
+    out["add_one"] = {**added, "share_of_full": added["wall_s"] / out["2000"]["wall_s"],
+                      "cpu_share_of_full": added["cpu_s"] / out["2000"]["cpu_s"]}
+    # cost = CPU seconds of the run and its workers per document (what a machine is paid for; unlike wall time
+    # it does not move with whatever else the machine runs); the wall-time ratio is kept beside it
+    out["ratio_2000_200"] = out["2000"]["cpu_per_document_ms"] / out["200"]["cpu_per_document_ms"]
+    out["wall_ratio_2000_200"] = out["2000"]["per_document_ms"] / out["200"]["per_document_ms"]
     return out
 
 
@@ -465,9 +477,12 @@ def main() -> int:
                  "≤ 500 MB", f"largest process (wait4); {g['2000']['tree_rss_mb']:.0f} MB summed over the parent "
                  f"and its 2 workers; {g['2000']['wall_s']:.0f} s"))
     rows.append(("(g) per-document cost at 2,000 / at 200 briefs", f"{g['ratio_2000_200']:.2f}", "≤ 1.1",
-                 f"{g['2000']['per_document_ms']:.0f} vs {g['200']['per_document_ms']:.0f} ms per document (wall)"))
+                 f"{g['2000']['cpu_per_document_ms']:.0f} vs {g['200']['cpu_per_document_ms']:.0f} CPU ms per "
+                 f"document (run + workers); wall {g['2000']['per_document_ms']:.0f} vs "
+                 f"{g['200']['per_document_ms']:.0f} ms ({g['wall_ratio_2000_200']:.2f})"))
     rows.append(("(h) adding one brief to the 2,000 / the full run", f"{g['add_one']['share_of_full']:.1%}", "≤ 5%",
-                 f"{g['add_one']['wall_s']:.1f} s vs {g['2000']['wall_s']:.0f} s"))
+                 f"{g['add_one']['wall_s']:.1f} s vs {g['2000']['wall_s']:.0f} s wall; CPU "
+                 f"{g['add_one']['cpu_share_of_full']:.1%}"))
     print("| figure | result | target | detail |\n|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
