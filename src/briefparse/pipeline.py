@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import signal
@@ -181,13 +182,25 @@ def _with_budget(path: str, doc_id: str, engine: PdfEngine, budget: float) -> Do
         signal.signal(signal.SIGALRM, old)
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fresh single-threaded server that has imported the stages once (``forkserver``).
+
+    A plain ``fork`` of a process that runs threads (the Dagster instance, a progress bar, an embedding
+    application or test runner) can copy a lock another thread held and hang the worker for ever; the
+    forkserver is started clean, and preloading the stages keeps each worker's start-up cheap.
+    """
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["briefparse.stages", "briefparse.corpus"])
+    return ctx
+
+
 def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: PdfEngine = "pypdfium2",
                 on_done: Callable[[DocResult], None] | None = None, budget: float = 0) -> list[DocResult]:
     """Process documents, in parallel when ``jobs > 1``; results keep the input order."""
     args = [(str(p), d, pdf_engine, budget) for p, d in items]
     results: list[DocResult] = []
     if jobs > 1 and len(args) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as ex:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as ex:
             for r in ex.map(_process_args, args, chunksize=max(1, len(args) // (jobs * 8) or 1)):
                 results.append(r)
                 if on_done:
@@ -270,7 +283,7 @@ def process_and_write(items: list[tuple[Path, str]], opts: RunOptions,
     args = [(str(p), d, opts) for p, d in items]
     results: list[Finished] = []
     if opts.jobs > 1 and args:
-        with ProcessPoolExecutor(max_workers=opts.jobs) as ex:
+        with ProcessPoolExecutor(max_workers=opts.jobs, mp_context=_worker_context()) as ex:
             for r in ex.map(_finish_args, args, chunksize=max(1, len(args) // (opts.jobs * 8) or 1)):
                 results.append(r)
                 if on_done:
