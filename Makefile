@@ -9,7 +9,8 @@ JOBS ?= 2
 # the citation-field tagger, trained here from shipped data (never downloaded)
 MODEL := src/briefparse/citations/model/citations.crfsuite
 MODEL_INPUTS := $(wildcard src/briefparse/citations/*.py) $(wildcard src/briefparse/data/citation_*) \
-                $(wildcard ../shared/citations/anystyle-core.xml)
+                src/briefparse/text/urls.py $(wildcard ../shared/citations/anystyle-core.xml) \
+                $(wildcard ../shared/gold/dev/endnotes.json)
 
 .PHONY: install run test test-fast ui bench lint lock model eval-citations chromium tesseract redis system-deps hooks clean
 
@@ -67,8 +68,8 @@ test-fast: install $(MODEL)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # 5-fold cross-validation of the citation tagger on anystyle-core.xml, and accuracy per generated style
-eval-citations: install
-	$(BIN)/python -m briefparse.citations.evaluate --cv 5
+eval-citations: install $(MODEL)
+	$(BIN)/python -m briefparse.citations.evaluate --cv 5 --styles
 
 ui: install $(MODEL)
 	$(BIN)/briefparse ui

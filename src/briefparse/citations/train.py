@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -20,10 +19,10 @@ from typing import Any
 from .anystyle import read_anystyle
 from .labels import LabeledText
 from .model import DEFAULT_MODEL_PATH, DEFAULT_PARAMS, TrainParams, train_model
+from .paths import SHARED
 
 __all__ = ["SHARED", "N_GENERATED_RECORDS", "dev_gold_notes", "training_extra", "training_items", "main"]
 
-SHARED = Path(os.environ.get("BRIEFPARSE_SHARED", "/work/shared"))
 N_GENERATED_RECORDS = 1500
 
 
