@@ -112,10 +112,13 @@ def _wait_for_workers(broker: str, n: int, deadline: float) -> list[str]:
 
     app = Celery(broker=broker)
     names: list[str] = []
-    while time.monotonic() < deadline:
-        names = sorted(k for reply in app.control.ping(timeout=1.0) for k in reply)
-        if len(names) >= n:
-            return names
+    try:
+        while time.monotonic() < deadline:
+            names = sorted(k for reply in app.control.ping(timeout=1.0) for k in reply)
+            if len(names) >= n:
+                break
+    finally:
+        app.close()  # its broker connections, before the interpreter tears them down
     return names
 
 
