@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import BRIEFS, ROOT
 
+from pipelines.assets import PER_DOCUMENT
+
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
@@ -94,7 +96,7 @@ def test_shipped_dagster_yaml_stores_runs_in_postgres(tmp_path: Path, postgres: 
                     f"DagsterInstance.get().add_dynamic_partitions('documents', ['{DOC_ID}'])"],
                    env=env, cwd=ROOT, check=True, timeout=180)
     done = subprocess.run([str(BIN / "dagster"), "asset", "materialize", "-m", "pipelines.definitions",
-                           "--select", "document", "--partition", DOC_ID],
+                           "--select", ",".join(PER_DOCUMENT), "--partition", DOC_ID],
                           env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     import psycopg2

@@ -3,6 +3,7 @@ the asset page in headless Chromium shows the partition, its row count and its c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -145,7 +146,8 @@ def test_dagster_ui_shows_partition_rowcount_and_checks(tmp_path: Path, chromium
             for _ in range(6):  # the community pop-up may still open: close it so the picture shows the page
                 page.wait_for_timeout(500)
                 if page.get_by_text("Join the Dagster community").is_visible():
-                    page.get_by_role("button", name="Skip").click()
+                    with contextlib.suppress(Exception):  # the locator handler may close it first
+                        page.get_by_role("button", name="Skip").click(timeout=2000)
             page.screenshot(path=str(tmp_path / "asset-document-partitions.png"), full_page=True)
             parts_text = page.inner_text("body")
             (tmp_path / "asset-document-partitions.txt").write_text(parts_text, encoding="utf-8")
