@@ -62,7 +62,7 @@ def _connect() -> Any:
 
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
-    con.execute("SET threads = 1")  # one reader: fewer buffers held at once (the step is I/O- and Python-bound)
+    con.execute("SET threads = 2")
     return con
 
 
@@ -237,13 +237,24 @@ def terms_records(con: Any, out: Path) -> list[Any]:
 
 def record_from_row(cls: type, row: dict[str, Any]) -> Any:
     """A record rebuilt from a Parquet row (nested records from their structs)."""
-    hints = _hints(cls)
-    kwargs: dict[str, Any] = {}
-    for f in fields(cls):
-        if not f.init or f.name not in row:
-            continue
-        kwargs[f.name] = _typed(hints[f.name], row[f.name])
+    flat, nested = _init_fields(cls)
+    kwargs = {name: row[name] for name in flat if name in row}
+    if nested:
+        hints = _hints(cls)
+        kwargs.update({name: _typed(hints[name], row[name]) for name in nested if name in row})
     return cls(**kwargs)
+
+
+@cache
+def _init_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A record's init fields: those taken as read (scalars, lists of scalars) and those holding records."""
+    hints = _hints(cls)
+
+    def holds_record(tp: Any) -> bool:
+        return (is_dataclass(tp) and isinstance(tp, type)) or any(holds_record(a) for a in typing.get_args(tp))
+
+    init = [f.name for f in fields(cls) if f.init]
+    return (tuple(n for n in init if not holds_record(hints[n])), tuple(n for n in init if holds_record(hints[n])))
 
 
 @cache
