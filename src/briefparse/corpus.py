@@ -2,7 +2,7 @@
 
 Both are done per document (``finish_document``) right after its stages, in the process that analysed it,
 so no step ever holds the whole corpus: the sources table and the WARC store are assembled afterwards from
-the per-document files (``outputs.assemble``). ``finish_corpus`` does the same for a list of documents.
+the per-document files (``outputs.assemble``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from briefparse.claims import build_claims
 from briefparse.options import RunOptions
 from briefparse.outputs.tables import TABLES_DIR, doc_key
 from briefparse.records import Claim, SourceRecord, UrlRecord
-from briefparse.results import CorpusResult, DocResult
+from briefparse.results import DocResult
 from briefparse.sources.retrieval import RetrievalResult, retrieve_sources
 
 _FAILED_SOURCE = ("refused", "error", "timeout", "redirect_loop", "too_many_redirects", "too_large", "robots",
@@ -95,14 +95,6 @@ def finish_document(doc: DocResult, opts: RunOptions) -> Finished:
     doc = with_retrieval([doc], retrieved)[0]
     claims, warnings = cross_check([doc], retrieved)
     return Finished(replace(doc, sources=retrieved.sources, claims=claims), [*retrieved.warnings, *warnings])
-
-
-def finish_corpus(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
-    """Every document finished on its own (see ``finish_document``); the corpus-wide sources and claims are
-    the documents' together (the sources table of a corpus is assembled from the files, one row per URL)."""
-    done = [finish_document(d, opts) for d in docs]
-    return CorpusResult(docs=[f.doc for f in done], sources=[s for f in done for s in f.doc.sources],
-                        claims=[c for f in done for c in f.doc.claims], warnings=[w for f in done for w in f.warnings])
 
 
 def _source_failures(sources: list[SourceRecord], urls: list[UrlRecord]) -> list[str]:

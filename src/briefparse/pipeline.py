@@ -524,12 +524,6 @@ def assemble_outputs(docs: list[DocResult], opts: RunOptions, warnings: list[str
     return CorpusResult(docs=sorted(docs, key=lambda d: d.row.doc_id), warnings=[*(warnings or []), *got.warnings])
 
 
-def finish_and_write(docs: list[DocResult], opts: RunOptions) -> CorpusResult:
-    """Finish already-processed documents (sources, claims), write their files into ``opts.out`` and assemble."""
-    done = [finish_one(d, opts) for d in sorted(docs, key=lambda d: d.row.doc_id)]
-    return assemble_outputs([f.doc for f in done], opts, [w for f in done for w in f.warnings])
-
-
 def publish(opts: RunOptions, produce: Callable[[RunOptions], CorpusResult]) -> CorpusResult:
     """Run ``produce`` into a fresh folder beside ``opts.out`` and swap it in only when it has finished.
 
