@@ -113,6 +113,21 @@ def test_scorer_lower_when_note_dropped_or_call_mislinked(golds: list[dict[str, 
     assert calls.f1 < 1.0 and calls.extra["linked"] == "67"
 
 
+def test_reference_list_entries_are_not_found_notes(golds: list[dict[str, Any]], tmp_path: Path) -> None:
+    out = _outputs(golds, tmp_path / "out")
+    notes = pd.read_csv(out / "endnotes.csv")
+    notes["kind"] = "news"
+    f = "tum-ai-policy-2021.pdf"
+    refs = pd.DataFrame([{"doc_id": f, "series": 0, "n": k, "page": 30, "raw": f"Author {k}. A book. 2020.",
+                          "kind": "bibliography"} for k in range(1, 11)])
+    pd.concat([notes, refs]).to_csv(out / "endnotes.csv", index=False)
+    got = _by(score_realpdf(out, GOLD))[(f, "realpdf_notes")]
+    assert got.f1 == 1.0 and got.extra["found"] == "68"
+    # the same rows as notes would be false positives
+    pd.concat([notes, refs.assign(kind="book")]).to_csv(out / "endnotes.csv", index=False)
+    assert _by(score_realpdf(out, GOLD))[(f, "realpdf_notes")].precision < 1.0
+
+
 def test_page_slack_and_whole_rules() -> None:
     assert is_whole("7“Three-Year Action Plan to Promote the Devel- opment … China,", 7,
                     "“Three-Year Action Plan to Promote the Development", "China,")

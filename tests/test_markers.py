@@ -96,3 +96,17 @@ def test_table_and_heading_calls() -> None:
             "More text here.\n\n" + _notes_block(3))
     ms = _markers(text)
     assert [(m.notes, m.kind) for m in ms] == [([1], "sentence"), ([2], "table"), ([3], "heading")]
+
+
+def test_reference_list_entries_are_never_reported_uncalled() -> None:
+    import dataclasses
+
+    text = "Title Of Brief\n\nIntro\n\nA claim.¹ Another.²\n\n" + _notes_block(2)
+    doc, seg = doc_and_seg(text)
+    res = parse_notes(doc, seg)
+    ms = find_markers(doc, seg, res.endnotes)
+    refs = [dataclasses.replace(e, series=0, kind="bibliography") for e in res.endnotes]
+    assert call_checks(res.endnotes + refs, ms) == []
+    # the same entries as notes of another series would be named
+    loose = [dataclasses.replace(e, series=0) for e in res.endnotes]
+    assert any(w.startswith("notes never called") for w in call_checks(res.endnotes + loose, ms))

@@ -91,6 +91,7 @@ def is_whole(raw: object, n: int, first_words: str, last_words: str) -> bool:
 
 
 def _score_notes(gold: list[dict[str, Any]], rows: list[dict[str, Any]]) -> Score:
+    rows = [r for r in rows if r.get("kind") != "bibliography"]  # a reference list's entries are not notes
     found: dict[tuple[int, int], list[Any]] = {}
     for r in rows:
         n = _int(r.get("n"))

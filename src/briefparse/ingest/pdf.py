@@ -43,6 +43,7 @@ from .pdf_layout import (
     strip_furniture,
 )
 from .pdf_notes import FootState, cut_footnotes, split_footnotes
+from .pdf_ornaments import mark_pull_quotes, page_rows
 
 NO_TEXT = "no text layer (scanned/image-only PDF) and OCR read nothing"
 SAMPLE_PAGES = 30  # pages read before layout starts: body size and running heads come from these
@@ -271,7 +272,7 @@ class Layouter:
         for p in sample:
             p.glyphs = dedupe(p.glyphs)
         self.body = body_size(sample)
-        self.sample_rows = {p.number: cluster_rows(upright(p.glyphs)) for p in sample}
+        self.sample_rows = {p.number: page_rows(upright(p.glyphs), self.body) for p in sample}
         self.keys = furniture_keys(sample, [self.sample_rows[p.number] for p in sample], body=self.body)
         self.notes_seen = False
         self.foot = FootState()
@@ -283,7 +284,7 @@ class Layouter:
         rows = self.sample_rows.pop(p.number, None)
         if rows is None:
             p.glyphs = dedupe(p.glyphs)
-            rows = cluster_rows(upright(p.glyphs))
+            rows = page_rows(upright(p.glyphs), self.body)
         turned = [g for g in p.glyphs if g.turn]
         texts = Counter(map(_TEXT, p.glyphs))  # one C-speed pass; the tests below run per distinct text
         ink = sum(n for t, n in texts.items() if not t.isspace())
@@ -402,6 +403,7 @@ def read_pdf(data: bytes, path: str, engine: str = "pypdfium2") -> Document:
             i += 1
     asm.close()
     blocks = rejoin(asm.blocks, body)
+    mark_pull_quotes(blocks, body)
     # all pages' foot lines in one run, so a footnote continued on the next page stays one note
     footnotes = cut_footnotes([ln for pt in lay.pages for ln in pt.foot])
     tb = emit(blocks, footnotes, build_vocab(body_pages + [pt.foot for pt in lay.pages]))

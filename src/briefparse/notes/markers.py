@@ -281,7 +281,7 @@ def call_series(calls: list[Call], endnotes: list[Endnote], seg: Segmentation) -
 
 def call_checks(endnotes: list[Endnote], markers: list[Marker]) -> list[str]:
     """Warnings a person should read: notes never called (named) and calls to notes that do not exist."""
-    have = {(e.series, e.n) for e in endnotes}
+    have = {(e.series, e.n) for e in endnotes if e.kind != "bibliography"}  # reference-list entries are not called
     called = {(m.series, n) for m in markers for n in m.notes}
     many = len({s for s, _ in have | called}) > 1
 
