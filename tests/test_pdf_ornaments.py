@@ -114,3 +114,127 @@ def test_notes_and_calls_read_through_the_ornaments() -> None:
     _, endnotes, markers = run(build([magazine_page]), "magazine.pdf")
     assert [e.n for e in endnotes] == [1, 2]
     assert sorted(n for m in markers for n in m.notes) == [1, 2]
+
+
+# ---------------------------------------------------------------- a two-column magazine spread
+
+COLW, SMALL_BODY, SMALL_LEAD = 250.0, 9.5, 12.0
+SPREAD_TEXT = ("the provincial plan set new targets for county revenue and asked each county to report its debts "
+                "twice a year while the banks watched the lists closely and priced their loans by them so that "
+                "poorer places paid more for the same money than richer ones did over the whole decade")
+SPREAD_WORDS = SPREAD_TEXT.split(" ")
+NOTE_FORMS = ["Office of County Finance, “Report on the Debts of Counties in the Province, No. {k},” March 2020, "
+              "http://www.example.gov.cn/debt/{k}.html.", "Ibid., {k}.",
+              "Li Wei and Chen Hong, “Banks and the Lists: Pricing Local Risk,” Journal of Provincial Finance 7, "
+              "no. 2 (2019): 33–{k}."]
+
+
+class Spread:
+    """Draws running text into columns of a fixed width, a call after every sixth line, and remembers lines."""
+
+    def __init__(self) -> None:
+        self.word = 0
+        self.calls = 0
+        self.after_box = ""
+
+    def fill(self, c: Any, x: float, y: float, n: int, indent: float = 0.0, indent_lines: int = 0,
+             first: str = "") -> list[str]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        drawn = []
+        for i in range(n):
+            shift = indent if i < indent_lines else 0.0
+            words = [first] if first and i == 0 else []
+            while True:
+                nxt = SPREAD_WORDS[self.word % len(SPREAD_WORDS)]
+                if stringWidth(" ".join([*words, nxt]), "Times-Roman", SMALL_BODY) > COLW - shift:
+                    break
+                words.append(nxt)
+                self.word += 1
+            text = " ".join(words)
+            if i % 6 == 5:
+                self.calls += 1
+                end = put(c, x + shift, y, text + ".", SMALL_BODY)
+                put(c, end, y, [(str(self.calls), True)], SMALL_BODY)
+            else:
+                put(c, x + shift, y, text, SMALL_BODY)
+            drawn.append(text)
+            y -= SMALL_LEAD
+        return drawn
+
+
+def _wrap_width(text: str, width: float, size: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out, cur = [], ""
+    for w in text.split():
+        if cur and stringWidth(f"{cur} {w}", "Times-Roman", size) > width:
+            out.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    return [*out, cur]
+
+
+def spread_pages(s: Spread) -> list[Any]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def page1(c: Any) -> None:
+        put(c, 50, 740, "The Price of a Place on the List", 24, "Helvetica-Bold")
+        put(c, 50, 715, "By Mei Zhang", 10, "Helvetica")
+        top = 690.0
+        put(c, 50, top - 2 * SMALL_LEAD, "W", 34)
+        s.fill(c, 50, top, 24, indent=stringWidth("W", "Times-Roman", 34) + 2, indent_lines=3, first="hen")
+        s.fill(c, 320, top, 24)
+        y = top - 24 * SMALL_LEAD - 14
+        put(c, 90, y, "“banks watched the lists closely and priced their loans by them so that", 14, "Times-Italic")
+        put(c, 90, y - 17, "poorer places paid more for the same money”", 14, "Times-Italic")
+        y -= 45
+        s.fill(c, 50, y, 16)
+        s.fill(c, 320, y, 16)
+        put(c, 300, 30, "12", 8)
+
+    def page2(c: Any) -> None:
+        put(c, 50, 760, "Provincial Finance Review | Winter 2021", 7.5, "Helvetica")
+        top = 730.0
+        s.fill(c, 50, top, 52)
+        c.rect(315, top - 45, 255, 58)  # the author's box at the head of the right column, in small sans
+        put(c, 320, top, "About the author", 9, "Helvetica-Bold")
+        put(c, 320, top - 11, "Mei Zhang studies county finance at a university in", 8, "Helvetica")
+        put(c, 320, top - 21, "Hangzhou and has written two books on local debt in", 8, "Helvetica")
+        put(c, 320, top - 31, "China since 2012.", 8, "Helvetica")
+        s.after_box = s.fill(c, 320, top - 70, 46)[0]
+        put(c, 300, 30, "13", 8)
+
+    def page3(c: Any) -> None:
+        put(c, 50, 760, "Provincial Finance Review | Winter 2021", 7.5, "Helvetica")
+        put(c, 50, 730, "NOTES", 11, "Helvetica-Bold")
+        x, y = 50.0, 710.0
+        for k in range(1, s.calls + 1):
+            lines = _wrap_width(f"{k}. " + NOTE_FORMS[k % 3].format(k=k), COLW, 8)
+            if y - 9.5 * len(lines) < 60:
+                x, y = 320.0, 710.0
+            for i, ln in enumerate(lines):
+                put(c, x + (9 if i else 0), y, ln, 8)
+                y -= 9.5
+            y -= 3
+        put(c, 300, 30, "14", 8)
+
+    return [page1, page2, page3]
+
+
+def test_two_column_spread_with_a_box_and_two_column_notes() -> None:
+    s = Spread()
+    doc, endnotes, markers = run(build(spread_pages(s)), "spread.pdf")
+    assert s.calls >= 20
+    assert [e.n for e in endnotes] == list(range(1, s.calls + 1))
+    assert [n for m in markers for n in m.notes] == list(range(1, s.calls + 1))
+    assert [e.raw for e in endnotes] == [NOTE_FORMS[k % 3].format(k=k) for k in range(1, s.calls + 1)]
+    paragraphs = _block_texts(doc, "paragraph")
+    assert any(p.startswith("When the provincial plan") for p in paragraphs)  # the drop cap in a column
+    # the author's box is read on its own, after the paragraph it interrupts, which reads on across it
+    box = next(i for i, p in enumerate(paragraphs) if p.startswith("Mei Zhang studies"))
+    goes_on = max(i for i, p in enumerate(paragraphs) if s.after_box in p)
+    assert goes_on < box and not any(p.startswith(s.after_box) for p in paragraphs)
+    assert "Mei Zhang" not in paragraphs[goes_on] and "About the author" not in paragraphs[goes_on]
+    assert "priced their loans by them so that poorer" in " ".join(_block_texts(doc, "furniture"))

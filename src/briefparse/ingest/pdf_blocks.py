@@ -326,18 +326,40 @@ def _hanging(cur: Proto, ln: Line) -> bool | None:
 
 
 def rejoin(blocks: list[Proto], body: float) -> list[Proto]:
-    """Rejoin paragraphs cut by a page/column break or by figure captions placed mid-paragraph."""
+    """Rejoin paragraphs cut by a page/column break, by figure captions placed mid-paragraph, or by a
+    small-print box at the head of the column or page they go on in."""
     out: list[Proto] = []
     for q in blocks:
         if q.kind == "paragraph" and q.lines and abs(q.size - body) <= 0.5:
             k = len(out) - 1
             while k >= 0 and out[k].kind in FIGURE_KINDS:
                 k -= 1
-            if k >= 0 and _continues(out[k], q, skipped=k < len(out) - 1):
+            skipped = k < len(out) - 1
+            aside = k
+            while k >= 0 and _aside(out[k], q, body):
+                k -= 1
+            if k < aside and k >= 0 and _box_title(out[k], q, body):
+                k -= 1
+            # a box is passed over only to a paragraph in another column or page (``skipped`` stays as it was)
+            if k >= 0 and _continues(out[k], q, skipped=skipped):
                 out[k].lines.extend(q.lines)
                 continue
         out.append(q)
     return out
+
+
+def _aside(b: Proto, q: Proto, body: float) -> bool:
+    """A small-print box on the page where a paragraph goes on (a sidebar, an author's bio set in a smaller
+    size at the head of a column): read after the paragraph it interrupts, like a figure's caption."""
+    return (b.kind in ("paragraph", "heading", "list_item") and bool(b.lines) and b.page == q.page
+            and b.size < body - 0.25)
+
+
+def _box_title(b: Proto, q: Proto, body: float) -> bool:
+    """The one-line title over a small-print box ("About the author"): short, bold or small, no sentence end."""
+    ln = b.lines[0] if len(b.lines) == 1 else None
+    return (ln is not None and b.page == q.page and len(ln.plain.split()) <= 6 and not ends_sentence(ln)
+            and (ln.bold or ln.size < body - 0.25) and b.kind != "title")
 
 
 def _continues(p: Proto, q: Proto, skipped: bool) -> bool:
