@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from briefparse.extract.figures import Claimed, D, find_zh_dates, plan_years
+from briefparse.extract.matching import Anchors, anchors_of, find_matches
 from briefparse.records import DateExpr, Document, Endnote
 from briefparse.segments import Segmentation
 from briefparse.text.numerals import parse_en_number
@@ -76,6 +77,12 @@ def matcher() -> Any:
     """The spaCy Matcher holding every English date pattern."""
 
     return build_matcher(PATTERNS)
+
+
+@lru_cache(maxsize=1)
+def anchors() -> Anchors | None:
+    """The tokens one of which every pattern needs: the Matcher runs only around them."""
+    return anchors_of(PATTERNS)
 
 
 def _int(tokens: Tokens, i: int) -> int:
@@ -221,7 +228,7 @@ def find_en_dates(text: str, tokens: Tokens | None = None) -> list[D]:
     if "<YEAR>" not in tokens.norms and "<ORD>" not in tokens.norms:
         return []
     doc: Any = spacy_doc(tokens)
-    matches = [(doc.vocab.strings[mid], a, b) for mid, a, b in matcher()(doc)]
+    matches = [(doc.vocab.strings[mid], a, b) for mid, a, b in find_matches(matcher(), doc, anchors())]
     order = list(PATTERNS)
     matches.sort(key=lambda x: (-(x[2] - x[1]), order.index(x[0]), x[1]))
     taken = [False] * len(tokens.starts)

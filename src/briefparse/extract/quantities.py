@@ -19,6 +19,7 @@ from typing import Any
 
 from briefparse.extract.dates import find_en_dates
 from briefparse.extract.figures import Claimed, D, Q, find_zh_figures
+from briefparse.extract.matching import Anchors, anchors_of, find_matches
 from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
 from briefparse.text import vocab
@@ -95,8 +96,19 @@ CURRENCY_PREFIX = {"hk": "HKD", "nt": "TWD"}  # HK$5 billion, NT$3.5 billion (gl
 ISO_PREFIX = {v.lower(): v for v in CURRENCY_WORDS.values()}  # JPY 10 billion
 
 
-def _phrase(words: str) -> list[dict[str, Any]]:
-    return [{"LOWER": w} for w in words.split()]
+def _phrases(words: list[str]) -> list[list[dict[str, Any]]]:
+    """Token patterns matching exactly the phrases ``words``, one per distinct leading words.
+
+    Phrases sharing all words but the last become one pattern whose last token is a set
+    ("km", "miles", … → one pattern; "square metres", "square miles" → another): the Matcher
+    tries every pattern at every token, so ~200 one-phrase patterns made it several times slower,
+    and the matches (deduplicated by label and span) are the same.
+    """
+    last: dict[tuple[str, ...], list[str]] = {}
+    for p in words:
+        *head, tail = p.split()
+        last.setdefault(tuple(head), []).append(tail)
+    return [[*({"LOWER": w} for w in head), {"LOWER": {"IN": sorted(set(tails))}}] for head, tails in last.items()]
 
 
 def _unit_patterns() -> dict[str, list[list[dict[str, Any]]]]:
@@ -105,14 +117,15 @@ def _unit_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     rng: list[dict[str, Any]] = [NUM, SCALE, DASH_TO, NUM, SCALE]
     between: list[dict[str, Any]] = [{"LOWER": {"IN": ["between", "from"]}}, NUM, SCALE,
                                      {"LOWER": {"IN": ["and", "to"]}}, NUM, SCALE]
+    currencies, units = _phrases(list(CURRENCY_WORDS)), _phrases(list(UNIT_WORDS))
     return {
-        "FX_RANGE": [[*rng, *_phrase(p)] for p in CURRENCY_WORDS],
-        "FX": [[*scale_num, *_phrase(p)] for p in CURRENCY_WORDS]
+        "FX_RANGE": [[*rng, *p] for p in currencies],
+        "FX": [[*scale_num, *p] for p in currencies]
         + [[{"LOWER": {"IN": sorted(ISO_PREFIX)}}, NUM, SCALE]]
         + [[{"LOWER": {"IN": sorted(CURRENCY_PREFIX)}, "SPACY": False}, {"NORM": "<USD>"}, NUM, SCALE],
            [{"NORM": "<GBP>"}, NUM, SCALE]],
-        "MEASURE_RANGE": [[*rng, *_phrase(p)] for p in UNIT_WORDS] + [[*between, *_phrase(p)] for p in UNIT_WORDS],
-        "MEASURE": [[*scale_num, *_phrase(p)] for p in UNIT_WORDS],
+        "MEASURE_RANGE": [[*rng, *p] for p in units] + [[*between, *p] for p in units],
+        "MEASURE": [[*scale_num, *p] for p in units],
     }
 
 
@@ -175,6 +188,12 @@ def matcher() -> Any:
     """The spaCy Matcher holding every English quantity pattern."""
 
     return build_matcher(PATTERNS)
+
+
+@lru_cache(maxsize=1)
+def anchors() -> Anchors | None:
+    """The tokens one of which every pattern needs: the Matcher runs only around them."""
+    return anchors_of(PATTERNS)
 
 
 def _num(tokens: Tokens, i: int) -> float | None:
@@ -432,7 +451,7 @@ def find_en_figures_in(tokens: Tokens, counts: bool = True) -> list[Figure]:
     doc: Any = spacy_doc(tokens)
     vocab = doc.vocab
     found: list[tuple[int, int, int, str]] = []
-    for match_id, a, b in matcher()(doc):
+    for match_id, a, b in find_matches(matcher(), doc, anchors()):
         label = vocab.strings[match_id]
         found.append((PRIORITY.index(label), a, b, label))
     found.sort(key=lambda x: (x[0], -(x[2] - x[1]), x[1]))
