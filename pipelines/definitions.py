@@ -10,7 +10,7 @@ from .executors import job_executor
 from .io import document_files_io_manager
 from .jobs import corpus_job, document_job, link_health_job
 from .resources import BriefparseSettings
-from .sensors import corpus_sensor, link_health_schedule
+from .sensors import corpus_refresh_sensor, corpus_sensor, link_health_schedule
 
 
 def resources_for(settings: BriefparseSettings) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def resources_for(settings: BriefparseSettings) -> dict[str, Any]:
 defs = Definitions(
     assets=load_assets_from_modules([assets, corpus_assets]),
     jobs=[document_job, corpus_job, link_health_job],
-    sensors=[corpus_sensor],
+    sensors=[corpus_sensor, corpus_refresh_sensor],
     schedules=[link_health_schedule],
     resources=resources_for(BriefparseSettings()),
     executor=job_executor(),  # in process, or Celery workers with BRIEFPARSE_EXECUTOR=celery (pipelines.executors)

@@ -5,18 +5,21 @@ import json
 from pathlib import Path
 
 from dagster import (
+    DagsterRunStatus,
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunRequest,
+    RunsFilter,
     ScheduleDefinition,
     SensorEvaluationContext,
     SensorResult,
+    SkipReason,
     sensor,
 )
 
 from briefparse.pipeline import discover
 
-from .jobs import document_job, link_health_job
+from .jobs import corpus_job, document_job, link_health_job
 from .partitions import documents_partitions
 from .resources import BriefparseSettings
 
@@ -89,6 +92,47 @@ def corpus_sensor(context: SensorEvaluationContext, settings: BriefparseSettings
         cursor=json.dumps(stamps, sort_keys=True),
         skip_reason=None if requests or gone else f"no new or replaced files in {settings.corpus_dir}",
     )
+
+
+IN_FLIGHT = [DagsterRunStatus.QUEUED, DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
+             DagsterRunStatus.STARTED, DagsterRunStatus.CANCELING]
+FINISHED = [DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE, DagsterRunStatus.CANCELED]
+
+
+def _refresh_cursor(cursor: str | None) -> tuple[float, list[str] | None]:
+    """(end time of the last document run assembled, partitions then) from the cursor; (0, None) at first."""
+    try:
+        got = json.loads(cursor) if cursor else {}
+    except ValueError:
+        got = {}
+    if not isinstance(got, dict):
+        got = {}
+    parts = got.get("partitions")
+    return float(got.get("done", 0.0)), sorted(map(str, parts)) if isinstance(parts, list) else None
+
+
+@sensor(job=corpus_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING,
+        description="Re-assembles the corpus outputs once document runs have finished (none queued or running) "
+                    "and after a partition was removed: one corpus run per settled batch, not one per document.")
+def corpus_refresh_sensor(context: SensorEvaluationContext) -> SensorResult | SkipReason:
+    """One ``corpus_job`` run when document runs finished since the last one and none is in flight, or when the
+    set of partitions changed (a removed file); the cursor holds the last finished run's end time."""
+    instance = context.instance
+    done, parts_then = _refresh_cursor(context.cursor)
+    parts = sorted(instance.get_dynamic_partitions(documents_partitions.name or "documents"))
+    waiting = instance.get_runs_count(RunsFilter(job_name=document_job.name, statuses=IN_FLIGHT))
+    if waiting:
+        return SkipReason(f"waiting for {waiting} document run(s) to finish before assembling the corpus")
+    finished = instance.get_run_records(RunsFilter(job_name=document_job.name, statuses=FINISHED), limit=200)
+    ends = [r.end_time for r in finished if r.end_time is not None and r.end_time > done]
+    removed = parts_then is not None and bool(set(parts_then) - set(parts))
+    if not ends and not removed:
+        return SkipReason("no document run finished and no partition removed since the last corpus assembly")
+    latest = max([done, *ends])
+    cursor = json.dumps({"done": latest, "partitions": parts})
+    why = f"{len(ends)} document run(s) finished" if ends else "a partition was removed"
+    return SensorResult(run_requests=[RunRequest(run_key=f"corpus@{latest}:{len(parts)}",
+                                                 tags={"briefparse/trigger": why})], cursor=cursor)
 
 
 link_health_schedule = ScheduleDefinition(

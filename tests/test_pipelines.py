@@ -120,6 +120,8 @@ def test_schedule_weekly_and_stopped_sensor_running() -> None:
     sensor = defs.resolve_sensor_def("corpus_sensor")
     assert sensor.default_status == DefaultSensorStatus.RUNNING
     assert sensor.job_name == "document_job"
+    refresh = defs.resolve_sensor_def("corpus_refresh_sensor")
+    assert refresh.default_status == DefaultSensorStatus.RUNNING and refresh.job_name == "corpus_job"
 
 
 def test_corpus_sensor_adds_partition_and_run_once(tmp_path: Path) -> None:
@@ -330,3 +332,46 @@ def test_cli_and_dagster_write_identical_tables(tmp_path: Path) -> None:
     tables = sorted(p.name for p in cli_out.glob("*.csv"))
     assert {"documents.csv", "endnotes.csv", "urls.csv", "sources.csv", "claims.csv"} <= set(tables)
     assert differences(cli_out, dg_out) == []
+
+
+def test_corpus_refresh_sensor_reassembles_once_document_runs_settle(tmp_path: Path) -> None:
+    """After document runs finish (none in flight) the corpus job is requested once; a run in flight holds it
+    back; a removed partition requests it too."""
+    from dagster import DagsterRun, DagsterRunStatus, build_sensor_context, instance_for_test
+
+    from pipelines import jobs
+    from pipelines.sensors import corpus_refresh_sensor
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text(f"Brief {name}\n\nSpending rose by 12 percent in 2021.\n", encoding="utf-8")
+    local = Definitions(assets=[assets.document_tables, corpus_assets.corpus], jobs=[jobs.document_job, jobs.corpus_job],
+                        resources=resources_for(_settings(tmp_path, corpus)))
+    document_job = local.resolve_job_def("document_job")
+
+    def tick(instance: DagsterInstance, cursor: str | None) -> Any:
+        return corpus_refresh_sensor(build_sensor_context(instance=instance, cursor=cursor))
+
+    with instance_for_test() as instance:
+        instance.add_dynamic_partitions("documents", ["a.txt", "b.txt"])
+        first = tick(instance, None)
+        assert type(first).__name__ == "SkipReason"  # nothing has run yet
+        assert document_job.execute_in_process(partition_key="a.txt", instance=instance).success
+        second = tick(instance, None)
+        assert [r.job_name for r in second.run_requests] in ([None], ["corpus_job"])
+        assert type(tick(instance, second.cursor)).__name__ == "SkipReason"  # once per settled batch
+        # a document run still in flight holds the assembly back, even with a finished one waiting
+        assert document_job.execute_in_process(partition_key="b.txt", instance=instance).success
+        busy = DagsterRun(job_name="document_job", run_id="f" * 36, status=DagsterRunStatus.STARTED)
+        instance.add_run(busy)
+        held = tick(instance, second.cursor)
+        assert type(held).__name__ == "SkipReason" and "waiting for 1 document run" in str(held.skip_message)
+        instance.delete_run(busy.run_id)
+        third = tick(instance, second.cursor)
+        assert len(third.run_requests) == 1 and third.run_requests[0].run_key != second.run_requests[0].run_key
+        # a removed file's partition: the corpus is assembled again without it
+        instance.delete_dynamic_partition("documents", "b.txt")
+        fourth = tick(instance, third.cursor)
+        assert len(fourth.run_requests) == 1
+        assert type(tick(instance, fourth.cursor)).__name__ == "SkipReason"
