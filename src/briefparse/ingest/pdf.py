@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ def _char_text(code: int) -> str | None:
         return "-"
     if not ch or (ord(ch) < 32 and ch not in "\t") or ch in "\r\n":
         return None
+    if "\ufb00" <= ch <= "\ufb06":  # a ligature glyph mapped to its ligature code point: ﬁ → fi
+        return unicodedata.normalize("NFKC", ch)
     return " " if ch in "\t\u00a0" else ch
 
 
@@ -132,7 +135,10 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
     px, py, prect = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(rect)
     styles: dict[int, tuple[float, bool, int]] = {}
     drops: dict[int, float] = {}  # text object → baseline minus loose-box bottom
+    # upright text object → (size, bold, drop), once both are known: the common glyph takes one lookup
+    known: dict[int, tuple[float, bool, float]] = {}
     texts: dict[int, str | None] = {}
+    new = tuple.__new__  # Glyph(...) goes through a Python-level __new__; this builds the same tuple in C
     for k, code in enumerate(_page_codes(raw, tp, n)):
         text = texts.get(code, "")
         if text == "":
@@ -141,6 +147,13 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
             continue
         loose_box(tp_void, k, prect)
         obj = text_object(tp_void, k)
+        fast = known.get(obj)
+        if fast is not None:
+            left, right = rect.left, rect.right
+            x0, x1 = (left, right) if left <= right else (right, left)
+            if x1 - x0 >= 0.01:
+                out.append(new(Glyph, (text, x0, x1, height - (rect.bottom + fast[2]), fast[0], fast[1], 0)))
+                continue
         style = styles.get(obj) if obj else None
         if style is None:  # size and weight belong to the text object: ask once per object
             raw.FPDFText_GetMatrix(tp, k, matrix)
@@ -159,6 +172,7 @@ def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
             origin(tp_void, k, px, py)
             if obj and not style[2]:
                 drops[obj] = y.value - rect.bottom
+                known[obj] = (style[0], style[1], drops[obj])
             base = height - y.value
         else:
             base = height - (rect.bottom + drop)
