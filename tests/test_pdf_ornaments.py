@@ -3,11 +3,13 @@ a sentence of the article, and large headings that must stay headings."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from test_realpdf_layouts import build, put, run
 
+from briefparse.ingest import ingest_bytes
 from briefparse.records import Document
 
 pytest.importorskip("reportlab")
@@ -238,3 +240,24 @@ def test_two_column_spread_with_a_box_and_two_column_notes() -> None:
     assert goes_on < box and not any(p.startswith(s.after_box) for p in paragraphs)
     assert "Mei Zhang" not in paragraphs[goes_on] and "About the author" not in paragraphs[goes_on]
     assert "priced their loans by them so that poorer" in " ".join(_block_texts(doc, "furniture"))
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="fonts-dejavu is not installed")
+@pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
+def test_ligature_glyphs_read_as_letters(engine: str) -> None:
+    """Designers' fonts print ﬁ/ﬂ/ﬀ as one glyph; when the PDF maps it to the ligature's code point the
+    words must still read as letters ("financial", not "ﬁnancial")."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(DEJAVU)))
+
+    def page(c: Any) -> None:
+        put(c, 72, 700, "The ﬁnancial ﬂows of the oﬃce were ﬁled late.", 11, "DejaVuSerif")
+
+    doc = ingest_bytes(build([page]), "ligatures.pdf", "ligatures.pdf", pdf_engine=engine)
+    assert "The financial flows of the office were filed late." in doc.text
+    assert not any("\ufb00" <= ch <= "\ufb06" for ch in doc.text)
