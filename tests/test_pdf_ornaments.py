@@ -261,3 +261,40 @@ def test_ligature_glyphs_read_as_letters(engine: str) -> None:
     doc = ingest_bytes(build([page]), "ligatures.pdf", "ligatures.pdf", pdf_engine=engine)
     assert "The financial flows of the office were filed late." in doc.text
     assert not any("\ufb00" <= ch <= "\ufb06" for ch in doc.text)
+
+
+def _tracked(c: Any, x: float, y: float, text: str, size: float, space: float) -> None:
+    """``text`` letter-spaced by ``space`` points (a magazine's tracked heading)."""
+    c.saveState()
+    t = c.beginText(x, y)
+    t.setFont("Helvetica-Bold", size)
+    t.setCharSpace(space)
+    t.textLine(text)
+    c.drawText(t)
+    c.restoreState()
+
+
+def test_letter_spaced_headings_read_as_words() -> None:
+    """A tracked "N O T E S" opening endnotes at the top of their own page is still the notes heading (its
+    glyphs stand at one even gap), and a tracked title of several words keeps its word breaks."""
+
+    def article(c: Any) -> None:
+        _tracked(c, 72, 740, "ABOUT THE AUTHOR", 10, 3.5)
+        y = 710.0
+        for k in range(1, 7):
+            end = put(c, 72, y, f"The audit found {k * 3} counties behind on their repayments last year.", 10.5)
+            put(c, end, y, [(str(k), True)], 10.5)
+            y -= 15
+
+    def notes_page(c: Any) -> None:
+        _tracked(c, 72, 740, "NOTES", 11, 4)
+        y = 715.0
+        for k in range(1, 7):
+            put(c, 72, y, f"{k}. Provincial Audit Office, “County Debt Report No. {k},” 2020.", 10.5)
+            y -= 15
+
+    doc, endnotes, markers = run(build([article, notes_page]), "tracked.pdf")
+    assert "ABOUT THE AUTHOR" in doc.text and "A B O U T" not in doc.text
+    assert _block_texts(doc, "notes_heading") == ["NOTES"]
+    assert [e.n for e in endnotes] == list(range(1, 7))
+    assert [n for m in markers for n in m.notes] == list(range(1, 7))

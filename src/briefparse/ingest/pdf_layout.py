@@ -378,6 +378,28 @@ def _pieces_of(gs: list[Glyph], sups: set[int], space: list[bool] | None = None)
     return out
 
 
+LETTER_SPACED_RE = re.compile(r" ?[^\W\d_](?: [^\W_]){3,}")  # "N O T E S": every glyph read as a word
+
+
+def _tracked_pieces(gs: list[Glyph]) -> list[Piece]:
+    """A letter-spaced (tracked) run read back as words: its letters stand at one even gap, so only a
+    printed space or a gap wider than that by a space's width parts words ("NOTES", "ABOUT THE AUTHOR")."""
+    ink = [g for g in gs if not g.text.isspace()]
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:], strict=False)]
+    even = min(gaps) if gaps else 0.0
+    spaced = {i for i in range(1, len(gs)) if gs[i - 1].text.isspace()}
+    out: list[str] = []
+    k = 0
+    for i, g in enumerate(gs):
+        if g.text.isspace():
+            continue
+        if out and (i in spaced or gaps[k - 1] > even + 0.15 * g.size):
+            out.append(" ")
+        out.append(g.text)
+        k += 1
+    return [("".join(out), False)]
+
+
 def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     """A line from one row's glyphs: x-sorted, calls marked, split at gaps wider than ``seg_gap``."""
     gs = sorted(glyphs, key=_BY_X)
@@ -405,6 +427,8 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
         sub = [gs[i] for i in idx]
         sub_sups = {k for k, i in enumerate(idx) if i in sups} if sups else set()
         pieces = _pieces_of(sub, sub_sups, [space[i] for i in idx])
+        if not sub_sups and len(pieces) == 1 and LETTER_SPACED_RE.fullmatch(pieces[0][0]):
+            pieces = _tracked_pieces(sub)
         segments.append(Segment(ink[0].x0, max(map(_X1, ink)), pieces))
     mains = [g for i, g in enumerate(gs) if i not in sups and not space[i]] if sups else ink_all
     ink_all = ink_all or gs
