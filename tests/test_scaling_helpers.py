@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from briefparse.extract.dates import _NoteIndex
 from briefparse.extract.figures import _Taken, overlaps
-from briefparse.ingest.pdf_layout import Glyph, _pieces_of, _space_between
+from briefparse.ingest.pdf_layout import Glyph, _pieces_of, _space_between, letter_gap
 from briefparse.notes.find import Furniture
 from briefparse.records import Block, Document, Endnote, Marker, PageSpan
 from briefparse.segments import Regions, Segmentation
@@ -111,8 +111,9 @@ def test_page_and_section_lookups() -> None:
 
 
 def _pieces_reference(gs: list[Glyph], sups: set[int]) -> list[tuple[str, bool]]:
-    """The piece builder as first written (string concatenation per glyph)."""
+    """The piece builder as first written (string concatenation per glyph), with the line's letter gap."""
     out: list[tuple[str, bool]] = []
+    letters = letter_gap(gs, [g.text.isspace() for g in gs])
     prev: Glyph | None = None
     pending = False
     for i, g in enumerate(gs):
@@ -120,7 +121,7 @@ def _pieces_reference(gs: list[Glyph], sups: set[int]) -> list[tuple[str, bool]]
             pending = prev is not None
             continue
         sup = i in sups
-        if prev is not None and not sup and (pending or _space_between(prev, g)):
+        if prev is not None and not sup and (pending or _space_between(prev, g, letters)):
             if out and not out[-1][1]:
                 out[-1] = (out[-1][0] + " ", False)
             else:

@@ -139,12 +139,13 @@ def is_cjk(ch: str) -> bool:
 
 def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop glyphs printed twice at the same spot (fake bold, overprinting)."""
+    keys = [(g[0], int(g[1] * 2 + 0.5), int(g[3] * 2 + 0.5)) for g in glyphs]  # (text, x0, base) in half points
+    if len(set(keys)) == len(keys):
+        return list(glyphs)  # the usual page: nothing printed twice
     seen: set[tuple[str, int, int]] = set()
     out: list[Glyph] = []
     last: tuple[str, int, int] | None = None
-    for g in glyphs:
-        text, x0, _, base = g[:4]
-        key = (text, int(x0 * 2 + 0.5), int(base * 2 + 0.5))
+    for g, key in zip(glyphs, keys, strict=True):
         if key in seen and key != last:  # equal neighbours in the stream are a ligature ("ffi")
             continue
         seen.add(key)
@@ -333,14 +334,40 @@ def _sup_flags(gs: list[Glyph], size: float | None = None, space: list[bool] | N
     return out
 
 
-def _space_between(a: Glyph, b: Glyph) -> bool:
+WORD_GAP = 0.2  # a gap wider than this many font sizes is a word space (0.5 between CJK characters)
+# a narrower gap is one too when it exceeds the line's usual gap between letters by this many sizes
+# (justified lines with no space glyphs set "of frontier" 0.18 size apart while its letters touch, and
+# the box of an "f" overhangs its advance by 0.05 size; kerning inside a word stays well below 0.1)
+WORD_GAP_OVER_LETTERS = 0.1
+
+
+def _space_between(a: Glyph, b: Glyph, letters: float | None = None) -> bool:
+    """Whether the gap between two neighbouring glyphs is a word space.
+
+    ``letters`` is the line's usual gap between the letters of a word (``letter_gap``): with it, a
+    gap narrower than ``WORD_GAP`` counts when it is ``WORD_GAP_OVER_LETTERS`` wider, except between
+    CJK characters (Chinese is written without spaces) or two punctuation marks (nested quotes).
+    """
     gap = b.x0 - a.x1
     m = a.size if a.size < b.size else b.size
-    if m > 0 and (gap <= 0.2 * m or gap > 0.5 * m):
-        return gap > 0.2 * m  # the same answer for CJK (0.5) and other (0.2) text: no need to ask
+    if m > 0 and gap <= WORD_GAP * m:
+        if letters is None or gap <= WORD_GAP_OVER_LETTERS * m + max(letters, 0.0):
+            return False
+        x, y = a.text[-1:] or "a", b.text[:1] or "a"
+        return (x.isalnum() or y.isalnum()) and not (is_cjk(x) and is_cjk(y))  # not inside “‘ or 中文
+    if m > 0 and gap > 0.5 * m:
+        return True  # the same answer for CJK (0.5) and other (0.2) text: no need to ask
     if is_cjk(a.text[-1:] or "a") and is_cjk(b.text[:1] or "a"):
         return gap > 0.5 * min(a.size, b.size)
-    return gap > 0.2 * min(a.size, b.size)
+    return gap > WORD_GAP * min(a.size, b.size)
+
+
+def letter_gap(gs: list[Glyph], space: list[bool]) -> float:
+    """The usual gap between neighbouring glyphs of x-sorted ``gs`` with no space glyph between them
+    (the lower median: most neighbours are letters of one word; letter-spaced titles have wide ones)."""
+    pairs = zip(gs[:-1], gs[1:], space[:-1], space[1:], strict=True)
+    gaps = sorted(b.x0 - a.x1 for a, b, sa, sb in pairs if not (sa or sb))
+    return gaps[(len(gaps) - 1) // 2] if gaps else 0.0
 
 
 def _pieces_of(gs: list[Glyph], sups: set[int], space: list[bool] | None = None) -> list[Piece]:
@@ -354,12 +381,27 @@ def _pieces_of(gs: list[Glyph], sups: set[int], space: list[bool] | None = None)
     cur: bool | None = None  # the superscript flag of the piece being built
     prev: Glyph | None = None
     pending = False
+    if space is None:
+        space = [g.text.isspace() for g in gs]
+    letters: float | None = None  # the usual gap between letters, once a narrow gap needs it
     for i, g in enumerate(gs):
-        if space[i] if space is not None else g.text.isspace():
+        if space[i]:
             pending = prev is not None
             continue
-        sup = i in sups
-        if prev is not None and not sup and (pending or _space_between(prev, g)):
+        sup = i in sups if sups else False
+        if prev is None or sup:
+            brk = False
+        elif pending:
+            brk = True
+        else:  # the common case, letters of one word, decided here without a call
+            gap, m = g.x0 - prev.x1, (prev.size if prev.size < g.size else g.size)
+            if m > 0 and gap <= WORD_GAP_OVER_LETTERS * m:
+                brk = False
+            else:
+                if letters is None and m > 0 and gap <= WORD_GAP * m:  # asked for on few lines: computed then
+                    letters = letter_gap(gs, space)
+                brk = _space_between(prev, g, letters)
+        if brk:
             if cur is False:
                 buf.append(" ")
             else:
