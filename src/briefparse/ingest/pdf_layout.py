@@ -463,12 +463,16 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
         last = g
     segments: list[Segment] = []
     for idx in groups:
-        ink = [gs[i] for i in idx if not space[i]]
+        if len(idx) == len(gs):  # one segment holding the whole line (the usual case): no copies
+            ink, sub, sub_sups, sub_space = ink_all, gs, sups, space
+        else:
+            ink = [gs[i] for i in idx if not space[i]]
+            sub = [gs[i] for i in idx]
+            sub_sups = {k for k, i in enumerate(idx) if i in sups} if sups else set()
+            sub_space = [space[i] for i in idx]
         if not ink:
             continue
-        sub = [gs[i] for i in idx]
-        sub_sups = {k for k, i in enumerate(idx) if i in sups} if sups else set()
-        pieces = _pieces_of(sub, sub_sups, [space[i] for i in idx])
+        pieces = _pieces_of(sub, sub_sups, sub_space)
         if not sub_sups and len(pieces) == 1 and LETTER_SPACED_RE.fullmatch(pieces[0][0]):
             pieces = _tracked_pieces(sub)
         segments.append(Segment(ink[0].x0, max(map(_X1, ink)), pieces))

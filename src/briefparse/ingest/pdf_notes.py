@@ -238,8 +238,16 @@ def _groups(rows: list[list[Glyph]]) -> list[list[list[Glyph]]]:
     return groups
 
 
-def _opens(row: list[Glyph], body: float, expected: int) -> bool:
-    return label_at_start(make_line(row, 0, 1.5 * body).pieces, expected) is not None
+def _foot_line(row: list[Glyph], body: float, memo: dict[int, Line]) -> Line:
+    """A foot row as a line, made once per row while one page's foot is read (``memo`` by row id)."""
+    ln = memo.get(id(row))
+    if ln is None:
+        ln = memo[id(row)] = make_line(row, 0, 1.5 * body)
+    return ln
+
+
+def _opens(row: list[Glyph], body: float, expected: int, memo: dict[int, Line]) -> bool:
+    return label_at_start(_foot_line(row, body, memo).pieces, expected) is not None
 
 
 def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> tuple[list[list[Glyph]], list[list[Glyph]]]:
@@ -257,9 +265,10 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> t
     small = merge_number_rows(rows[k:])
     groups = _groups(small)
     first = None
+    memo: dict[int, Line] = {}  # the rows of ``small`` live until the end of this call: their ids are theirs
     for gi, g in enumerate(groups):
-        if _opens(g[0], body, state.expected) or (gi == 0 and k > 0 and any(
-                _opens(r, body, state.expected) for r in g[1:]) and state.open_size is not None):
+        if _opens(g[0], body, state.expected, memo) or (gi == 0 and k > 0 and any(
+                _opens(r, body, state.expected, memo) for r in g[1:]) and state.open_size is not None):
             first = gi
             break
     if first is None:
@@ -274,18 +283,18 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> t
         first = 0  # the note of the page before runs on above this page's first new note
     foot = [r for g in groups[first:] for r in g]
     body_rows = rows[:k] + [r for g in groups[:first] for r in g]
-    _advance(state, foot, body)
+    _advance(state, foot, body, memo)
     return body_rows, foot
 
 
-def _advance(state: FootState, foot: list[list[Glyph]], body: float) -> None:
+def _advance(state: FootState, foot: list[list[Glyph]], body: float, memo: dict[int, Line] | None = None) -> None:
     """Move the expected number past the notes that open on this page's foot."""
     for r in foot:
-        ln = make_line(r, 0, 1.5 * body)
+        ln = _foot_line(r, body, memo if memo is not None else {})
         head = label_at_start(ln.pieces, state.expected)
         if head is not None:
             state.expected = head[0] + 1
         for _, _, n in inline_labels(ln.pieces, state.expected):
             state.expected = n + 1
     state.open_size = _row_size(foot[-1])
-    state.open_text = make_line(foot[-1], 0, 1.5 * body).plain.rstrip()
+    state.open_text = _foot_line(foot[-1], body, memo if memo is not None else {}).plain.rstrip()
