@@ -98,7 +98,8 @@ def _page_codes(raw: Any, tp: Any, n: int) -> list[int]:
     buf = (ctypes.c_ushort * (n + 1))()
     got = raw.FPDFText_GetText(tp, 0, n, buf)
     codes = list(buf[:n])
-    if got == n + 1 and not any(0xD800 <= c <= 0xDFFF for c in codes):
+    # no UTF-16 surrogate halves (one C-speed max() settles the usual page, CJK included: < 0xD800)
+    if got == n + 1 and (max(codes, default=0) < 0xD800 or not any(0xD800 <= c <= 0xDFFF for c in codes)):
         return codes
     return [raw.FPDFText_GetUnicode(tp, k) for k in range(n)]
 
@@ -338,7 +339,7 @@ _FIELD_GLUED_RE = re.compile(r"\d[a-f]?\.[A-Z]{4}")
 
 def looks_like_form(rows: list[list[Glyph]]) -> bool:
     """A cheap first test for ``is_form`` on the glyphs in stream order (no spacing work)."""
-    joined = "".join(g.text for r in rows for g in r if not g.text.isspace())
+    joined = "".join([t for r in rows for t in map(_TEXT, r) if not t.isspace()])
     return len(_FIELD_GLUED_RE.findall(joined)) >= 8
 
 

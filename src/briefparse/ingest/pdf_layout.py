@@ -383,6 +383,8 @@ def _pieces_of(gs: list[Glyph], sups: set[int], space: list[bool] | None = None)
     pending = False
     if space is None:
         space = [g.text.isspace() for g in gs]
+    if not sups:
+        return _plain_pieces(gs, space)
     letters: float | None = None  # the usual gap between letters, once a narrow gap needs it
     for i, g in enumerate(gs):
         if space[i]:
@@ -440,6 +442,31 @@ def _tracked_pieces(gs: list[Glyph]) -> list[Piece]:
         out.append(g.text)
         k += 1
     return [("".join(out), False)]
+
+
+def _plain_pieces(gs: list[Glyph], space: list[bool]) -> list[Piece]:
+    """``_pieces_of`` for glyphs with no raised call (most lines): one piece, built in one loop."""
+    buf: list[str] = []
+    prev: Glyph | None = None
+    pending = False
+    letters: float | None = None
+    for g, sp in zip(gs, space, strict=True):
+        if sp:
+            pending = prev is not None
+            continue
+        if prev is not None:
+            if pending:
+                buf.append(" ")
+            else:
+                gap, m = g.x0 - prev.x1, (prev.size if prev.size < g.size else g.size)
+                if not (m > 0 and gap <= WORD_GAP_OVER_LETTERS * m):
+                    if letters is None and m > 0 and gap <= WORD_GAP * m:
+                        letters = letter_gap(gs, space)
+                    if _space_between(prev, g, letters):
+                        buf.append(" ")
+        buf.append(g.text)
+        prev, pending = g, False
+    return [("".join(buf), False)] if buf else []
 
 
 def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:

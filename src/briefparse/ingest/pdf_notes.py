@@ -194,7 +194,7 @@ def _split_inline(pieces: list[Piece], expected: int) -> list[tuple[int, list[Pi
 # ---------- which bottom rows of a page are footnotes ----------
 
 def _ink_max(row: list[Glyph]) -> float:
-    return max((g.size for g in row if not g.text.isspace()), default=0.0)
+    return max([g.size for g in row if not g.text.isspace()], default=0.0)
 
 
 def _row_size(row: list[Glyph]) -> float:
