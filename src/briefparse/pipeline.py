@@ -31,6 +31,7 @@ from briefparse.errors import OutputError
 from briefparse.options import PdfEngine, RunOptions
 from briefparse.outputs.assemble import REFERENCES_DIR, REPORT_PART, assemble, document_files, render_document_report
 from briefparse.outputs.references import bib_entry, csl_item, references, ris_entry
+from briefparse.outputs.reuse import package_digest
 from briefparse.outputs.tables import (
     TABLES_DIR,
     document_table_path,
@@ -194,6 +195,15 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
+def _start_workers() -> None:
+    """Start the workers' server now (it imports the stages in its own process) so that the first documents do
+    not wait for it; the pool forks its workers from it later."""
+    from multiprocessing import forkserver
+
+    _worker_context()
+    forkserver.ensure_running()
+
+
 def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: PdfEngine = "pypdfium2",
                 on_done: Callable[[DocResult], None] | None = None, budget: float = 0) -> list[DocResult]:
     """Process documents, in parallel when ``jobs > 1``; results keep the input order."""
@@ -305,14 +315,7 @@ RUN_FILE = "run.json"  # OUT/tables/run.json: what the per-document files were c
 def _code_digest() -> str:
     """A digest of the installed briefparse (code, data files, templates, model): files from another
     version of the code are never reused."""
-    import briefparse
-
-    h = hashlib.sha256()
-    root = Path(briefparse.__file__).parent
-    for f in sorted(root.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts:
-            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()
+    return package_digest()
 
 
 def run_fingerprint(opts: RunOptions) -> dict[str, Any]:
@@ -400,26 +403,42 @@ def seed_from(previous: Path, staging: Path) -> int:
     change: a document run again replaces its link in ``staging`` and leaves ``previous`` as it was.
     Falls back to copying where links are not allowed. Returns the number of files."""
     n = 0
+    made: set[str] = set()
     for rel in seeded_files(previous):
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(os.path.join(staging, folder), exist_ok=True)
+            made.add(folder)
+        src, target = os.path.join(previous, rel), os.path.join(staging, rel)
         try:
-            os.link(previous / rel, target)
+            os.link(src, target)
         except OSError:
-            shutil.copy2(previous / rel, target)
+            shutil.copy2(src, target)
         n += 1
     return n
 
 
 def seeded_files(folder: Path) -> dict[str, int]:
-    """The per-document files of an output folder (relative path → inode): what :func:`seed_from` links."""
+    """The per-document files of an output folder (relative path → inode): what :func:`seed_from` links.
+
+    Walked with ``os.scandir`` (names and inodes come with the folder listing: one call per folder, not per file)."""
     got: dict[str, int] = {}
+
+    def walk(path: str, rel: str) -> None:
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_dir(follow_symlinks=False):
+                walk(e.path, f"{rel}/{e.name}")
+            elif e.is_file(follow_symlinks=False):
+                got[f"{rel}/{e.name}"] = e.inode()
+
     for sub in (TABLES_DIR, "text", "sources"):
-        root = folder / sub
-        for f in sorted(root.rglob("*")) if root.is_dir() else ():
-            rel = f.relative_to(folder)
-            if f.is_file() and not any(part.startswith(".") for part in rel.parts):
-                got[rel.as_posix()] = f.stat().st_ino
+        walk(os.path.join(folder, sub), sub)
     return got
 
 
@@ -565,6 +584,8 @@ def _run_into(items: list[tuple[Path, str]], opts: RunOptions, previous: Path) -
     assembly, with progress on a bar or as log lines."""
     plan = plan_run(items, previous, opts)
     staged = Path(opts.out)
+    if opts.jobs > 1 and plan.todo:
+        _start_workers()  # the workers' server imports the stages while the earlier files are linked
     if plan.kept or plan.removed:
         seed_from(previous, staged)
         for doc_id in [*plan.removed, *(d for _, d in plan.todo)]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import typing
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -26,12 +25,29 @@ from typing import Any
 
 import pandas as pd
 
+from briefparse.outputs.reuse import (
+    BATCH_ROWS,
+    CACHE_DIR,
+    MANIFEST,
+    Manifest,
+    RowGroups,
+    Stream,
+    cache_dir,
+    copy_file,
+    copy_range,
+    ident,
+    keep,
+    load_manifest,
+    package_digest,
+    parquet_stream,
+    plan_segments,
+    save_manifest,
+)
 from briefparse.outputs.schema import PRIMARY_KEYS, TABLE_TYPES, arrow_schema, columns_of
 from briefparse.outputs.tables import TABLES_DIR, csv_header, csv_safe, frame, write_duckdb_from_parquet
 from briefparse.terms.glossary import NOT_GLOSSARY
 from briefparse.text.files import atomic_path, write_text_atomic
 
-BATCH_ROWS = 5_000  # rows per record batch: what one step of the assembly holds of a table
 DUCKDB_MEMORY = "128MB"  # DuckDB spills to disk past this (sorting a large table)
 REFERENCES_DIR = "references"  # OUT/tables/references/<doc_key>.json: a document's CSL-JSON, BibTeX and RIS
 FETCHED_DIR = "warc"
@@ -74,42 +90,40 @@ def _files_sql(files: list[Path]) -> str:
     return "[" + ", ".join(_sql_text(str(f)) for f in files) + "]"
 
 
-def table_query(out: Path, table: str) -> str | None:
-    """The DuckDB query giving the corpus table from its per-document files (None when there are none).
-
-    Rows come in ``doc_id`` order, each document's rows in the order its stages gave them. ``sources`` has one
-    row per cited URL: the first citing document's row, with ``cited_by`` gathered from every document."""
-    files = document_files(out, table)
-    if not files:
-        return None
-    src = f"read_parquet({_files_sql(files)}, file_row_number = true)"
-    cols = columns_of(table)
-    if table != "sources":
-        order = "doc_id, file_row_number" if "doc_id" in cols else "file_row_number"
-        return f"SELECT {', '.join(_q(c) for c in cols)} FROM {src} ORDER BY {order}"
-    picked = ", ".join("c.cited_by" if c == "cited_by" else f"f.{_q(c)}" for c in cols)
-    return f"""
-WITH s AS (SELECT *, cited_by[1].doc_id AS _doc, file_row_number AS _row FROM {src}),
-f AS (SELECT * FROM s QUALIFY row_number() OVER (PARTITION BY url ORDER BY _doc, _row) = 1),
-c AS (SELECT url, flatten(list(cited_by ORDER BY _doc, _row)) AS cited_by FROM s GROUP BY url)
-SELECT {picked} FROM f JOIN c USING (url) ORDER BY f._doc, f._row"""
-
-
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def record_batches(con: Any, out: Path, table: str) -> Iterator[Any]:
-    """The corpus table as Arrow record batches of the table's schema (column descriptions included)."""
+def sources_query(rows_file: Path) -> str:
+    """The sources table from every document's sources rows (``rows_file``, in document order, each row with its
+    row number ``_row`` in its document's file): one row per cited URL, the first citing document's, with
+    ``cited_by`` gathered from every document."""
+    src = f"read_parquet({_sql_text(str(rows_file))}, file_row_number = true)"
+    picked = ", ".join("c.cited_by" if c == "cited_by" else f"f.{_q(c)}" for c in columns_of("sources"))
+    return f"""
+WITH s AS (SELECT *, cited_by[1].doc_id AS _doc, file_row_number AS _at FROM {src}),
+f AS (SELECT * FROM s QUALIFY row_number() OVER (PARTITION BY url ORDER BY _doc, _row, _at) = 1),
+c AS (SELECT url, flatten(list(cited_by ORDER BY _doc, _row, _at)) AS cited_by FROM s GROUP BY url)
+SELECT {picked} FROM f JOIN c USING (url) ORDER BY f._doc, f._row, f._at"""
+
+
+def _fresh_rows(con: Any, files: list[tuple[Path, int]], cols: list[str], with_row: bool) -> Iterator[Any]:
+    """The rows of the given per-document files (each with its position in the order) as Arrow tables, in that
+    order and each file's own order, with the position as ``_pos`` (and the file's row number as ``_row``)."""
     import pyarrow as pa
 
-    schema = arrow_schema(table)
-    query = table_query(out, table)
-    if query is None:
+    if not files:
         return
-    reader = con.sql(query).to_arrow_reader(BATCH_ROWS)
-    for batch in reader:
-        yield pa.Table.from_batches([batch]).cast(schema)
+    con.register("_order", pa.table({"_file": [str(f) for f, _ in files], "_pos": [p for _, p in files]}))
+    try:
+        listed = ", ".join(f"r.{_q(c)}" for c in cols) + (", r.file_row_number AS _row" if with_row else "")
+        reader = con.sql(f"SELECT {listed}, o._pos FROM read_parquet({_files_sql([f for f, _ in files])}, "
+                         "filename = true, file_row_number = true) r JOIN _order o ON r.filename = o._file "
+                         "ORDER BY o._pos, r.file_row_number").to_arrow_reader(BATCH_ROWS)
+        for batch in reader:
+            yield pa.Table.from_batches([batch])
+    finally:
+        con.unregister("_order")
 
 
 # ---------------------------------------------------------------- cells as the CSV writes them
@@ -136,46 +150,133 @@ def csv_frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- writing the tables
 
-def document_order(con: Any, out: Path) -> list[str]:
-    """The file keys of the documents (``doc_id=…``) in ``doc_id`` order: the order of every corpus table."""
+Docs = list[list[str]]  # [doc key, doc_id] in doc_id order: the order of every corpus table
+
+
+def documents_in_order(con: Any, out: Path, previous: Manifest | None) -> Docs:
+    """The documents (``[key, doc_id]``) in ``doc_id`` order: doc_ids from the last manifest for documents whose
+    ``documents`` file is the one it read, from the files (one DuckDB read) for the others."""
     files = document_files(out, "documents")
-    if not files:
-        return []
-    got = con.sql(f"SELECT doc_id, filename FROM read_parquet({_files_sql(files)}, filename = true) "
-                  "ORDER BY doc_id").fetchall()
-    return [Path(str(name)).name.removesuffix(".parquet") for _, name in got]
+    known: dict[str, str] = {}
+    if previous is not None and "documents" in previous.parts:
+        for (key, doc_id), rec in zip(previous.docs, previous.parts["documents"], strict=True):
+            known[key] = doc_id if rec[2:5] == ident(out / TABLES_DIR / "documents" / f"{key}.parquet") else ""
+    unknown = [f for f in files if not known.get(f.name.removesuffix(".parquet"))]
+    if unknown:
+        got = con.sql(f"SELECT doc_id, filename FROM read_parquet({_files_sql(unknown)}, filename = true)").fetchall()
+        known.update({Path(str(name)).name.removesuffix(".parquet"): str(doc_id) for doc_id, name in got})
+    docs = [[key, known[key]] for key in (f.name.removesuffix(".parquet") for f in files) if known.get(key)]
+    return sorted(docs, key=lambda d: d[1])
 
 
-def write_corpus_table(con: Any, out: Path, table: str, order: list[str]) -> int:
-    """``<table>.parquet`` streamed from DuckDB's query over the per-document files, and ``<table>.csv`` as the
-    header and each document's CSV rows in ``order`` (byte copies: no row goes through Python); returns rows.
-    ``sources`` merges rows across documents, so its CSV is written from the merged rows."""
+def _merge_table(con: Any, out: Path, table: str, docs: Docs, previous: Manifest | None, manifest: Manifest,
+                 target: Path, csv_target: Path | None, cached: str) -> int:
+    """``target`` (Parquet) and ``csv_target`` (header + each document's CSV rows) as the documents' rows of
+    ``table`` in order: documents whose files the last assembly read are copied from its files (cached as
+    ``cached``), the others read by DuckDB; returns rows and records what each document gave."""
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
+    keys = [k for k, _ in docs]
+    folder = out / TABLES_DIR / table
+    pfiles = [folder / f"{k}.parquet" for k in keys]
+    with_csv = csv_target is not None
+    idents: list[list[int] | None] = []
+    for f in pfiles:
+        pi = ident(f)
+        ci = ident(f.with_suffix(".csv")) if with_csv else []
+        idents.append(pi + ci if pi is not None and ci is not None else None)
+    n_sizes = 1 if with_csv else 0
+    segs = plan_segments(idents, previous, cached, keys, n_sizes)
+    old = dict(zip((k for k, _ in previous.docs), previous.parts[cached], strict=True)) \
+        if previous is not None and cached in previous.parts else {}
     schema = arrow_schema(table)
-    rows = 0
+    if table == "sources":
+        schema = schema.append(pa.field("_row", pa.int64()))
+    fresh = Stream(_fresh_rows(con, [(pfiles[i], i) for s in segs if not s.reused for i in range(s.first, s.last + 1)
+                                     if idents[i] is not None], columns_of(table), table == "sources"))
+    reused = any(s.reused for s in segs)
+    prev_dir = cache_dir(out)
+    records: list[list[int]] = []
+    header = csv_header(table).encode("utf-8") if with_csv else b""
     with ExitStack() as stack:
-        ptmp = stack.enter_context(atomic_path(out / f"{table}.parquet"))
-        ctmp = stack.enter_context(atomic_path(out / f"{table}.csv"))
-        writer = stack.enter_context(pq.ParquetWriter(ptmp, schema))
-        fh = stack.enter_context(ctmp.open("w", encoding="utf-8", newline=""))
-        fh.write(csv_header(table))
-        for batch in record_batches(con, out, table):
-            writer.write_table(batch)
-            if table == "sources":
-                csv_safe(csv_frame(table, batch.to_pylist())).to_csv(fh, index=False, header=False,
-                                                                     lineterminator="\n")
-            rows += batch.num_rows
-        if rows == 0:
-            writer.write_table(schema.empty_table())
-        if table != "sources":
-            folder = out / TABLES_DIR / table
-            for key in order:
-                part = folder / f"{key}.csv"
-                if part.is_file():
-                    with part.open(encoding="utf-8", newline="") as src:
-                        shutil.copyfileobj(src, fh, 1 << 20)
-    return rows
+        ptmp = stack.enter_context(atomic_path(target))
+        groups = RowGroups(stack.enter_context(pq.ParquetWriter(ptmp, schema)), schema)
+        fh = stack.enter_context(stack.enter_context(atomic_path(csv_target)).open("wb")) if csv_target else None
+        prev_rows = parquet_stream(prev_dir / f"{cached}.parquet") if reused else None
+        prev_csv = stack.enter_context((prev_dir / f"{cached}.csv").open("rb")) if reused and fh else None
+        if fh is not None:
+            fh.write(header)
+        consumed = 0
+        for s in segs:
+            if s.reused and prev_rows is not None:
+                prev_rows.skip(s.start - consumed)
+                for t in prev_rows.take(s.rows):
+                    groups.add(t)
+                consumed = s.start + s.rows
+                if fh is not None and prev_csv is not None:
+                    copy_range(prev_csv, fh, len(header) + s.offsets[0], s.sizes[0])
+                records += [old[keys[i]] for i in range(s.first, s.last + 1)]
+                continue
+            counts: dict[int, int] = {}
+            for t in fresh.take_upto("_pos", s.last):
+                pos, n = np.unique(t.column("_pos").to_numpy(), return_counts=True)
+                for p, c in zip(pos.tolist(), n.tolist(), strict=True):
+                    counts[p] = counts.get(p, 0) + c
+                groups.add(t.drop_columns(["_pos"]))
+            for i in range(s.first, s.last + 1):
+                size = copy_file(pfiles[i].with_suffix(".csv"), fh) if fh is not None and idents[i] is not None else 0
+                records.append([counts.get(i, 0), *([size] if with_csv else []), *(idents[i] or [-1] * (6 if with_csv else 3))])
+        groups.close()
+    manifest.parts[cached] = records
+    if target.parent == prev_dir:
+        got = ident(target)
+        if got is not None:
+            manifest.cache[target.name] = got
+    else:
+        keep(out, target, f"{cached}.parquet", manifest)
+        if csv_target is not None:
+            keep(out, csv_target, f"{cached}.csv", manifest)
+    return groups.rows
+
+
+def write_corpus_table(con: Any, out: Path, table: str, docs: Docs, previous: Manifest | None,
+                       manifest: Manifest) -> int:
+    """``<table>.parquet`` and ``<table>.csv`` (rows in ``doc_id`` order, each document's in its own order; the CSV
+    its documents' CSV rows, byte for byte); ``sources`` merges the documents' rows into one row per URL."""
+    if table != "sources":
+        return _merge_table(con, out, table, docs, previous, manifest, out / f"{table}.parquet",
+                            out / f"{table}.csv", table)
+    rows_file = cache_dir(out) / SOURCE_ROWS
+    _merge_table(con, out, table, docs, previous, manifest, rows_file, None, SOURCE_ROWS.removesuffix(".parquet"))
+    return write_sources_table(con, out, rows_file)
+
+
+SOURCE_ROWS = "sources.rows.parquet"  # OUT/tables/corpus/: every document's sources rows, before merging
+
+
+def write_sources_table(con: Any, out: Path, rows_file: Path) -> int:
+    """``sources.parquet`` and ``sources.csv`` from the documents' sources rows (see :func:`sources_query`)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema("sources")
+    with ExitStack() as stack:
+        ptmp = stack.enter_context(atomic_path(out / "sources.parquet"))
+        fh = stack.enter_context(stack.enter_context(atomic_path(out / "sources.csv")).open(
+            "w", encoding="utf-8", newline=""))
+        fh.write(csv_header("sources"))
+
+        def as_csv(group: Any) -> None:
+            csv_safe(csv_frame("sources", group.to_pylist())).to_csv(fh, index=False, header=False, lineterminator="\n")
+
+        groups = RowGroups(stack.enter_context(pq.ParquetWriter(ptmp, schema)), schema, each=as_csv)
+        if rows_file.is_file():
+            for batch in con.sql(sources_query(rows_file)).to_arrow_reader(BATCH_ROWS):
+                groups.add(pa.Table.from_batches([batch]))
+        groups.close()
+    return groups.rows
 
 
 def key_frame(out: Path, table: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -202,36 +303,73 @@ def read_frame(out: Path, table: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- references, glossary, sources store
 
-def write_corpus_references(out: Path, order: list[str]) -> int:
-    """references.json / .bib / .ris: each document's entries (``tables/references``), in document order."""
-    files = [f for f in (out / TABLES_DIR / REFERENCES_DIR / f"{key}.json" for key in order) if f.is_file()]
-    n = 0
+REFERENCE_STREAMS = ("json", "bib", "ris")  # OUT/tables/corpus/references.<ext>.parts: every entry with its separator
+
+
+def _reference_pieces(part: Path) -> tuple[int, list[bytes]]:
+    """A document's references part as its entries' text in each stream, each entry after its separator (as
+    ``json.dumps(all, indent=1)`` and ``"\\n".join(entries)`` would write them); returns (entries, texts)."""
+    got = json.loads(part.read_text(encoding="utf-8"))
+    js = "".join(",\n " + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ") for item in got["csl"])
+    return len(got["csl"]), [js.encode(), "".join("\n" + b for b in got["bib"]).encode(),
+                             "".join("\n" + r for r in got["ris"]).encode()]
+
+
+def write_corpus_references(out: Path, docs: Docs, previous: Manifest | None, manifest: Manifest) -> int:
+    """references.json / .bib / .ris: each document's entries (``tables/references``), in document order; the
+    entries of documents whose part the last assembly read are copied from its streams."""
+    keys = [k for k, _ in docs]
+    parts = [out / TABLES_DIR / REFERENCES_DIR / f"{k}.json" for k in keys]
+    idents = [ident(f) for f in parts]
+    segs = plan_segments(idents, previous, REFERENCES_DIR, keys, len(REFERENCE_STREAMS))
+    old = dict(zip((k for k, _ in previous.docs), previous.parts[REFERENCES_DIR], strict=True)) \
+        if previous is not None and REFERENCES_DIR in previous.parts else {}
+    cache = cache_dir(out)
+    names = [f"references.{ext}.parts" for ext in REFERENCE_STREAMS]
+    records: list[list[int]] = []
     with ExitStack() as stack:
-        jf, bf, rf = (stack.enter_context(stack.enter_context(atomic_path(out / f"references.{ext}")).open(
-            "w", encoding="utf-8")) for ext in ("json", "bib", "ris"))
-        jf.write("[")
-        for f in files:  # as json.dumps(all, indent=1) and "\n".join(entries) would write them
-            part = json.loads(f.read_text(encoding="utf-8"))
-            for item, bib, ris in zip(part["csl"], part["bib"], part["ris"], strict=True):
-                body = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ")
-                jf.write(("\n " if n == 0 else ",\n ") + body)
-                bf.write(("" if n == 0 else "\n") + bib)
-                rf.write(("" if n == 0 else "\n") + ris)
-                n += 1
-        jf.write("\n]\n" if n else "]\n")
-    return n
+        dst = [stack.enter_context(stack.enter_context(atomic_path(cache / n)).open("wb")) for n in names]
+        src = [stack.enter_context((cache / n).open("rb")) for n in names] if any(s.reused for s in segs) else []
+        for s in segs:
+            if s.reused and src:
+                for a, b, start, size in zip(src, dst, s.offsets, s.sizes, strict=True):
+                    copy_range(a, b, start, size)
+                records += [old[keys[i]] for i in range(s.first, s.last + 1)]
+                continue
+            for i in range(s.first, s.last + 1):
+                n, texts = _reference_pieces(parts[i]) if idents[i] is not None else (0, [b"", b"", b""])
+                for fh, text in zip(dst, texts, strict=True):
+                    fh.write(text)
+                records.append([n, *(len(t) for t in texts), *(idents[i] or [-1, -1, -1])])
+    manifest.parts[REFERENCES_DIR] = records
+    for name in names:
+        got = ident(cache / name)
+        if got is not None:
+            manifest.cache[name] = got
+    total = sum(r[0] for r in records)
+    for ext, name in zip(REFERENCE_STREAMS, names, strict=True):
+        with atomic_path(out / f"references.{ext}") as tmp, tmp.open("wb") as fh, (cache / name).open("rb") as stream:
+            if ext == "json":
+                fh.write(b"[")
+            stream.seek(1)  # the first entry's separator: "," of ",\n " or the "\n" between entries
+            while chunk := stream.read(1 << 20):
+                fh.write(chunk)
+            if ext == "json":
+                fh.write(b"\n]\n" if total else b"]\n")
+    return total
 
 
 def terms_records(con: Any, out: Path) -> list[Any]:
-    """The corpus's term rows that can be glossary entries, as Term records (columns read by DuckDB)."""
+    """The corpus's term rows that can be glossary entries, as Term records (read by DuckDB from terms.parquet)."""
     from briefparse.records import Term
 
-    query = table_query(out, "terms")
-    if query is None:
+    path = out / "terms.parquet"
+    if not path.is_file():
         return []
     skip = ", ".join(_sql_text(t) for t in sorted(NOT_GLOSSARY))
-    rows = con.sql(f"SELECT * FROM ({query}) WHERE en IS NOT NULL AND zh IS NOT NULL AND en <> '' AND zh <> '' "
-                   f"AND type NOT IN ({skip})").to_arrow_table()
+    rows = con.sql(f"SELECT * EXCLUDE (file_row_number) FROM read_parquet({_sql_text(str(path))}, "
+                   "file_row_number = true) WHERE en IS NOT NULL AND zh IS NOT NULL AND en <> '' AND zh <> '' "
+                   f"AND type NOT IN ({skip}) ORDER BY file_row_number").to_arrow_table()
     return [record_from_row(Term, r) for r in rows.to_pylist()]
 
 
@@ -291,9 +429,9 @@ def write_sources_store(con: Any, out: Path, warc_in: Path | None) -> list[str]:
     if not store and not fetched:
         return []
     members: list[tuple[int, int]] = []
-    query = table_query(out, "urls")
-    if query is not None and store:
-        cited = con.execute(f"SELECT url, first(normalized) FROM ({query}) GROUP BY url "
+    urls = out / "urls.parquet"
+    if urls.is_file() and store:
+        cited = con.execute(f"SELECT url, first(normalized) FROM read_parquet({_sql_text(str(urls))}) GROUP BY url "
                             "ORDER BY min(doc_id), min(start)").fetchall()
         seen: set[tuple[int, int]] = set()
         for url, normalized in cited:
@@ -436,30 +574,38 @@ def _record_key(rec: Any) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the whole assembly
 
 def assemble(out: Path, warc_in: Path | None = None) -> Assembled:
-    """Every corpus output under ``out`` from the per-document files under ``out/tables``."""
+    """Every corpus output under ``out`` from the per-document files under ``out/tables`` (copying what the last
+    assembly into this folder made from files that have not changed since: :mod:`briefparse.outputs.reuse`)."""
     from briefparse.outputs import report
     from briefparse.outputs.glossary_files import write_glossary
     from briefparse.outputs.readme import write_readme
 
     done = Assembled()
+    version = package_digest()
+    previous = load_manifest(out, version)
     con = _connect()
     try:
-        order = document_order(con, out)
+        docs = documents_in_order(con, out, previous)
+        manifest = Manifest(version=version, docs=docs)
+        (out / TABLES_DIR / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+        (cache_dir(out) / MANIFEST).unlink(missing_ok=True)  # until the files it names are written again
         for table in TABLE_TYPES:
-            done.rows[table] = write_corpus_table(con, out, table, order)
+            done.rows[table] = write_corpus_table(con, out, table, docs, previous, manifest)
         write_duckdb_from_parquet(out, {t: out / f"{t}.parquet" for t in TABLE_TYPES})
-        write_corpus_references(out, order)
+        write_corpus_references(out, docs, previous, manifest)
         write_glossary(out, terms_records(con, out))
         done.warnings += write_sources_store(con, out, warc_in)
-        if len(order) > REPORT_FULL_MAX_DOCUMENTS:
-            write_large_report(con, out, order)
+        if len(docs) > REPORT_FULL_MAX_DOCUMENTS:
+            write_large_report(con, out, [k for k, _ in docs])
+        save_manifest(out, manifest)
     finally:
         con.close()
-    docs = key_frame(out, "documents", ("status",))
-    done.documents = [str(d) for d in docs["doc_id"]] if "doc_id" in docs else []
-    done.failed = [str(d) for d, s in zip(docs.get("doc_id", []), docs.get("status", []), strict=False) if s != "ok"]
+    docs_frame = key_frame(out, "documents", ("status",))
+    done.documents = [str(d) for d in docs_frame["doc_id"]] if "doc_id" in docs_frame else []
+    done.failed = [str(d) for d, s in zip(docs_frame.get("doc_id", []), docs_frame.get("status", []), strict=False)
+                   if s != "ok"]
     small = {t: key_frame(out, t, ("evidence_url",) if t == "claims" else ()) for t in TABLE_TYPES}
     write_readme(out, small)
-    if len(order) <= REPORT_FULL_MAX_DOCUMENTS:
+    if len(docs) <= REPORT_FULL_MAX_DOCUMENTS:
         report.write_report(out, {t: read_frame(out, t) for t in TABLE_TYPES})
     return done

@@ -53,10 +53,14 @@ def _first_most_common(seen: list[str]) -> str:
 def build_glossary(terms: Iterable[Term], include_titles: bool = False) -> list[GlossaryEntry]:
     """One entry per Chinese term across all documents, with every English rendering (deterministic order)."""
     groups: dict[str, list[Term]] = {}
+    keys: dict[str, str] = {}  # Chinese form → match key, computed once per form (a corpus repeats its terms)
     for t in terms:
         if not t.en or not t.zh or (t.type in NOT_GLOSSARY and not include_titles):
             continue
-        groups.setdefault(zh_match_key(t.zh), []).append(t)
+        key = keys.get(t.zh)
+        if key is None:
+            key = keys[t.zh] = zh_match_key(t.zh)
+        groups.setdefault(key, []).append(t)
     return sorted((_entry(ts) for ts in groups.values()), key=lambda e: (e.en.lower(), e.zh))
 
 
@@ -65,25 +69,27 @@ def _entry(ts: list[Term]) -> GlossaryEntry:
     first = ts[0]
     forms: dict[str, str] = {}
     counts: Counter[str] = Counter()
-    docs: dict[str, list[str]] = {}
+    docs: dict[str, dict[str, None]] = {}  # insertion-ordered sets: a term seen in thousands of documents stays linear
     for t in ts:
         k = en_key(t.en)
         forms.setdefault(k, t.en)
         counts[k] += int(t.occurrences or 1)
-        if t.doc_id and t.doc_id not in docs.setdefault(k, []):
-            docs[k].append(t.doc_id)
-    order = sorted(forms, key=lambda k: (-counts[k], list(forms).index(k)))
-    renderings = [Rendering(forms[k], counts[k], docs.get(k, [])) for k in order]
+        if t.doc_id:
+            docs.setdefault(k, {})[t.doc_id] = None
+    first_seen = {k: i for i, k in enumerate(forms)}
+    order = sorted(forms, key=lambda k: (-counts[k], first_seen[k]))
+    renderings = [Rendering(forms[k], counts[k], list(docs.get(k, {}))) for k in order]
     norm = first.zh_norm or zh_norm(first.zh)
-    documents: list[str] = []
-    where: list[str] = []
-    zh_variants: list[str] = []
+    seen_docs: dict[str, None] = {}
+    seen_where: dict[str, None] = {}
+    seen_zh: dict[str, None] = {}
     for t in ts:
-        if t.doc_id and t.doc_id not in documents:
-            documents.append(t.doc_id)
-        where += [w for w in t.where or [] if w not in where]
-        if t.zh != first.zh and t.zh not in zh_variants:
-            zh_variants.append(t.zh)
+        if t.doc_id:
+            seen_docs[t.doc_id] = None
+        seen_where.update(dict.fromkeys(t.where or []))
+        if t.zh != first.zh:
+            seen_zh[t.zh] = None
+    documents, where, zh_variants = list(seen_docs), list(seen_where), list(seen_zh)
     return GlossaryEntry(
         en=renderings[0].en, zh=first.zh, abbr=next((t.abbr for t in ts if t.abbr), None),
         type=_first_most_common([t.type or "term" for t in ts]),
