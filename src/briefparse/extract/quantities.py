@@ -554,11 +554,17 @@ def _calendar_years(tokens: Tokens, sentence: str, block_kind: str) -> list[Figu
     return out
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")  # a Chinese character (CJK unified ideographs and extension A)
+
+
 def _zh_figures(text: str) -> list[Figure]:
+    """Chinese figures of a chunk that stand next to a Chinese character (none without one)."""
+    if not _HAN.search(text):
+        return []  # every figure kept below has a character of this class beside it: no need to look
     out = []
     for q in find_zh_figures(text):
         near = text[max(0, q.start - 1):q.end + 1]
-        if not re.search(r"[\u3400-\u9fff]", near):
+        if not _HAN.search(near):
             continue  # Arabic figures in English text are the English rules' business
         unit = "ratio" if q.unit == "times" else q.unit
         kind = {"CNY": "money", "USD": "money", "percent": "percent" if q.value is not None else "percent_range",
