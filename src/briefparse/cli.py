@@ -36,6 +36,9 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     time_budget: float = typer.Option(600.0, "--time-budget", min=0,
                                       help="Seconds one document may take before it becomes an error row (0: none)."),
+    incremental: bool = typer.Option(True, "--incremental/--no-incremental",
+                                     help="Reuse the files of documents unchanged since the last run into OUT "
+                                          "(--no-incremental: compute every document again)."),
 ) -> None:
     """Process briefs and write tables, texts, references, glossary and report to OUT.
 
@@ -56,7 +59,7 @@ def run(
         raise typer.Exit(2)
     opts = RunOptions(out=out, jobs=jobs, pdf_engine=engine, sources_warc=sources, fetch=fetch,
                       allow_private=allow_private, respect_robots=not ignore_robots, progress=not quiet,
-                      time_budget=time_budget)
+                      time_budget=time_budget, incremental=incremental)
     try:
         result = run_pipeline(paths, opts)
     except NoInputs as e:
