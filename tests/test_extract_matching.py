@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from briefparse.extract import dates, quantities
+from typing import Any
+
+import briefparse.extract.dates as dates
+import briefparse.extract.quantities as quantities
 from briefparse.extract.matching import anchors_of, find_matches, windows
 from briefparse.text.tokens import spacy_doc, tokenize
 
@@ -25,7 +28,7 @@ def test_windowed_matches_equal_whole_text_matches() -> None:
 
 
 def test_windows_leave_out_text_far_from_anchors() -> None:
-    doc = spacy_doc(tokenize(LONG))
+    doc: Any = spacy_doc(tokenize(LONG))
     anchors = quantities.anchors()
     assert anchors is not None
     hits = [i for i, t in enumerate(doc) if t.norm_ in ("<NUM>", "<YEAR>")]
