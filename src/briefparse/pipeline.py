@@ -582,10 +582,10 @@ def run(paths: Iterable[str | Path], opts: RunOptions) -> CorpusResult:
 def _run_into(items: list[tuple[Path, str]], opts: RunOptions, previous: Path) -> CorpusResult:
     """The documents that changed since the run in ``previous`` (all of them the first time), then the corpus
     assembly, with progress on a bar or as log lines."""
+    if opts.jobs > 1:
+        _start_workers()  # the workers' server loads the stages while the inputs are compared and linked
     plan = plan_run(items, previous, opts)
     staged = Path(opts.out)
-    if opts.jobs > 1 and plan.todo:
-        _start_workers()  # the workers' server imports the stages while the earlier files are linked
     if plan.kept or plan.removed:
         seed_from(previous, staged)
         for doc_id in [*plan.removed, *(d for _, d in plan.todo)]:

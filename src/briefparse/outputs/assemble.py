@@ -367,10 +367,16 @@ def terms_records(con: Any, out: Path) -> list[Any]:
     if not path.is_file():
         return []
     skip = ", ".join(_sql_text(t) for t in sorted(NOT_GLOSSARY))
-    rows = con.sql(f"SELECT * EXCLUDE (file_row_number) FROM read_parquet({_sql_text(str(path))}, "
-                   "file_row_number = true) WHERE en IS NOT NULL AND zh IS NOT NULL AND en <> '' AND zh <> '' "
-                   f"AND type NOT IN ({skip}) ORDER BY file_row_number").to_arrow_table()
-    return [record_from_row(Term, r) for r in rows.to_pylist()]
+    cols = ", ".join(_q(c) for c in GLOSSARY_TERM_COLUMNS)
+    reader = con.sql(f"SELECT {cols} FROM read_parquet({_sql_text(str(path))}, file_row_number = true) "
+                     "WHERE en IS NOT NULL AND zh IS NOT NULL AND en <> '' AND zh <> '' "
+                     f"AND type NOT IN ({skip}) ORDER BY file_row_number").to_arrow_reader(BATCH_ROWS)
+    return [record_from_row(Term, r) for batch in reader for r in batch.to_pylist()]
+
+
+# the Term fields the glossary reads (and those without a default): the other columns are not loaded
+GLOSSARY_TERM_COLUMNS = ("doc_id", "en", "zh", "abbr", "type", "where", "occurrences", "pinyin", "start", "end",
+                         "zh_norm", "zh_simplified")
 
 
 def record_from_row(cls: type, row: dict[str, Any]) -> Any:

@@ -222,7 +222,7 @@ class RowGroups:
         """Queue rows (cast to the schema), writing every full group."""
         if table.num_rows == 0:
             return
-        self._buf.append(table.cast(self.schema))
+        self._buf.append(table if table.schema.equals(self.schema, check_metadata=True) else table.cast(self.schema))
         self._n += table.num_rows
         while self._n >= self.size:
             self._write(self.size)
