@@ -121,3 +121,22 @@ def test_segments_join_runs_of_reused_documents() -> None:
     assert (segs[2].start, segs[2].rows, segs[2].offsets, segs[2].sizes) == (5, 1, (40,), (5,))
     both = plan_segments([[1, 1, 1], [2, 2, 2]], prev, "t", ["a", "b"], 1)
     assert [(s.reused, s.start, s.rows, s.sizes) for s in both] == [(True, 0, 5, (40,))]
+
+
+def test_stored_documents_from_the_assembled_table_equal_the_per_document_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefparse import pipeline
+
+    corpus = _corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    _run(corpus, out)
+    fast = pipeline.stored_documents(out)
+    assert pipeline.assembled_rows(out, "documents", ["doc_id"]) is not None  # the one-file read was used
+    monkeypatch.setattr(pipeline, "assembled_rows", lambda *a: None)
+    slow = pipeline.stored_documents(out)
+    assert sorted(fast, key=lambda r: r["doc_id"]) == sorted(slow, key=lambda r: r["doc_id"]) and len(fast) == 3
+    monkeypatch.undo()
+    (corpus / "delta.txt").write_text("Delta\n\nA short note.\n", encoding="utf-8")
+    _run(corpus, out)
+    (out / "tables" / "documents" / "doc_id=delta.txt.parquet").unlink()  # a file the assembly did not read
+    assert pipeline.assembled_rows(out, "documents", ["doc_id"]) is None

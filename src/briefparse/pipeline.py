@@ -31,7 +31,7 @@ from briefparse.errors import OutputError
 from briefparse.options import PdfEngine, RunOptions
 from briefparse.outputs.assemble import REFERENCES_DIR, REPORT_PART, assemble, document_files, render_document_report
 from briefparse.outputs.references import bib_entry, csl_item, references, ris_entry
-from briefparse.outputs.reuse import package_digest
+from briefparse.outputs.reuse import assembled_rows, package_digest
 from briefparse.outputs.tables import (
     TABLES_DIR,
     document_table_path,
@@ -350,9 +350,14 @@ def file_sha256(path: Path) -> str | None:
 
 
 def stored_documents(out: Path) -> list[dict[str, Any]]:
-    """The ``documents`` rows of the per-document files under ``out`` (one DuckDB read of them all)."""
+    """The ``documents`` rows of the per-document files under ``out``: from the assembled table when its files are
+    those the last assembly read (one file read), else one DuckDB read of them all."""
     import duckdb
 
+    cols = ["doc_id", "path", "sha256", "status", "error", "warnings"]
+    assembled = assembled_rows(out, "documents", cols)
+    if assembled is not None:
+        return assembled
     files = document_files(out, "documents")
     if not files:
         return []

@@ -182,11 +182,9 @@ def _merge_table(con: Any, out: Path, table: str, docs: Docs, previous: Manifest
     folder = out / TABLES_DIR / table
     pfiles = [folder / f"{k}.parquet" for k in keys]
     with_csv = csv_target is not None
-    idents: list[list[int] | None] = []
-    for f in pfiles:
-        pi = ident(f)
-        ci = ident(f.with_suffix(".csv")) if with_csv else []
-        idents.append(pi + ci if pi is not None and ci is not None else None)
+    missing = [-1, -1, -1]  # a file that is not there: never matches a recorded identity
+    found = [(ident(f), ident(f.with_suffix(".csv")) if with_csv else []) for f in pfiles]
+    idents = [pi + (ci if ci is not None else missing) if pi is not None else None for pi, ci in found]
     n_sizes = 1 if with_csv else 0
     segs = plan_segments(idents, previous, cached, keys, n_sizes)
     old = dict(zip((k for k, _ in previous.docs), previous.parts[cached], strict=True)) \
@@ -226,8 +224,10 @@ def _merge_table(con: Any, out: Path, table: str, docs: Docs, previous: Manifest
                     counts[p] = counts.get(p, 0) + c
                 groups.add(t.drop_columns(["_pos"]))
             for i in range(s.first, s.last + 1):
-                size = copy_file(pfiles[i].with_suffix(".csv"), fh) if fh is not None and idents[i] is not None else 0
-                records.append([counts.get(i, 0), *([size] if with_csv else []), *(idents[i] or [-1] * (6 if with_csv else 3))])
+                csv_part = pfiles[i].with_suffix(".csv")
+                size = copy_file(csv_part, fh) if fh is not None and found[i][1] is not None else 0
+                records.append([counts.get(i, 0), *([size] if with_csv else []),
+                                *(idents[i] or missing * (2 if with_csv else 1))])
         groups.close()
     manifest.parts[cached] = records
     if target.parent == prev_dir:

@@ -277,3 +277,27 @@ def copy_file(path: Path, dst: BinaryIO) -> int:
             dst.write(chunk)
             n += len(chunk)
     return n
+
+
+def assembled_rows(out: Path, table: str, columns: list[str]) -> list[dict[str, Any]] | None:
+    """``columns`` of ``table`` as the last assembly into ``out`` wrote it (one file read), when the per-document
+    files of that table are exactly the ones it read; None otherwise (read the per-document files then)."""
+    import pyarrow.parquet as pq
+
+    previous = load_manifest(out, package_digest())
+    cached = cache_dir(out) / f"{table}.parquet"
+    if previous is None or table not in previous.parts or not cached.is_file():
+        return None
+    folder = out / TABLES_DIR / table
+    try:
+        present = {e.name for e in os.scandir(folder) if e.name.endswith(".parquet") and not e.name.startswith(".")}
+    except OSError:
+        return None
+    keys = [k for k, _ in previous.docs]
+    if present != {f"{k}.parquet" for k in keys}:
+        return None
+    for key, rec in zip(keys, previous.parts[table], strict=True):
+        if rec[2:5] != ident(folder / f"{key}.parquet"):
+            return None
+    got: list[dict[str, Any]] = pq.read_table(cached, columns=columns).to_pylist()
+    return got
