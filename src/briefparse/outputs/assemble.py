@@ -1,14 +1,16 @@
-"""The corpus outputs assembled by DuckDB from the per-document files, in bounded memory.
+"""The corpus outputs assembled from the per-document files, in bounded memory.
 
 Each document's rows are written once, one Parquet file per table (``OUT/tables/<table>/doc_id=<id>.parquet``,
 see :func:`briefparse.outputs.tables.write_document_table`), with its references (``tables/references/…json``)
 and, when sources were fetched, its captures (``tables/warc/…warc.gz``). ``assemble`` turns those files into
-the output contract: every table as CSV + Parquet (streamed in record batches from one DuckDB query per
-table: rows in ``doc_id`` order, then each document's own order), ``briefparse.duckdb`` (loaded by DuckDB
-from those Parquet files), the sources table (one row per URL, ``cited_by`` merged across documents), the WARC
-store of the sources used, references, glossary, report and README. Its cost grows with the corpus only
-through DuckDB reads and the files it writes; adding one document to a corpus needs only that document's
-stages and this step.
+the output contract: every table as CSV + Parquet (rows in ``doc_id`` order, then each document's own order;
+Parquet row groups of ``BATCH_ROWS`` rows, the CSV each document's CSV rows byte for byte),
+``briefparse.duckdb`` (loaded by DuckDB from those Parquet files), the sources table (one row per URL,
+``cited_by`` merged across documents), the WARC store of the sources used, references, glossary, report and
+README. The files of documents unchanged since the last assembly into the folder are not read again: their rows
+are copied from the last corpus files (:mod:`briefparse.outputs.reuse`), so adding one document to a corpus
+costs that document's stages, one DuckDB read of its files, and copies (the outputs are the bytes a fresh run
+writes).
 """
 
 from __future__ import annotations

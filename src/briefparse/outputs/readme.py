@@ -46,6 +46,9 @@ FILES: list[tuple[str, str]] = [
                                                   "processed; the tables above are assembled from them, and the "
                                                   "next run into this folder reuses those of unchanged inputs "
                                                   "(`tables/run.json`: what they were computed with)"),
+    ("tables/corpus/", "the last assembly's corpus files (links to the files above) and `manifest.json` (which "
+                       "per-document files they were made from): the next run copies the rows of unchanged "
+                       "documents from them"),
 ]
 
 STATUS_MEANING: dict[str, str] = {
