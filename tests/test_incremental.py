@@ -140,3 +140,26 @@ def test_stored_documents_from_the_assembled_table_equal_the_per_document_files(
     _run(corpus, out)
     (out / "tables" / "documents" / "doc_id=delta.txt.parquet").unlink()  # a file the assembly did not read
     assert pipeline.assembled_rows(out, "documents", ["doc_id"]) is None
+
+
+def test_without_hard_links_nothing_is_reused_and_outputs_stay_right(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    corpus = _corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+
+    def no_links(src: Any, dst: Any) -> None:
+        raise OSError("links not allowed here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    _run(corpus, out)  # the corpus files cannot be kept: the manifest records no table
+    monkeypatch.undo()
+    read = _files_read(monkeypatch)
+    (corpus / "delta.txt").write_text(_brief("Rare Earths", "superscript", "about 70 percent",
+                                             ("rare earth", "稀土"), "https://www.miit.gov.cn/a/b.html"),
+                                      encoding="utf-8")
+    _run(corpus, out)
+    assert "endnotes/doc_id=alpha.txt.parquet" in read  # read again, not copied from a file it cannot check
+    monkeypatch.undo()
+    assert differences(_fresh(corpus, tmp_path, "fresh"), out) == []

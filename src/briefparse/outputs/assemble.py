@@ -231,15 +231,16 @@ def _merge_table(con: Any, out: Path, table: str, docs: Docs, previous: Manifest
                 records.append([counts.get(i, 0), *([size] if with_csv else []),
                                 *(idents[i] or missing * (2 if with_csv else 1))])
         groups.close()
-    manifest.parts[cached] = records
     if target.parent == prev_dir:
         got = ident(target)
+        kept = got is not None
         if got is not None:
             manifest.cache[target.name] = got
     else:
-        keep(out, target, f"{cached}.parquet", manifest)
-        if csv_target is not None:
-            keep(out, csv_target, f"{cached}.csv", manifest)
+        kept = keep(out, target, f"{cached}.parquet", manifest)
+        kept = (keep(out, csv_target, f"{cached}.csv", manifest) if csv_target is not None else True) and kept
+    if kept:  # a part is recorded only with its files: the next assembly never reads rows it cannot check
+        manifest.parts[cached] = records
     return groups.rows
 
 

@@ -83,8 +83,9 @@ def load_manifest(out: Path, version: str) -> Manifest | None:
     return m
 
 
-def keep(out: Path, target: Path, name: str, manifest: Manifest) -> None:
-    """Hard-link a corpus file just written into the cache as ``name`` (skipped where links are not allowed)."""
+def keep(out: Path, target: Path, name: str, manifest: Manifest) -> bool:
+    """Hard-link a corpus file just written into the cache as ``name``; False where links are not allowed (an
+    older link of that name is removed: the next assembly reads those documents' files again)."""
     link = cache_dir(out) / name
     link.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -92,10 +93,12 @@ def keep(out: Path, target: Path, name: str, manifest: Manifest) -> None:
             tmp.unlink()
             os.link(target, tmp)
     except OSError:
-        return
+        link.unlink(missing_ok=True)
+        return False
     got = ident(link)
     if got is not None:
         manifest.cache[name] = got
+    return got is not None
 
 
 def save_manifest(out: Path, manifest: Manifest) -> None:
