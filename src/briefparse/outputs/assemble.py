@@ -374,7 +374,7 @@ def terms_records(con: Any, out: Path) -> list[Any]:
     reader = con.sql(f"SELECT {cols} FROM read_parquet({_sql_text(str(path))}, file_row_number = true) "
                      "WHERE en IS NOT NULL AND zh IS NOT NULL AND en <> '' AND zh <> '' "
                      f"AND type NOT IN ({skip}) ORDER BY file_row_number").to_arrow_reader(BATCH_ROWS)
-    return [record_from_row(Term, r) for batch in reader for r in batch.to_pylist()]
+    return [Term(**r) for batch in reader for r in batch.to_pylist()]  # flat fields only: no nested records
 
 
 # the Term fields the glossary reads (and those without a default): the other columns are not loaded
