@@ -191,7 +191,9 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     forkserver is started clean, and preloading the stages keeps each worker's start-up cheap.
     """
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["briefparse.stages", "briefparse.corpus"])
+    # the server runs one small document through every stage before forking (briefparse.worker_warmup): the
+    # word lists, pipelines and model are loaded once and shared by the workers instead of loaded in each
+    ctx.set_forkserver_preload(["briefparse.worker_warmup"])
     return ctx
 
 
