@@ -87,7 +87,8 @@ FROM claims c
 JOIN claim_notes cn USING (claim_id)
 LEFT JOIN endnotes e ON e.doc_id = cn.doc_id AND e.series = cn.series AND e.note = cn.note
 LEFT JOIN urls u ON u.doc_id = cn.doc_id AND u.series = cn.series AND u.note = cn.note
-LEFT JOIN sources s ON s.url = u.url"""),
+LEFT JOIN sources s ON s.url = u.url
+ORDER BY c.doc_id, c.start, c.claim_id, cn.series, cn.note, u.url  -- joins keep no order: the same rows each time"""),
     View("glossary", "one row per Chinese term across all documents (simplified Chinese groups spellings), cited "
                      "titles left out as in glossary.csv",
          """SELECT coalesce(zh_simplified, zh) AS zh_simplified, min(zh) AS zh, min(en) AS en,
