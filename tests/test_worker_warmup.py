@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from briefparse import pipeline
 
@@ -24,3 +25,21 @@ def test_workers_server_preloads_the_warmup() -> None:
     from multiprocessing import forkserver
 
     assert getattr(forkserver._forkserver, "_preload_modules", None) == ["briefparse.worker_warmup"]
+
+
+def test_workers_server_is_stopped_when_the_documents_are_done(tmp_path: Path) -> None:
+    """The warmed-up server holds a few hundred MB the corpus assembly never needs: it goes with the pool."""
+    from multiprocessing import forkserver
+
+    from briefparse.options import RunOptions
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for k in range(2):
+        (corpus / f"b{k}.txt").write_text(f"Brief {k}\n\nSpending rose by {k + 3} percent in 2021.\n", encoding="utf-8")
+    items = [(p, p.name) for p in sorted(corpus.iterdir())]
+    out = tmp_path / "out"
+    (out / "tables").mkdir(parents=True)
+    done = pipeline.process_and_write(items, RunOptions(out=out, jobs=2, progress=False))
+    assert [f.doc.row.doc_id for f in done] == ["b0.txt", "b1.txt"]
+    assert getattr(forkserver._forkserver, "_forkserver_pid", None) is None

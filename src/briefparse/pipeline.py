@@ -206,6 +206,16 @@ def _start_workers() -> None:
     forkserver.ensure_running()
 
 
+def _stop_workers() -> None:
+    """Stop the workers' server once the documents are done: it holds the warmed-up stages (a few hundred MB)
+    that the corpus assembly never needs. The next pool starts a new one."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own (used by its tests); absent elsewhere
+    if stop is not None:
+        stop()
+
+
 def process_all(items: list[tuple[Path, str]], jobs: int = 1, pdf_engine: PdfEngine = "pypdfium2",
                 on_done: Callable[[DocResult], None] | None = None, budget: float = 0) -> list[DocResult]:
     """Process documents, in parallel when ``jobs > 1``; results keep the input order."""
@@ -300,6 +310,7 @@ def process_and_write(items: list[tuple[Path, str]], opts: RunOptions,
                 results.append(r)
                 if on_done:
                     on_done(r)
+        _stop_workers()
     else:
         for a in args:
             r = _finish_args(a)
