@@ -29,7 +29,7 @@ from briefparse import stages
 from briefparse.corpus import Finished, finish_document
 from briefparse.errors import OutputError
 from briefparse.options import PdfEngine, RunOptions
-from briefparse.outputs.assemble import REFERENCES_DIR, REPORT_PART, assemble, document_files, render_document_report
+from briefparse.outputs.assemble import REFERENCES_DIR, REPORT_PART, assemble, document_files, document_report_chunks
 from briefparse.outputs.references import bib_entry, csl_item, references, ris_entry
 from briefparse.outputs.reuse import assembled_rows, package_digest
 from briefparse.outputs.tables import (
@@ -42,7 +42,7 @@ from briefparse.outputs.tables import (
 from briefparse.records import DocumentRow
 from briefparse.results import CorpusResult, DocResult
 from briefparse.stages import process_document
-from briefparse.text.files import write_text_atomic
+from briefparse.text.files import write_chunks_atomic, write_text_atomic
 
 log = logging.getLogger("briefparse")
 
@@ -274,8 +274,8 @@ def write_document_files(out: Path, res: DocResult) -> None:
 def write_document_report(out: Path, res: DocResult) -> None:
     """The document's report page (``tables/report/<doc_key>.html``; shown from ``reports/`` for large corpora)."""
     frames = {t: frame(t, rows) for t, rows in document_tables(res).items()}
-    write_text_atomic(document_table_path(out, REPORT_PART, res.row.doc_id, ".html"),
-                      render_document_report(out, frames))
+    write_chunks_atomic(document_table_path(out, REPORT_PART, res.row.doc_id, ".html"),
+                        document_report_chunks(out, frames))
 
 
 def remove_document(out: Path, doc_id: str) -> None:

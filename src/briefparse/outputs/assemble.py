@@ -495,6 +495,11 @@ Each document has its own page (claims with evidence, notes, URLs, glossary); th
 
 def render_document_report(out: Path, frames: dict[str, pd.DataFrame]) -> str:
     """One document's page (``reports/<doc_key>.html``): the report of its own rows, snapshot links one up."""
+    return "".join(document_report_chunks(out, frames))
+
+
+def document_report_chunks(out: Path, frames: dict[str, pd.DataFrame]) -> Iterator[str]:
+    """:func:`render_document_report` in the pieces the template produces (written as they come)."""
     from dataclasses import replace
 
     from briefparse.outputs import report
@@ -503,7 +508,7 @@ def render_document_report(out: Path, frames: dict[str, pd.DataFrame]) -> str:
     rows = [] if sources is None or sources.empty else sources.to_dict("records")
     snaps = {tp: replace(snap, href=f"../{snap.href}") for tp, snap in report._snapshots(rows).items()
              if (out / tp).is_file()}
-    return report.render_report(frames, snaps)
+    return report.report_chunks(frames, snaps)
 
 
 def write_large_report(con: Any, out: Path, order: list[str]) -> None:

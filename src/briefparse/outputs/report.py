@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from briefparse.outputs.readme import BASIS_MEANING, STATUS_MEANING
-from briefparse.text.files import write_text_atomic
+from briefparse.text.files import write_chunks_atomic, write_text_atomic
 
 STATUSES = list(STATUS_MEANING)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -270,7 +270,13 @@ def _context(frames: dict[str, pd.DataFrame], snaps: dict[str, Snapshot]) -> dic
 
 def render_report(frames: dict[str, pd.DataFrame], snapshots: dict[str, Snapshot] | None = None) -> str:
     """The whole report page as one string (``snapshots``: the snapshot pages written beside it)."""
-    return _env().get_template("report.html.j2").render(**_context(frames, snapshots or {}))
+    return "".join(report_chunks(frames, snapshots))
+
+
+def report_chunks(frames: dict[str, pd.DataFrame], snapshots: dict[str, Snapshot] | None = None) -> Iterator[str]:
+    """The report page in pieces as Jinja produces them, to be written as they come: a document with tens of
+    thousands of claims never holds its whole page as one string."""
+    return _env().get_template("report.html.j2").generate(**_context(frames, snapshots or {}))
 
 
 # ---------- snapshot pages ----------
@@ -335,4 +341,4 @@ def write_report(out: Path, frames: dict[str, Any]) -> None:
     for snap in snaps.values():
         text = (out / snap.text_path).read_text(encoding="utf-8")
         write_text_atomic(out / snap.href, render_snapshot(snap, text))
-    write_text_atomic(out / "report.html", render_report(frames, snaps))
+    write_chunks_atomic(out / "report.html", report_chunks(frames, snaps))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 
@@ -33,6 +33,13 @@ def atomic_path(path: Path) -> Iterator[Path]:
 def write_text_atomic(path: Path, text: str) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def write_chunks_atomic(path: Path, chunks: Iterable[str]) -> None:
+    """Write text that arrives in pieces (a streamed template) without ever holding it whole."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as f:
+        for chunk in chunks:
+            f.write(chunk)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
