@@ -360,25 +360,12 @@ def bench_notes() -> dict[str, float]:
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _tree_cpu(pid: int, seen: dict[int, float]) -> None:
-    """Record in ``seen`` the CPU seconds (user + system) each process of the tree has used so far: the workers
-    are children of the forkserver, which no process waits for, so no ``rusage`` ever counts them."""
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            seen[p] = max(seen.get(p, 0.0), (int(fields[11]) + int(fields[12])) / _TICK)
-            for t in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (t / "children").read_text().split()]
-        except (OSError, ValueError, IndexError):
-            continue
-
-
-def _tree_memory_kib(pid: int) -> tuple[int, int]:
+def _tree_sample(pid: int, cpu: dict[int, float]) -> tuple[int, int]:
     """The summed resident memory (KiB) of a process and all its descendants, from /proc (Linux): RSS, which
     counts a page shared by the forkserver and its workers once per process, and PSS (``smaps_rollup``), which
-    splits each shared page between the processes sharing it, so its sum is the memory the run really holds."""
+    splits each shared page between the processes sharing it, so its sum is the memory the run really holds.
+    Records in ``cpu`` the CPU seconds (user + system) each process has used so far: the workers are children
+    of the forkserver, which ``rusage`` may never count."""
     rss = pss = 0
     todo = [pid]
     while todo:
@@ -388,9 +375,11 @@ def _tree_memory_kib(pid: int) -> tuple[int, int]:
             rss += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0  # type: ignore[union-attr]
             got = re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{p}/smaps_rollup").read_text(), re.M)
             pss += int(got.group(1)) if got else 0
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[p] = max(cpu.get(p, 0.0), (int(fields[11]) + int(fields[12])) / _TICK)
             for t in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (t / "children").read_text().split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue
     return rss, pss
 
@@ -419,9 +408,8 @@ def run_cli_tree(args: list[str]) -> dict[str, float]:
 
         def sample() -> None:
             while not done.is_set():
-                rss, pss = _tree_memory_kib(proc.pid)
+                rss, pss = _tree_sample(proc.pid, cpu)
                 peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-                _tree_cpu(proc.pid, cpu)
                 done.wait(0.2)
 
         sampler = threading.Thread(target=sample, daemon=True)

@@ -265,15 +265,17 @@ def write_document_files(out: Path, res: DocResult) -> None:
     doc_id = res.row.doc_id
     if res.text is not None:
         write_text_atomic(out / "text" / file_name_for(doc_id), res.text)
-    for table, rows in document_tables(res).items():
+    tables = document_tables(res)
+    for table, rows in tables.items():
         write_document_table(out, table, doc_id, rows)
     write_text_atomic(document_table_path(out, REFERENCES_DIR, doc_id, ".json"), references_part(res.endnotes))
-    write_document_report(out, res)
+    write_document_report(out, res, tables)
 
 
-def write_document_report(out: Path, res: DocResult) -> None:
-    """The document's report page (``tables/report/<doc_key>.html``; shown from ``reports/`` for large corpora)."""
-    frames = {t: frame(t, rows) for t, rows in document_tables(res).items()}
+def write_document_report(out: Path, res: DocResult, tables: dict[str, list[Any]] | None = None) -> None:
+    """The document's report page (``tables/report/<doc_key>.html``; shown from ``reports/`` for large corpora);
+    ``tables``: the document's rows when the caller has them already."""
+    frames = {t: frame(t, rows) for t, rows in (tables if tables is not None else document_tables(res)).items()}
     write_chunks_atomic(document_table_path(out, REPORT_PART, res.row.doc_id, ".html"),
                         document_report_chunks(out, frames))
 
@@ -325,19 +327,13 @@ def process_and_write(items: list[tuple[Path, str]], opts: RunOptions,
 RUN_FILE = "run.json"  # OUT/tables/run.json: what the per-document files were computed with
 
 
-def _code_digest() -> str:
-    """A digest of the installed briefparse (code, data files, templates, model): files from another
-    version of the code are never reused."""
-    return package_digest()
-
-
 def run_fingerprint(opts: RunOptions) -> dict[str, Any]:
     """What a document's files depend on besides its own bytes: the code, the PDF engine, the source store."""
     store = None
     if opts.sources_warc is not None and Path(opts.sources_warc).is_file():
         st = Path(opts.sources_warc).stat()
         store = [str(Path(opts.sources_warc).resolve()), st.st_size, st.st_mtime_ns]
-    return {"code": _code_digest(), "pdf_engine": opts.pdf_engine, "sources": store, "fetch": opts.fetch,
+    return {"code": package_digest(), "pdf_engine": opts.pdf_engine, "sources": store, "fetch": opts.fetch,
             "write_store": opts.write_store}
 
 

@@ -400,7 +400,7 @@ WORDFREQ_MIN = 2.5  # Zipf frequency of an everyday English word (3 = once per m
 
 
 @functools.cache
-def _wordfreq() -> Callable[[str], float] | None:
+def wordfreq_zipf() -> Callable[[str], float] | None:
     """wordfreq's English Zipf frequency, or None when the package is not installed."""
     try:
         from wordfreq import zipf_frequency  # imported on first use: ~340 ms at start-up, not every run needs it
@@ -411,7 +411,7 @@ def _wordfreq() -> Callable[[str], float] | None:
 
 def _english(word: str) -> bool:
     """Whether ``word`` is a common English word by the wordfreq list (False without wordfreq)."""
-    freq = _wordfreq()
+    freq = wordfreq_zipf()
     return freq is not None and freq(word) >= WORDFREQ_MIN
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .pdf_blocks import Proto, _wordfreq
+from .pdf_blocks import Proto, wordfreq_zipf
 from .pdf_layout import Glyph, cluster_rows
 
 CAP_MIN = 1.8  # a drop cap's size against the body size (headings that big are words, not lone letters)
@@ -93,7 +93,7 @@ def _own_word(cap: str, word: str) -> bool:
     letter = cap[-1:]
     if letter.lower() not in ("a", "i", "o") or not word:
         return False
-    freq = _wordfreq()
+    freq = wordfreq_zipf()
     return freq is not None and freq(word) > freq(letter + word)
 
 

@@ -12,6 +12,7 @@ byte ranges of the CSV) and only new or changed documents' files are read. Row g
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -40,8 +41,10 @@ def ident(path: Path) -> Ident | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
+@functools.cache
 def package_digest() -> str:
-    """A digest of the installed briefparse (code, data files, templates, model): what made the files."""
+    """A digest of the installed briefparse (code, data files, templates, model): what made the files (read once
+    per process: the run, its assembly and the incremental planning all ask for it)."""
     import briefparse
 
     h = hashlib.sha256()
