@@ -298,3 +298,16 @@ def test_letter_spaced_headings_read_as_words() -> None:
     assert _block_texts(doc, "notes_heading") == ["NOTES"]
     assert [e.n for e in endnotes] == list(range(1, 7))
     assert [n for m in markers for n in m.notes] == list(range(1, 7))
+
+
+def test_a_large_chapter_numeral_beside_the_text_is_not_a_drop_cap() -> None:
+    def page(c: Any) -> None:
+        put(c, 72, 676, "3", 40, "Helvetica-Bold")  # the chapter's number, set large beside its opening lines
+        y = 700.0
+        for line in ("The provinces were asked to report on progress each year,", "and the centre reviewed the plans",
+                     "so the pattern of delegation changed slowly over the decade."):
+            put(c, 110, y, line, BODY)
+            y -= LEAD
+
+    doc, _, _ = run(build([page]), "numeral.pdf")
+    assert "3The" not in doc.text and "The provinces were asked" in doc.text

@@ -24,9 +24,10 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _cap_text(text: str) -> bool:
-    """A drop cap's text: one letter or digit, maybe after an opening quote mark."""
+    """A drop cap's text: one letter, maybe after an opening quote mark (a large numeral beside the text is a
+    chapter or section number, not the first letter of a word)."""
     core = text.lstrip("“‘\"'«")
-    return len(core) == 1 and core.isalnum() and len(text) <= 2
+    return len(core) == 1 and core.isalpha() and len(text) <= 2
 
 
 def _beside(cap: Glyph, glyphs: Iterable[Glyph], body: float) -> list[float]:
