@@ -15,7 +15,7 @@ MODEL_INPUTS := $(wildcard src/briefparse/citations/*.py) $(wildcard src/briefpa
 .PHONY: install run test test-fast ui bench lint lock model eval-citations chromium tesseract redis system-deps hooks clean
 
 # the pinned set of every package (requirements.lock, made by `make lock` from pyproject.toml), then this project
-$(STAMP): pyproject.toml $(LOCK)
+$(STAMP): pyproject.toml $(LOCK) setup.py src/briefparse/ingest/_glyphs.c
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r $(LOCK)

@@ -81,7 +81,7 @@ def pdfium_pages(data: bytes, path: str) -> Iterator[RawPage]:
             width, height = page.get_size()
             tp = page.get_textpage()
             rp = RawPage(i + 1, width, height)
-            _pdfium_glyphs(tp.raw, height, rp.glyphs)
+            read_glyphs(tp.raw, height, rp.glyphs)
             tp.close()
             if not any(not g.text.isspace() for g in rp.glyphs) and ocr_languages() is not None:
                 rp.glyphs, rp.ocr = ocr_page(page, height), True
@@ -124,8 +124,35 @@ def _char_fns() -> tuple[Any, Any, Any, Any]:
             _fn(raw.FPDFText_IsGenerated, i, vp, i), _fn(raw.FPDFText_GetTextObject, vp, vp, i))
 
 
+@functools.cache
+def _native_fns() -> tuple[Any, tuple[int, ...]] | None:
+    """The compiled glyph loop and the addresses of the pdfium functions it calls (None if not built)."""
+    try:
+        from . import _glyphs  # built by setup.py; optional
+    except ImportError:
+        return None
+    import pypdfium2.raw as raw  # imported on first use: ~130 ms at start-up, not every run needs it
+
+    names = ("CountChars", "GetText", "GetUnicode", "IsGenerated", "GetLooseCharBox", "GetTextObject",
+             "GetCharOrigin", "GetMatrix", "GetFontSize", "GetFontWeight")  # the order _glyphs.c expects
+    return _glyphs, tuple(ctypes.cast(getattr(raw, f"FPDFText_{n}"), ctypes.c_void_p).value or 0 for n in names)
+
+
+def read_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
+    """Append the glyphs of one pdfium text page, with the compiled loop when it was built."""
+    native = _native_fns()
+    if native is None:
+        _pdfium_glyphs(tp, height, out)
+        return
+    module, fns = native
+    module.page_glyphs(fns, ctypes.cast(tp, ctypes.c_void_p).value, height, Glyph, _char_text, turned_glyph, out)
+
+
 def _pdfium_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:
-    """Append the glyphs of one pdfium text page: origin (baseline), loose box, size × CTM scale, weight."""
+    """Append the glyphs of one pdfium text page: origin (baseline), loose box, size × CTM scale, weight.
+
+    The reference for the compiled loop in ``_glyphs.c`` (which makes the same calls) and its fallback.
+    """
     import pypdfium2.raw as raw  # imported on first use: ~130 ms at start-up, not every run needs it
 
     n = raw.FPDFText_CountChars(tp)

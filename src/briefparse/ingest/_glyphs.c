@@ -1,0 +1,241 @@
+/* The per-character loop of briefparse.ingest.pdf._pdfium_glyphs, in C.
+ *
+ * Reading a page's glyphs takes several pdfium calls per character; through ctypes each call costs
+ * about half a microsecond of Python, which made this loop the largest single cost of reading a PDF.
+ * This module makes the same calls from C and builds the same Glyph tuples.  It does not link against
+ * pdfium: Python passes the addresses of the pdfium functions that pypdfium2 has already loaded.
+ * The Python loop in pdf.py stays the reference and the fallback; tests compare the two glyph by glyph.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef struct { float left, top, right, bottom; } rectf;          /* FS_RECTF */
+typedef struct { float a, b, c, d, e, f; } matrixf;                /* FS_MATRIX */
+
+typedef int (*count_chars_fn)(void *);
+typedef int (*get_text_fn)(void *, int, int, unsigned short *);
+typedef unsigned int (*get_unicode_fn)(void *, int);
+typedef int (*is_generated_fn)(void *, int);
+typedef int (*loose_box_fn)(void *, int, rectf *);
+typedef void *(*text_object_fn)(void *, int);
+typedef int (*char_origin_fn)(void *, int, double *, double *);
+typedef int (*get_matrix_fn)(void *, int, matrixf *);
+typedef double (*font_size_fn)(void *, int);
+typedef int (*font_weight_fn)(void *, int);
+
+/* what is known of one text object: its style (size, bold, quarter turns) and the baseline drop */
+typedef struct {
+    void *key;
+    PyObject *size;   /* a float, owned */
+    int bold, turn, has_style, has_drop;
+    double drop;
+} object_state;
+
+typedef struct { object_state *slots; size_t mask; } object_table;
+
+static object_state *table_get(object_table *t, void *key) {
+    size_t i = ((uintptr_t)key >> 4) * 11400714819323198485ull & t->mask;
+    while (t->slots[i].key && t->slots[i].key != key) i = (i + 1) & t->mask;
+    t->slots[i].key = key;
+    return &t->slots[i];
+}
+
+static void table_free(object_table *t) {
+    for (size_t i = 0; i <= t->mask; i++) Py_XDECREF(t->slots[i].size);
+    free(t->slots);
+}
+
+/* Python's float % for a positive divisor: the result has the divisor's sign */
+static double py_mod(double v, double w) {
+    double mod = fmod(v, w);
+    if (mod) { if ((w < 0) != (mod < 0)) mod += w; }
+    else mod = copysign(0.0, w);
+    return mod;
+}
+
+/* Python's float // (CPython's float_floor_div) */
+static double py_floordiv(double v, double w) {
+    double mod = fmod(v, w);
+    double div = (v - mod) / w;
+    if (mod) { if ((w < 0) != (mod < 0)) div -= 1.0; }
+    double floordiv;
+    if (div) { floordiv = floor(div); if (div - floordiv > 0.5) floordiv += 1.0; }
+    else floordiv = copysign(0.0, v / w);
+    return floordiv;
+}
+
+/* pdf.quarter_turns: int(((degrees(atan2(b, a)) % 360 + 45) % 360) // 90) */
+static int quarter_turns(double a, double b) {
+    double angle = py_mod(atan2(b, a) * (180.0 / Py_MATH_PI), 360.0);
+    return (int)py_floordiv(py_mod(angle + 45.0, 360.0), 90.0);
+}
+
+typedef struct {
+    count_chars_fn count_chars; get_text_fn get_text; get_unicode_fn get_unicode;
+    is_generated_fn is_generated; loose_box_fn loose_box; text_object_fn text_object;
+    char_origin_fn char_origin; get_matrix_fn get_matrix; font_size_fn font_size; font_weight_fn font_weight;
+} pdfium_fns;
+
+static int read_fns(PyObject *tuple, pdfium_fns *f) {
+    void **slots = (void **)f;
+    Py_ssize_t n = sizeof(pdfium_fns) / sizeof(void *);
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) != n) {
+        PyErr_Format(PyExc_TypeError, "expected a tuple of %zd function addresses", n);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        slots[i] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(tuple, i));
+        if (!slots[i]) { if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null function address"); return -1; }
+    }
+    return 0;
+}
+
+/* The code points of a text page: one bulk call, or one call per char if the bulk text does not align */
+static unsigned int *page_codes(const pdfium_fns *f, void *tp, int n) {
+    unsigned int *codes = malloc(sizeof(unsigned int) * (size_t)(n + 1));
+    unsigned short *buf = malloc(sizeof(unsigned short) * (size_t)(n + 1));
+    if (!codes || !buf) { free(codes); free(buf); return NULL; }
+    int got = f->get_text(tp, 0, n, buf);
+    int aligned = got == n + 1;
+    for (int k = 0; aligned && k < n; k++) {
+        if (buf[k] >= 0xD800 && buf[k] <= 0xDFFF) aligned = 0;
+        codes[k] = buf[k];
+    }
+    if (!aligned) for (int k = 0; k < n; k++) codes[k] = f->get_unicode(tp, k);
+    free(buf);
+    return codes;
+}
+
+/* A Glyph (a NamedTuple) with the given fields; steals nothing, returns a new reference */
+static PyObject *make_glyph(PyTypeObject *type, PyObject *text, double x0, double x1, double base, PyObject *size,
+                            int bold) {
+    PyObject *g = type->tp_alloc(type, 7);
+    if (!g) return NULL;
+    PyObject *fx0 = PyFloat_FromDouble(x0), *fx1 = PyFloat_FromDouble(x1), *fbase = PyFloat_FromDouble(base);
+    if (!fx0 || !fx1 || !fbase) { Py_XDECREF(fx0); Py_XDECREF(fx1); Py_XDECREF(fbase); Py_DECREF(g); return NULL; }
+    PyObject *fbold = bold ? Py_True : Py_False;
+    PyObject *zero = PyLong_FromLong(0);
+    Py_INCREF(text); Py_INCREF(size); Py_INCREF(fbold);
+    PyTuple_SET_ITEM(g, 0, text); PyTuple_SET_ITEM(g, 1, fx0); PyTuple_SET_ITEM(g, 2, fx1);
+    PyTuple_SET_ITEM(g, 3, fbase); PyTuple_SET_ITEM(g, 4, size); PyTuple_SET_ITEM(g, 5, fbold);
+    PyTuple_SET_ITEM(g, 6, zero);
+    return g;
+}
+
+static int append_new(PyObject *out, PyObject *item) {
+    if (!item) return -1;
+    int rc = PyList_Append(out, item);
+    Py_DECREF(item);
+    return rc;
+}
+
+PyDoc_STRVAR(page_glyphs_doc,
+"page_glyphs(fns, textpage, height, glyph_type, char_text, turned_glyph, out)\n"
+"Append the glyphs of one pdfium text page to ``out``, exactly as pdf._pdfium_glyphs does.");
+
+static PyObject *page_glyphs(PyObject *self, PyObject *args) {
+    PyObject *fns_tuple, *tp_obj, *char_text, *turned_glyph, *out;
+    PyTypeObject *glyph_type;
+    double height;
+    if (!PyArg_ParseTuple(args, "OOdO!OOO!", &fns_tuple, &tp_obj, &height, &PyType_Type, &glyph_type, &char_text,
+                          &turned_glyph, &PyList_Type, &out))
+        return NULL;
+    pdfium_fns f;
+    if (read_fns(fns_tuple, &f) < 0) return NULL;
+    void *tp = PyLong_AsVoidPtr(tp_obj);
+    if (!tp) { if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null text page"); return NULL; }
+
+    int n = f.count_chars(tp);
+    if (n <= 0) Py_RETURN_NONE;
+    unsigned int *codes = page_codes(&f, tp, n);
+    size_t cap = 16;
+    while (cap < (size_t)n * 2) cap <<= 1;
+    object_table objects = {calloc(cap, sizeof(object_state)), cap - 1};
+    PyObject *texts = PyDict_New();  /* code → text (or None) */
+    PyObject *space = PyUnicode_FromString(" ");
+    if (!codes || !objects.slots || !texts || !space) {
+        free(codes); free(objects.slots); Py_XDECREF(texts); Py_XDECREF(space);
+        return PyErr_NoMemory();
+    }
+    int failed = 0;
+    for (int k = 0; k < n && !failed; k++) {
+        PyObject *key = PyLong_FromUnsignedLong(codes[k]);
+        if (!key) { failed = 1; break; }
+        PyObject *text = PyDict_GetItemWithError(texts, key);  /* borrowed */
+        if (!text) {
+            if (PyErr_Occurred() || !(text = PyObject_CallOneArg(char_text, key))
+                || PyDict_SetItem(texts, key, text) < 0) { Py_XDECREF(text); Py_DECREF(key); failed = 1; break; }
+            Py_DECREF(text);  /* the dict holds it */
+        }
+        Py_DECREF(key);
+        if (text == Py_None) continue;
+        if (PyUnicode_Compare(text, space) == 0 && f.is_generated(tp, k) == 1) continue;
+        if (PyErr_Occurred()) { failed = 1; break; }
+
+        rectf rect;
+        f.loose_box(tp, k, &rect);
+        void *obj = f.text_object(tp, k);
+        object_state *st = obj ? table_get(&objects, obj) : NULL;
+        double left = rect.left, right = rect.right, bottom = rect.bottom, top = rect.top;
+        double x0 = left <= right ? left : right, x1 = left <= right ? right : left;
+        if (st && st->has_drop && x1 - x0 >= 0.01) {  /* the common glyph: style and drop known */
+            if (append_new(out, make_glyph(glyph_type, text, x0, x1, height - (bottom + st->drop), st->size,
+                                           st->bold)) < 0) failed = 1;
+            continue;
+        }
+        object_state local = {0};
+        object_state *style = st && st->has_style ? st : NULL;
+        if (!style) {  /* size and weight belong to the text object: asked once per object */
+            matrixf m;
+            f.get_matrix(tp, k, &m);
+            double det = fabs((double)m.a * (double)m.d - (double)m.b * (double)m.c);
+            double scale = pow(det, 0.5);
+            if (scale == 0.0) scale = 1.0;
+            style = st ? st : &local;
+            Py_XDECREF(style->size);
+            style->size = PyFloat_FromDouble(f.font_size(tp, k) * scale);
+            if (!style->size) { failed = 1; break; }
+            style->bold = f.font_weight(tp, k) >= 600;
+            style->turn = quarter_turns((double)m.a, (double)m.b);
+            style->has_style = 1;
+        }
+        double ox = 0.0, oy = 0.0, base;
+        if (!(st && st->has_drop) || style->turn || x1 - x0 < 0.01) {
+            f.char_origin(tp, k, &ox, &oy);
+            if (st && !style->turn) { st->drop = oy - bottom; st->has_drop = 1; }
+            base = height - oy;
+        } else {
+            base = height - (bottom + st->drop);
+        }
+        if (style->turn) {  /* rotated text: the Python helper puts it in its own reading frame */
+            PyObject *res = PyObject_CallFunction(turned_glyph, "O(dddd)(dd)d(OOi)", text, left, right, bottom, top,
+                                                  ox, oy, height, style->size, style->bold ? Py_True : Py_False,
+                                                  style->turn);
+            if (append_new(out, res) < 0) failed = 1;
+        } else {
+            if (x1 - x0 < 0.01) x0 = x1 = ox;
+            if (append_new(out, make_glyph(glyph_type, text, x0, x1, base, style->size, style->bold)) < 0) failed = 1;
+        }
+        if (style == &local) Py_CLEAR(local.size);
+    }
+    free(codes);
+    table_free(&objects);
+    Py_DECREF(texts);
+    Py_DECREF(space);
+    if (failed) return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_glyphs", "The per-character glyph loop of the pdfium reader, in C.", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__glyphs(void) { return PyModule_Create(&module); }

@@ -1,0 +1,138 @@
+"""The compiled glyph loop (``ingest/_glyphs.c``) gives exactly the glyphs of the Python loop it replaces:
+same text, extents, baselines, sizes, weights and directions, as the same Python types, on pages with
+rotated text, superscripts, bold runs, Chinese, tabs and no-break spaces, and on the shipped brief."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefparse.ingest import pdf as pdf_mod
+from briefparse.ingest.pdf_layout import Glyph
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def mixed_pdf() -> bytes:
+    """Two pages: body text with raised calls and a bold heading, a turned margin line, CJK, tab and NBSP."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("VeraBd", "VeraBd.ttf"))  # shipped with reportlab; embedded, so it has a weight
+    c.setFont("VeraBd", 14)
+    c.drawString(72, 740, "Provincial funds\u00a0and guidance")
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, 716, "Shenzhen set aside 62.4 billion yuan\tfor 69 projects.")
+    c.setFont("Times-Roman", 6.6)
+    c.drawString(300, 720.4, "12")
+    c.setFont("STSong-Light", 11)
+    c.drawString(72, 690, "国家发展改革委关于印发《十四五》规划的通知")
+    c.saveState()
+    c.translate(580, 300)
+    c.rotate(90)
+    c.setFont("Helvetica", 8)
+    c.drawString(0, 0, "Downloaded from a margin, read upwards")
+    c.restoreState()
+    c.saveState()
+    c.translate(40, 500)
+    c.rotate(-90)
+    c.drawString(0, 0, "and downwards")
+    c.restoreState()
+    c.showPage()
+    c.setFont("Courier", 10)
+    c.drawString(72, 700, "x" * 3 + " " * 4 + "spaced   out")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def both_loops(data: bytes | str) -> tuple[list[Glyph], list[Glyph]]:
+    """The glyphs of every page, from the Python loop and from the compiled one."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    python: list[Glyph] = []
+    native: list[Glyph] = []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            height = page.get_size()[1]
+            tp = page.get_textpage()
+            pdf_mod._pdfium_glyphs(tp.raw, height, python)
+            pdf_mod.read_glyphs(tp.raw, height, native)
+            tp.close()
+            page.close()
+    finally:
+        pdf.close()
+    return python, native
+
+
+def same(a: list[Any], b: list[Any]) -> bool:
+    """Equal glyph by glyph, field by field, with the same types (a bool stays a bool)."""
+    return len(a) == len(b) and all(
+        type(g) is type(h) and g == h and [type(v) for v in g] == [type(v) for v in h] for g, h in zip(a, b, strict=True))
+
+
+def test_the_compiled_loop_is_built_where_a_compiler_is() -> None:
+    if shutil.which("cc") is None:
+        pytest.skip("no C compiler on this machine: the Python loop is used")
+    assert pdf_mod._native_fns() is not None
+
+
+def test_compiled_and_python_loops_agree_on_a_mixed_page() -> None:
+    python, native = both_loops(mixed_pdf())
+    assert same(python, native)
+    turns = {g.turn for g in native}
+    assert {0, 1, 3} <= turns  # upright, read upwards, read downwards all came through
+    assert any(g.bold for g in native) and any(not g.bold for g in native)
+    assert any(g.text == "国" for g in native)
+    sizes = {round(g.size, 1) for g in native}
+    assert {14.0, 11.0, 6.6, 8.0} <= sizes
+
+
+@pytest.mark.parametrize("name", ["recentralization-brief.pdf"])
+def test_compiled_and_python_loops_agree_on_the_shipped_brief(name: str) -> None:
+    path = ROOT / "corpus" / "briefs" / name
+    python, native = both_loops(str(path))
+    assert len(native) > 10_000
+    assert same(python, native)
+
+
+def test_real_pdfs_beside_the_repository_agree() -> None:
+    pdfs = sorted((ROOT.parent / "shared" / "corpus" / "realpdf").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("shared/corpus/realpdf is not beside the repository")
+    for pdf in pdfs:
+        python, native = both_loops(str(pdf))
+        assert same(python, native), pdf.name
+
+
+def test_without_the_extension_the_python_loop_reads_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = mixed_pdf()
+    _, native = both_loops(data)
+    monkeypatch.setattr(pdf_mod, "_native_fns", lambda: None)
+    python_only, again = both_loops(data)
+    assert same(again, python_only) and same(again, native)
+
+
+def test_a_null_text_page_is_refused_not_read() -> None:
+    native = pdf_mod._native_fns()
+    if native is None:
+        pytest.skip("the extension is not built here")
+    module, fns = native
+    with pytest.raises(ValueError):
+        module.page_glyphs(fns, 0, 792.0, Glyph, pdf_mod._char_text, pdf_mod.turned_glyph, [])
+    with pytest.raises(TypeError):
+        module.page_glyphs(fns[:3], ctypes.sizeof(ctypes.c_void_p), 792.0, Glyph, pdf_mod._char_text,
+                           pdf_mod.turned_glyph, [])
