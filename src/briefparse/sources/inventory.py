@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date
 from urllib.parse import urlsplit
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from briefparse.records import Document, Endnote, UrlRecord
 from briefparse.segments import Segmentation
@@ -193,14 +193,36 @@ def deletion_variants(word: str, deletions: int) -> set[str]:
     return out
 
 
+def share_variant(a: str, b: str, da: int, db: int) -> bool:
+    """Do ``a`` with up to ``da`` and ``b`` with up to ``db`` characters removed become the same word?
+
+    The same test as intersecting their :func:`deletion_variants`, without building them: true
+    when their longest common subsequence is at least as long as both shortened words must be."""
+    need = max(len(a) - da, len(b) - db)
+    if need <= 0:
+        return True
+    return min(len(a), len(b)) >= need and LCSseq.similarity(a, b, score_cutoff=need) >= need
+
+
+def _deletions(word: str, deletions: int) -> int:
+    """How many deletions :func:`close_pairs` allows ``word``: one at most beyond 64 characters."""
+    return deletions if len(word) <= 64 else min(deletions, 1)
+
+
 def close_pairs(words: list[str], deletions: int) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of words that may be within ``deletions`` edits (a superset: verify).
 
     A deletion index (words sharing a variant with characters removed) instead of comparing every
-    pair: near-linear in the number of words. Words over 64 characters get one deletion at most."""
+    pair: near-linear in the number of words. Words over 64 characters get one deletion at most.
+    A small group (the usual one: a few URLs differing in one path segment) is compared pair by
+    pair with :func:`share_variant` instead: the same pairs, without building every variant."""
+    budget = [_deletions(w, deletions) for w in words]
+    if len(words) <= PARTNERS + 1:  # no bucket can exceed the partner limit: every sharing pair is kept
+        return {(i, j) for i in range(len(words)) for j in range(i + 1, len(words))
+                if share_variant(words[i], words[j], budget[i], budget[j])}
     buckets: dict[str, list[int]] = {}
     for i, w in enumerate(words):
-        for v in deletion_variants(w, deletions if len(w) <= 64 else min(deletions, 1)):
+        for v in deletion_variants(w, budget[i]):
             buckets.setdefault(v, []).append(i)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
@@ -294,9 +316,14 @@ def flag_near_duplicates(items: list[Found]) -> None:
 class _CloseIndex:
     """The words of one host by their deletion variants, to find those :func:`_close` to a word."""
 
+    DIRECT = 256  # up to this many words each query compares them one by one (no variants built)
+
     def __init__(self, words: list[str]) -> None:
+        self.words = words
         self.one: dict[str, set[str]] = {}  # one deletion: every word (distance 1)
         self.two: dict[str, set[str]] = {}  # two deletions: words of 8+ characters (distance 2)
+        if len(words) <= self.DIRECT:
+            return
         for w in words:
             for v in deletion_variants(w, 1):
                 self.one.setdefault(v, set()).add(w)
@@ -306,10 +333,14 @@ class _CloseIndex:
 
     def near(self, word: str) -> set[str]:
         """A superset of the indexed words within :func:`_close` distance of ``word``."""
+        two = 8 <= len(word) <= 64
+        if len(self.words) <= self.DIRECT:
+            return {w for w in self.words if share_variant(word, w, 1, 1)
+                    or two and 8 <= len(w) <= 64 and share_variant(word, w, 2, 2)}
         out: set[str] = set()
         for v in deletion_variants(word, 1):
             out |= self.one.get(v, set())
-        if 8 <= len(word) <= 64:
+        if two:
             for v in deletion_variants(word, 2):
                 out |= self.two.get(v, set())
         return out
@@ -323,7 +354,8 @@ def flag_typos(items: list[Found]) -> None:
             continue
         if f.host not in per_host:  # once per host, not once per URL (that was quadratic)
             sc = _segment_scores(items, f.host)
-            per_host[f.host] = (sc, _known(f.host), _CloseIndex([v for v in sc if _word_segment(v)]))
+            # a better-attested segment is used at least twice (every segment of the host is used once)
+            per_host[f.host] = (sc, _known(f.host), _CloseIndex([v for v in sc if sc[v] > 1 and _word_segment(v)]))
         scores, known, index = per_host[f.host]
         for s in _segments(_tgt(f)):
             if not _word_segment(s) or s in known:

@@ -8,7 +8,7 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -202,8 +202,10 @@ def _repair(url: str, scheme: str | None, sep: str | None) -> tuple[str, list[st
     return f"{canon}://{rest.lstrip('/')}", flags, issues
 
 
+@lru_cache(maxsize=65536)
 def _normalize(url: str) -> str:
-    """url-normalize's canonical form (lower-case host, default port dropped, percent-encoding)."""
+    """url-normalize's canonical form (lower-case host, default port dropped, percent-encoding); cached, as a
+    document cites the same address again and its IDNA host encoding is slow."""
 
     try:
         return url_normalize(url) or url

@@ -1,0 +1,73 @@
+"""Shortcuts taken for speed give the same answers as the slower forms they replaced: the URL
+inventory's pair-by-pair closeness test against intersecting deletion variants, the abbreviation
+finder's URL spans against the regex they stand for, and its capitals count."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefparse.sources.inventory import PARTNERS, _CloseIndex, close_pairs, deletion_variants, share_variant
+from briefparse.terms.abbreviations import _URL, _mostly_capitals, url_spans
+
+# short words over a small alphabet: many near pairs, and empty or one-letter words as edge cases
+WORDS = st.text(alphabet="abcxy-", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS, WORDS, st.integers(0, 2), st.integers(0, 2))
+def test_share_variant_is_the_intersection_of_deletion_variants(a: str, b: str, da: int, db: int) -> None:
+    assert share_variant(a, b, da, db) == bool(deletion_variants(a, da) & deletion_variants(b, db))
+
+
+def _bucket_pairs(words: list[str], deletions: int) -> set[tuple[int, int]]:
+    """Every pair of indices whose words share a deletion variant (the bucket index, no partner limit)."""
+    variants = [deletion_variants(w, deletions if len(w) <= 64 else min(deletions, 1)) for w in words]
+    return {(i, j) for i in range(len(words)) for j in range(i + 1, len(words)) if variants[i] & variants[j]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=12), st.integers(1, 2))
+def test_small_groups_pair_like_the_bucket_index(words: list[str], deletions: int) -> None:
+    assert close_pairs(words, deletions) == _bucket_pairs(words, deletions)
+
+
+def test_long_words_get_one_deletion_in_small_groups() -> None:
+    base = "a" * 70
+    assert close_pairs(["a" * 20 + "xx", "a" * 20 + "yy"], 2) == {(0, 1)}
+    assert close_pairs([base + "xx", base + "yy"], 2) == set()  # over 64 characters: one deletion each
+    assert close_pairs([base + "x", base + "y"], 2) == {(0, 1)}
+
+
+def test_large_groups_still_use_the_bucket_index() -> None:
+    words = [f"seg{i:03d}" for i in range(PARTNERS + 5)] + ["segxyz"]
+    pairs = close_pairs(words, 1)
+    assert (0, 1) in pairs  # seg000 / seg001 differ in one letter
+    assert all(i < j for i, j in pairs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcx", min_size=4, max_size=11), max_size=10), st.text(alphabet="abcx", max_size=11))
+def test_close_index_answers_alike_direct_or_indexed(words: list[str], word: str) -> None:
+    direct = _CloseIndex(words)
+    indexed = _CloseIndex(words * (_CloseIndex.DIRECT // max(len(words), 1) + 1) if words else [])
+    assert direct.near(word) == indexed.near(word)
+
+
+# tokens that make URL spans, near misses and whitespace of several kinds
+URL_BITS = st.lists(st.sampled_from(["www.", "https://", "http://", "<", ">", "x", "gov", ".cn", ".com", ".org/a",
+                                     ".comx", " ", "\n", "\u3000", "\xa0", ",", "1,000", "é", "/"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(URL_BITS)
+def test_url_spans_match_the_regex_only_where_hinted(text: str) -> None:
+    assert url_spans(text) == [(m.start(), m.end()) for m in _URL.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="AbCdé ÉⅣⒶǅ.1", max_size=20))
+def test_mostly_capitals_counts_capital_letters_only(block: str) -> None:
+    letters = [c for c in block if c.isalpha()]
+    expected = len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    assert _mostly_capitals(block) == expected
