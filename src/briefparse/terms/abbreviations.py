@@ -25,6 +25,9 @@ _URL = re.compile(r"<?(?:https?://|www\.)\S+>?|\b\S+\.(?:com|org|net|cn|edu|gov)
 _URL_HEAD = re.compile(r"<?(?:https?://|www\.)(?=\S)")
 _DOMAIN_END = re.compile(r"\.(?:com|org|net|cn|edu|gov)\b")
 _BOUNDARY = re.compile(r"\b")
+# where a token can hold a URL: a head or a .com-like ending (neither crosses whitespace)
+_URL_HINT = re.compile(r"<?(?:https?://|www\.)(?=\S)|\.(?:com|org|net|cn|edu|gov)\b")
+_SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # place qualifiers written like abbreviations, not abbreviations of the brief's subject
 PLACE_QUALIFIERS = vocab.words("abbr_place_qualifiers.tsv")
@@ -245,24 +248,56 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     A match never crosses whitespace and always runs to the end of its token, so each token holds at
     most one, starting at the first URL head or, if earlier, at the token's first word boundary that
     has a ``.com``-like ending after it. Running the regex itself backtracks quadratically on long
-    tokens such as ``1,000,1,000,…`` (every comma is a word boundary)."""
+    tokens such as ``1,000,1,000,…`` (every comma is a word boundary). Only the tokens holding a URL
+    head or a ``.com``-like ending are looked at (one scan of the text finds them)."""
     spans: list[tuple[int, int]] = []
-    for tok in _WORD.finditer(text):
-        a, b = tok.span()
-        starts = []
-        head = _URL_HEAD.search(text, a, b)
-        if head:
-            starts.append(head.start())
-        last = None
-        for d in _DOMAIN_END.finditer(text, a, b):
-            last = d.start()
-        if last is not None:
-            wb = _BOUNDARY.search(text, a, b)
-            if wb and wb.start() < last:
-                starts.append(wb.start())
-        if starts:
-            spans.append((min(starts), b))
+    reverse = ""
+    done = 0  # the end of the last token looked at
+    for hint in _URL_HINT.finditer(text):
+        if hint.start() < done:
+            continue
+        if not reverse:
+            reverse = text[::-1]
+        a, b = _token_around(text, reverse, hint.start())
+        done = b
+        span = _token_url(text, a, b)
+        if span is not None:
+            spans.append(span)
     return spans
+
+
+def _token_around(text: str, reverse: str, pos: int) -> tuple[int, int]:
+    """The whitespace-delimited token holding ``pos`` (``reverse`` is ``text`` reversed, to look back in C)."""
+    after = _SPACE.search(text, pos)
+    before = _SPACE.search(reverse, len(text) - pos)
+    return (len(text) - before.start() if before else 0), (after.start() if after else len(text))
+
+
+def _token_url(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span ``_URL`` matches in the token ``text[a:b]``, if any."""
+    starts = []
+    head = _URL_HEAD.search(text, a, b)
+    if head:
+        starts.append(head.start())
+    last = None
+    for d in _DOMAIN_END.finditer(text, a, b):
+        last = d.start()
+    if last is not None:
+        wb = _BOUNDARY.search(text, a, b)
+        if wb and wb.start() < last:
+            starts.append(wb.start())
+    return (min(starts), b) if starts else None
+
+
+def _mostly_capitals(block: str) -> bool:
+    """Six letters or more, over 80% of them capitals (a heading set in capitals, whose words are not uses).
+
+    Counted in C: ``str.isupper`` over every character bounds the capital letters from above (it also
+    counts a few symbols such as Ⅳ), so the exact count is only made for blocks that could pass."""
+    letters = sum(map(str.isalpha, block))
+    if letters < 6 or sum(map(str.isupper, block)) / letters <= 0.8:
+        return False
+    return sum(c.isupper() for c in block if c.isalpha()) / letters > 0.8
 
 
 def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> list[Abbreviation]:
@@ -319,9 +354,7 @@ def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> li
                 if exp.lower() not in (e.lower() for e in f.expansions):
                     f.expansions.append(exp)
     for u in units:
-        block = text[u.start:u.end]
-        letters = [c for c in block if c.isalpha()]
-        if u.kind == "caption_label" or (len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8):
+        if u.kind == "caption_label" or _mostly_capitals(text[u.start:u.end]):
             continue
         for m in ABBR_TOKEN.finditer(text, u.start, u.end):
             tok = m.group(1)
