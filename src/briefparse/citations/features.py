@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -241,16 +242,59 @@ def _window(w: str, kind: str, off: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+_STATE_CHARS = frozenset([*_OPEN, *_CLOSE, '"', "*", ":", "："])
+_PERIODS = tuple(f"periods={k}" for k in range(5))
+_SEGMENTS = tuple(f"seg={k}" for k in range(9))
+_COMMAS = tuple(f"commas={k}" for k in range(7))
+_POS = tuple(f"pos={k}" for k in range(10))
+_IDX = ("idx=0", "idx=1", "idx=2")
+_EDGE = {off: (f"{off}w=<edge>",) for off in (-2, -1, 1, 2)}
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenInfo:
+    """Everything :func:`sequence_features` needs of one token that depends on its text alone (cached per word)."""
+
+    own: tuple[str, ...]  # own features, followed by nothing else
+    raw: str  # "W=" + lower-cased text
+    lead: str
+    trail: str
+    case: str
+    windows: tuple[tuple[str, ...], ...]  # what it shows a neighbour at -2, -1, +1, +2
+    state_chars: str  # the characters that open/close brackets and quotes or mark colons (none for URLs, DOIs)
+    period: bool  # counts as a sentence period
+    segment: bool  # its trailing punctuation ends a segment
+    comma: bool
+    year: bool
+    url: bool
+    cjk: bool  # a CJK character read as a word of its own (the sequence then has CJK)
+    cjk_char: bool  # a single CJK character (it takes part in CJK runs)
+
+
+@lru_cache(maxsize=65536)
+def _token_info(w: str, kind: str) -> _TokenInfo:
+    """Per-word part of the sequence features: the same words recur across notes, so they are worked out once."""
+    own = _word_features(w, kind)[0]
+    lead, trail, _, case = _edge_features(w)
+    url = "url" in own or "doi" in own
+    return _TokenInfo(
+        own=own, raw="W=" + w.lower(), lead=lead, trail=trail, case=case,
+        windows=tuple(_window(w, kind, off) for off in (-2, -1, 1, 2)),
+        state_chars="" if url else "".join(ch for ch in w if ch in _STATE_CHARS),
+        period=w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own),
+        segment=any(ch in trail for ch in ".:;)"), comma="," in trail,
+        year="year" in own or "isodate" in own, url=url, cjk="cjk" in own,
+        cjk_char=len(w) == 1 and is_cjk(w))
+
+
 def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     """Feature strings for each token of one citation (input to python-crfsuite)."""
     n = len(tokens)
     if n == 0:
         return []
-    base = [_word_features(t.text, t.kind) for t in tokens]
-    edges = [_edge_features(t.text) for t in tokens]
-    raws = [t.text.lower() for t in tokens]
-    cjk = _cjk_run_features(tokens)
-    has_cjk = any("cjk" in b[0] for b in base)
+    infos = [_token_info(t.text, t.kind) for t in tokens]
+    cjk = _cjk_run_features(tokens) if any(i.cjk_char for i in infos) else None
+    has_cjk = any(i.cjk for i in infos)
     feats: list[list[str]] = []
     depth: dict[str, int] = {}
     straight_dq = False
@@ -262,22 +306,22 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     seen_colon = False
     seen_quote = False
     seen_url = False
+    prev_trail = "^"
+    prev_end = -1
     for i, tok in enumerate(tokens):
-        w = tok.text
-        own = base[i][0]
-        lead, trail, _, case = edges[i]
-        f = ["bias", *own, *cjk[i], "W=" + raws[i]]
+        info = infos[i]
+        f = ["bias", *info.own]
+        if cjk is not None:
+            f += cjk[i]
+        f.append(info.raw)
         # bracket / quote state before this token
-        for k, v in depth.items():
-            if v > 0:
-                f.append("in=" + k)
+        if depth:
+            f += ["in=" + k for k, v in depth.items() if v > 0]
         if straight_dq:
             f.append("in=dq")
         if italic:
             f.append("in=italic")
-        f.append("periods=" + str(min(periods, 4)))
-        f.append("seg=" + str(min(segment, 8)))
-        f.append("commas=" + str(min(commas, 6)))
+        f += (_PERIODS[periods], _SEGMENTS[segment], _COMMAS[commas])
         if seen_year:
             f.append("seen_year")
         if seen_colon:
@@ -288,26 +332,23 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
             f.append("seen_url")
         if has_cjk:
             f.append("seq_cjk")
-        f.append("pos=" + str(10 * i // n))
+        f.append(_POS[10 * i // n])
         if i < 3:
-            f.append("idx=" + str(i))
+            f.append(_IDX[i])
         if i == n - 1:
             f.append("last")
-        if i > 0 and tokens[i - 1].end == tok.start:
+        if prev_end == tok.start:
             f.append("glued")
-        prev_trail = edges[i - 1][1] if i else "^"
-        f.append(f"ptr|c={prev_trail}|{case}")
-        f.append(f"ptr|ld={prev_trail}|{lead}")
+        f.append(f"ptr|c={prev_trail}|{info.case}")
+        f.append(f"ptr|ld={prev_trail}|{info.lead}")
         # neighbour windows: words, shapes with and without punctuation, punctuation at the facing edges
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                f.extend(_window(tokens[j].text, tokens[j].kind, off))
-            else:
-                f.append(f"{off}w=<edge>")
+        f += infos[i - 2].windows[0] if i >= 2 else _EDGE[-2]
+        f += infos[i - 1].windows[1] if i >= 1 else _EDGE[-1]
+        f += infos[i + 1].windows[2] if i + 1 < n else _EDGE[1]
+        f += infos[i + 2].windows[3] if i + 2 < n else _EDGE[2]
         feats.append(f)
         # update state after this token (over its characters: tokens keep their punctuation)
-        for ch in w if not ("url" in own or "doi" in own) else "":
+        for ch in info.state_chars:
             if ch in _OPEN:
                 depth[_OPEN[ch]] = depth.get(_OPEN[ch], 0) + 1
                 if _OPEN[ch] in ("dq", "book", "corner"):
@@ -321,16 +362,14 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
                 seen_quote = True
             elif ch == "*":
                 italic = not italic
-            elif ch in ":：":
+            else:  # ":" or "："
                 seen_colon = True
-        if w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own):
-            periods += 1
-        if any(ch in trail for ch in ".:;)"):
-            segment += 1
-        if "," in trail:
-            commas += 1
-        if "year" in own or "isodate" in own:
-            seen_year = True
-        if "url" in own or "doi" in own:
-            seen_url = True
+        # the counts are shown capped (periods=4 means four or more), so they stop there
+        periods += info.period and periods < 4
+        segment += info.segment and segment < 8
+        commas += info.comma and commas < 6
+        seen_year = seen_year or info.year
+        seen_url = seen_url or info.url
+        prev_trail = info.trail
+        prev_end = tok.end
     return feats

@@ -21,6 +21,7 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "model" / "citations.crfsuite"
 MODEL_ENV = "BRIEFPARSE_CITATION_MODEL"
+_DEFAULT_MODEL_STR = str(DEFAULT_MODEL_PATH)
 _MAGIC = b"lCRF"
 
 
@@ -95,12 +96,12 @@ def _load(path_str: str, mtime_ns: int) -> pycrfsuite.Tagger:
 
 def load_tagger(path: str | Path | None = None) -> pycrfsuite.Tagger:
     """The CRF tagger for ``path`` (default: :func:`model_path`), cached per process and file version."""
-    p = Path(path) if path is not None else model_path()
+    p = os.fspath(path) if path is not None else os.environ.get(MODEL_ENV) or _DEFAULT_MODEL_STR
     try:
-        mtime = p.stat().st_mtime_ns
+        mtime = os.stat(p).st_mtime_ns  # a plain stat: this runs once per citation tagged
     except OSError:
-        raise CitationModelError(f"citation model {p} is missing; {_rebuild_hint(p)}") from None
-    return _load(str(p), mtime)
+        raise CitationModelError(f"citation model {Path(p)} is missing; {_rebuild_hint(Path(p))}") from None
+    return _load(p, mtime)
 
 
 def predict_labels(tokens: Sequence[Token], path: str | Path | None = None) -> list[str]:

@@ -70,6 +70,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         b -= 1
     for op, cl in _PAIRS.items():
         inner = text[a:b]
+        if op not in inner and cl not in inner:
+            continue  # neither count can exceed the other
         if inner.count(op) > inner.count(cl) and b < e and text[b] == cl:
             b += 1
         elif inner.count(cl) > inner.count(op) and a > s and text[a - 1] == op:
@@ -127,19 +129,26 @@ _MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "j
 _ACCESS_RE = re.compile(r"accessed|retrieved|viewed|consulted|引用日期|访问日期|检索日期|abgerufen|consult", re.IGNORECASE)
 
 
+_NUMERIC_DATE = re.compile(r"(1[5-9]\d\d|20\d\d)[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?")
+_MON = r"([A-Za-z]{3,9})\.?"
+# printed orders of a date with a month name, tried in turn (compiled once: dates are read for every note)
+_NAMED_DATES = tuple((re.compile(pat), order) for pat, order in (
+    (rf"{_MON}\s+(\d{{1,2}}),?\s+(1[5-9]\d\d|20\d\d)", "mdy"), (rf"(\d{{1,2}})\s+{_MON},?\s+(1[5-9]\d\d|20\d\d)", "dmy"),
+    (rf"(1[5-9]\d\d|20\d\d),?\s+{_MON}\s+(\d{{1,2}})\b", "ymd"), (rf"{_MON},?\s+(1[5-9]\d\d|20\d\d)", "my"),
+    (rf"(1[5-9]\d\d|20\d\d),?\s+{_MON}\b", "ym")))
+_YEAR_ALONE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
 def to_iso_date(text: str) -> str | None:
     """ISO 8601 form of a printed date (``June 1, 2015`` -> ``2015-06-01``; ``2018`` -> ``2018``), else None."""
     t = text.strip()
-    m = re.search(r"(1[5-9]\d\d|20\d\d)[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?", t)
+    m = _NUMERIC_DATE.search(t)
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3)
         if 1 <= mo <= 12:
             return f"{y}-{mo:02d}" + (f"-{int(d):02d}" if d and 1 <= int(d) <= 31 else "")
-    mon = r"([A-Za-z]{3,9})\.?"
-    for pat, order in ((rf"{mon}\s+(\d{{1,2}}),?\s+(1[5-9]\d\d|20\d\d)", "mdy"), (rf"(\d{{1,2}})\s+{mon},?\s+(1[5-9]\d\d|20\d\d)", "dmy"),
-                       (rf"(1[5-9]\d\d|20\d\d),?\s+{mon}\s+(\d{{1,2}})\b", "ymd"), (rf"{mon},?\s+(1[5-9]\d\d|20\d\d)", "my"),
-                       (rf"(1[5-9]\d\d|20\d\d),?\s+{mon}\b", "ym")):
-        m = re.search(pat, t)
+    for rx, order in _NAMED_DATES:
+        m = rx.search(t)
         if not m:
             continue
         g = dict(zip(order, m.groups(), strict=True))
@@ -148,7 +157,7 @@ def to_iso_date(text: str) -> str | None:
             continue
         out = f"{int(g['y'])}-{mo_i:02d}"
         return out + (f"-{int(g['d']):02d}" if "d" in g and 1 <= int(g["d"]) <= 31 else "")
-    m = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", t)
+    m = _YEAR_ALONE.search(t)
     return m.group(1) if m else None
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Token", "tokenize", "URL_RE", "DOI_RE", "GBT_TYPE_RE", "is_cjk"]
+__all__ = ["Token", "tokenize", "URL_RE", "DOI_RE", "GBT_TYPE_RE", "is_cjk", "url_spans"]
 
 # URLs are found by the project's shared URL finder (briefparse.text.urls: URLs cut by a space or a line break,
 # schemeless hosts); this simple pattern only says whether a single word looks like a URL.
@@ -43,14 +44,21 @@ def is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF
 
 
+@lru_cache(maxsize=4096)
+def url_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, url)`` of each URL the shared finder sees in ``text``; cached, as a note's pieces are read
+    for URLs several times (tokenizer, rule parser, tagger) and normalising a URL is costly."""
+    from briefparse.text.urls import find_urls  # the shared URL finder (cut URLs, schemeless hosts)
+
+    return tuple((f.start, f.end, f.url) for f in find_urls(text))
+
+
 def _protected_spans(text: str) -> list[tuple[int, int, str]]:
     """URL, DOI and GB/T type-code spans (start, end, kind), which become single tokens."""
     spans: list[tuple[int, int, str]] = []
     if "/" in text or "www" in text.lower():
-        from briefparse.text.urls import find_urls  # the shared URL finder (cut URLs, schemeless hosts)
-
-        for f in find_urls(text):
-            spans.append((f.start, f.end, "url"))  # a doi.org link is a URL (AnyStyle's convention)
+        for s, e, _ in url_spans(text):
+            spans.append((s, e, "url"))  # a doi.org link is a URL (AnyStyle's convention)
     for rx, kind in ((DOI_RE, "doi"), (GBT_TYPE_RE, "gbt")):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
@@ -67,30 +75,24 @@ def _protected_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# one token: a CJK character or CJK punctuation mark alone, else a run of anything but whitespace and those
+_CJK_CLASS = "\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af" + re.escape("".join(sorted(_CJK_PUNCT)))
+_CHUNK_RE = re.compile(f"[{_CJK_CLASS}]|[^\\s{_CJK_CLASS}]+")
+
+
 def _chunk(text: str, s: int, e: int, out: list[Token]) -> None:
     """Tokens of a stretch without URLs: whitespace chunks, with each CJK character (and CJK punctuation
     next to it) on its own, and the rest of a chunk kept whole with its punctuation (as AnyStyle does)."""
-    i = s
-    while i < e:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-            continue
-        if is_cjk(ch) or ch in _CJK_PUNCT:
-            out.append(Token(ch, i, i + 1))
-            i += 1
-            continue
-        j = i
-        while j < e and not text[j].isspace() and not is_cjk(text[j]) and text[j] not in _CJK_PUNCT:
-            j += 1
-        # keep ASCII punctuation after a CJK char with that char's neighbourhood as its own token
-        a = i
-        for m in _SPLIT_RE.finditer(text, i, j):
-            if m.start() > a:
-                out.append(Token(text[a:m.start()], a, m.start()))
-                a = m.start()
-        out.append(Token(text[a:j], a, j))
-        i = j
+    for m in _CHUNK_RE.finditer(text, s, e):
+        a, j = m.span()
+        if j - a > 1 and ("(" in m[0] or "[" in m[0]):
+            for g in _SPLIT_RE.finditer(text, a, j):
+                if g.start() > a:
+                    out.append(Token(text[a:g.start()], a, g.start()))
+                    a = g.start()
+            out.append(Token(text[a:j], a, j))
+        else:
+            out.append(Token(m[0], a, j))
 
 
 def tokenize(text: str) -> list[Token]:

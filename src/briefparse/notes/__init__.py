@@ -79,19 +79,19 @@ def _signature(e: Endnote) -> tuple[str, ...]:
 def mark_duplicates(notes: list[Endnote]) -> list[Endnote]:
     """``duplicate_of``: a note repeating an earlier one (same work, near-identical text), or ``Ibid.``."""
     out: list[Endnote] = []
+    # earlier notes that are no duplicates, by placement and work: only those can be repeated (one look-up a
+    # note instead of a pass over every earlier note)
+    originals: dict[tuple[str, tuple[str, ...]], list[Endnote]] = {}
     for i, e in enumerate(notes):
         if _IBID.match(e.raw.strip()) and i > 0:
             prev = out[i - 1]
-            out.append(replace(e, duplicate_of=prev.duplicate_of or prev.n))
-            continue
-        if e.title_en or e.title_zh:
-            for p in out[:i]:
-                if p.placement != e.placement or p.duplicate_of:
-                    continue
-                if _signature(p) == _signature(e) and fuzz.ratio(p.raw, e.raw) >= 90:
-                    e = replace(e, duplicate_of=p.n)
-                    break
+            e = replace(e, duplicate_of=prev.duplicate_of or prev.n)
+        elif e.title_en or e.title_zh:
+            e = next((replace(e, duplicate_of=p.n) for p in originals.get((e.placement, _signature(e)), ())
+                      if fuzz.ratio(p.raw, e.raw) >= 90), e)
         out.append(e)
+        if not e.duplicate_of:
+            originals.setdefault((e.placement, _signature(e)), []).append(e)
     return out
 
 

@@ -5,7 +5,6 @@ Kept apart from ``notes.parse`` (the rules) so the rules never import the code t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,7 +20,7 @@ def parse_note_text(text: str, earlier: Sequence[Cited] = (), library: Sequence[
     reference list, so that ``Ibid.`` and short forms take the fields of the full citation they point to;
     ``entry``: the text is a reference-list entry, a citation whatever its shape."""
 
-    t = re.sub(r"\s+", " ", text).strip()
+    t = " ".join(text.split())
     pn = parse_note(t, earlier, library, entry)
     kept = [(w, o) for w, o in zip(pn.works, pn.origins, strict=True)
             if w.title_en or w.title_zh or w.urls or w.container_en or w.container_zh]

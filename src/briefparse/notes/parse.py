@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
+from briefparse.citations.tokens import url_spans
 from briefparse.notes.citation_dates import find_date
 from briefparse.records import Work
-from briefparse.text.urls import find_urls
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -84,29 +85,42 @@ def extract_urls(text: str) -> tuple[list[str], str]:
 
     Uses the URL inventory's finder, so ``endnotes.urls`` and the ``urls`` table agree (scheme typos
     repaired, hosts rejoined, glued words cut); falls back to the simple scanner below."""
+    urls, rest = _urls_and_rest(text)
+    return list(urls), rest
 
+
+@lru_cache(maxsize=4096)
+def _urls_and_rest(text: str) -> tuple[tuple[str, ...], str]:
+    """:func:`extract_urls`, once per text: a piece is read for its URLs by the rule parser, the tagger's
+    reader and the house-style check."""
+    urls, rest = _find_urls_and_rest(text)
+    return tuple(urls), rest
+
+
+def _find_urls_and_rest(text: str) -> tuple[list[str], str]:
+    """The URLs of ``text`` and the text with each replaced by a placeholder."""
     try:
-        found = [f for f in find_urls(text) if f.url]
+        found = [(s, e, url) for s, e, url in url_spans(text) if url]
     except Exception:  # the inventory's finder must never cost us a note
         found = []
     if found:
         out: list[str] = []
         pos = 0
-        for f in found:
-            if f.start < pos:
+        for start, end, _ in found:
+            if start < pos:
                 continue
-            out.append(text[pos:f.start])
+            out.append(text[pos:start])
             out.append(" \x00 ")
-            pos = f.end
+            pos = end
         out.append(text[pos:])
         simple, simple_text = _extract_urls_simple(text)
         urls = []
-        for f in found:
+        for _, end, url in found:
             # "<https://doi.org/10.1353/jod. 2016.0051>": inside angle brackets a space never ends the URL
-            longer = [u for u in simple if u.startswith(f.url) and len(u) > len(f.url)
-                      and _cut_by_space(text, f.end, u[len(f.url):])]
-            urls.append(longer[0] if longer else f.url)
-        if any(u != f.url for u, f in zip(urls, found, strict=True)):
+            longer = [u for u in simple if u.startswith(url) and len(u) > len(url)
+                      and _cut_by_space(text, end, u[len(url):])]
+            urls.append(longer[0] if longer else url)
+        if any(u != f[2] for u, f in zip(urls, found, strict=True)):
             return urls, simple_text
         return urls, "".join(out)
     return _extract_urls_simple(text)
@@ -181,7 +195,7 @@ def clean_en(s: str | None) -> str | None:
     """An English title or outlet: Markdown asterisks, outer punctuation and stray quotes dropped."""
     if not s:
         return None
-    s = re.sub(r"\s+", " ", s).strip()
+    s = " ".join(s.split())
     s = s.strip(" ,;:").rstrip(".").strip()
     s = _balance_quotes(s)
     s = s.strip(" ,;:").strip()
@@ -273,7 +287,7 @@ def _and_split(part: str) -> list[str]:
 
 def split_authors(head: str) -> tuple[list[str], list[str]]:
     """``A (甲), B (乙), and C`` / ``MOST & MOF`` → English names and Chinese names."""
-    h = re.sub(r"\s+", " ", head).strip().strip(",:;，：").strip()
+    h = " ".join(head.split()).strip(",:;，：").strip()
     h = re.sub(r",?\s*\(?\beds?\.\)?\.?$|,\s*eds?$", "", h).strip(" ,")
     h = re.sub(r",?\s*\((?:eds?|editors?|trans)\.?\)?\.?$", "", h, flags=re.I).strip(" ,")
     h = h if re.search(r"(?:^|[\s.\-])[A-Z]\.$", h) else h.rstrip(".").strip()  # keep the period of "E. C."
@@ -344,7 +358,7 @@ def split_works(text: str) -> list[str]:
     """One note citing several works → one piece per work (``;`` or a new citation after a URL)."""
     cuts: list[int] = []
     depth = 0
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text if ";" in text else ""):  # most notes have no semicolon
         depth += ch in "(（[《"
         depth -= ch in ")）]》"
         if ch == ";" and depth <= 0:
@@ -378,7 +392,7 @@ def _parse_rest(rest: str, w: WorkDraft) -> None:
     """Outlet, date, volume/issue/pages, publisher and place from the text after the title."""
     r = rest.replace("\x00", " ")
     r = _ACCESSED.sub(" ", r)
-    r = re.sub(r"\s+", " ", r).strip().lstrip(".,;: ").strip()
+    r = " ".join(r.split()).lstrip(".,;: ").strip()
     mchap = re.match(r"^in\s+(?P<book>\*[^*]+\*|_[^_]+_|[^,.]+)", r, re.I)
     if mchap:
         w.kind = "book_chapter"
@@ -437,7 +451,7 @@ def _parse_rest(rest: str, w: WorkDraft) -> None:
 
 def _set_container(w: WorkDraft, cont: str) -> None:
     """``Outlet (中文)``, ``*Journal*``, ``中文``, ``Outlet (ABBR)`` → container_en / container_zh."""
-    c = re.sub(r"\s+", " ", cont).strip().strip(",.;: ").strip()
+    c = " ".join(cont.split()).strip(",.;: ").strip()
     c = re.sub(r"^(?:in|published (?:by|in)|posted on|available (?:at|from))\s+", "", c, flags=re.I)
     if not c or len(c.split()) > 14 or not re.search(f"[A-Za-z{CJK}]", c):
         return

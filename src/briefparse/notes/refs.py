@@ -9,7 +9,9 @@ year) for a short form — and takes that citation's fields, marked as inherited
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefparse.records import Work
 
@@ -52,7 +54,7 @@ def _pages(m: re.Match[str]) -> str | None:
 
 def back_reference(piece: str) -> BackRef | None:
     """The back-reference ``piece`` is (commentary such as "See" already removed), or None for a full citation."""
-    s = re.sub(r"\s+", " ", piece).strip()
+    s = " ".join(piece.split())
     if m := IBID.match(s):
         return BackRef("ibid", pages=_pages(m))
     if m := OP_CIT.match(s):
@@ -77,25 +79,44 @@ def _words(s: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", s.lower().replace("’", "'").replace("'s", "")) if w not in _STOP]
 
 
+@lru_cache(maxsize=4096)
+def _title_words(s: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A title's content words, in order and as a set (cached: a short form is tried against every earlier work)."""
+    words = _words(s)
+    return tuple(words), frozenset(words)
+
+
 def surnames(who: str) -> list[str]:
     """The family names a back-reference prints: ``Rosen and Wright`` → [rosen, wright]; ``周黎安`` → [周黎安]."""
+    return list(_surnames(who))
+
+
+@lru_cache(maxsize=4096)
+def _surnames(who: str) -> tuple[str, ...]:
+    """:func:`surnames`, once per printed name (a short form is tried against every earlier work)."""
     w = re.sub(r"\bet al\.?|等", "", who)
     parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*|、|，", w) if p.strip()]
-    return [p.split()[-1].lower() if " " in p and not re.search(r"[\u3400-\u9fff]", p) else p.lower() for p in parts]
+    return tuple(p.split()[-1].lower() if " " in p and not re.search(r"[\u3400-\u9fff]", p) else p.lower() for p in parts)
 
 
-def _author_match(names: list[str], authors: list[str]) -> bool:
-    flat = " ".join(authors).lower()
-    toks = set(re.findall(r"[\w'’\-]+", flat))
+def _author_match(names: Sequence[str], authors: Sequence[str]) -> bool:
+    flat, toks = _author_tokens(tuple(authors))
     return bool(names) and all(n in toks or n in flat for n in names[:1])
+
+
+@lru_cache(maxsize=4096)
+def _author_tokens(authors: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """A work's author names lower-cased as one string, and their words (cached per work's authors)."""
+    flat = " ".join(authors).lower()
+    return flat, frozenset(re.findall(r"[\w'’\-]+", flat))
 
 
 def matches(ref: BackRef, w: Work) -> bool:
     """Whether the full citation ``w`` is the work a short form or op. cit. names."""
     if w.title_en is None and w.title_zh is None:
         return False
-    names = surnames(ref.who) if ref.who else []
-    if names and not _author_match(names, list(w.authors) + list(w.authors_zh)):
+    names = _surnames(ref.who) if ref.who else ()
+    if names and not _author_match(names, [*w.authors, *w.authors_zh]):
         return False
     if ref.year:
         return bool(w.date_iso and w.date_iso.startswith(ref.year))
@@ -103,7 +124,7 @@ def matches(ref: BackRef, w: Work) -> bool:
         if re.search(r"[\u3400-\u9fff]", ref.title):
             zh = w.title_zh or ""
             return bool(zh) and (zh.startswith(ref.title) or ref.title in zh)
-        want = _words(ref.title)
-        have = set(_words(w.title_en or ""))
+        want = _title_words(ref.title)[0]
+        have = _title_words(w.title_en or "")[1]
         return bool(want) and all(x in have for x in want)
     return bool(names)

@@ -190,7 +190,7 @@ def strip_marks(s: str | None) -> str | None:
     """A value without Markdown emphasis, outer quotes, brackets or punctuation."""
     if not s:
         return None
-    s = re.sub(r"\s+", " ", s).strip()
+    s = " ".join(s.split())
     s = re.sub(r"(?<![\w*])[*_]+([^*_]+?)[*_]+(?![\w*])", r"\1", s)
     s = s.strip(" ,.;:，。；：")
     while len(s) >= 2 and (s[0], s[-1]) in {('"', '"'), ("“", "”"), ("《", "》"), ("(", ")"), ("[", "]"), ("*", "*"),

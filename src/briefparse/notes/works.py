@@ -61,7 +61,7 @@ def split_pieces(text: str) -> list[str]:
     and where the rule parser cuts between works (a new citation after a URL or a period)."""
     cuts: set[int] = set()
     depth = 0
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text if ";" in text or "；" in text else ""):  # most notes have no semicolon
         depth += ch in "(（[《“〔【"
         depth -= ch in ")）]》”〕】"
         if ch in ";；" and depth <= 0:
@@ -134,7 +134,7 @@ def _house_style(piece: str, w: rp.WorkDraft) -> bool:
 
 def split_title(title: str) -> tuple[str | None, str | None]:
     """English and Chinese titles from a title span: ``English (中文)``, ``中文 [English]``, ``《中文》``."""
-    t = re.sub(r"\s+", " ", title).strip()
+    t = " ".join(title.split())
     m = re.match(r"^(?P<zh>[^\[\]()（）]*[\u3400-\u9fff][^\[\]()（）A-Za-z]*)\s*[\[(（](?P<en>[^\]\[()（）]*[A-Za-z]{3}"
                  r"[^\]\[()（）]*)[\])）]$", t)
     if m:
@@ -272,7 +272,7 @@ def parse_note(text: str, earlier: Sequence[Cited] = (), library: Sequence[Cited
                entry: bool = False) -> ParsedNote:
     """A note's cited works (back-references resolved against ``earlier``, then the reference list
     ``library``), its commentary and its link; ``entry``: a reference-list entry (always a citation)."""
-    t = fold_quotes(re.sub(r"\s+", " ", text).strip())
+    t = fold_quotes(" ".join(text.split()))
     works: list[Work] = []
     origins: list[tuple[int, int] | None] = []
     commentary: list[str] = []

@@ -1,0 +1,77 @@
+"""The citation tokenizer and feature builder: the fast paths (one regex over a stretch, per-word caches) give
+what a plain character-by-character reading gives."""
+
+from __future__ import annotations
+
+import random
+
+from briefparse.citations import features as F
+from briefparse.citations.tokens import Token, _chunk, is_cjk, tokenize, url_spans
+from briefparse.text.urls import find_urls
+
+_CJK_MARKS = "，。：；、（）《》〈〉〔〕【】「」『』“”‘’！？…·"
+
+
+def _reference_chunks(text: str) -> list[tuple[str, int]]:
+    """Tokens read one character at a time: a CJK character or mark alone, else a run up to whitespace or CJK;
+    a run is cut before ``(`` after a digit and before ``[`` after ``)``."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif is_cjk(ch) or ch in _CJK_MARKS:
+            out.append((ch, i))
+            i += 1
+        else:
+            j = i
+            while j < len(text) and not (text[j].isspace() or is_cjk(text[j]) or text[j] in _CJK_MARKS):
+                j += 1
+            a = i
+            for k in range(i + 1, j):
+                if (text[k] == "(" and text[k - 1].isdigit()) or (text[k] == "[" and text[k - 1] == ")"):
+                    out.append((text[a:k], a))
+                    a = k
+            out.append((text[a:j], a))
+            i = j
+    return out
+
+
+def test_chunks_match_a_character_by_character_reading() -> None:
+    rng = random.Random(7)
+    alphabet = list("ab Z9()[].,;:-\u3000\xa0\t\n") + list("中国政策《》，。、") + ["カ", "한"]
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        got: list[Token] = []
+        _chunk(text, 0, len(text), got)
+        assert [(t.text, t.start) for t in got] == _reference_chunks(text), text
+
+
+def test_volume_issue_and_cjk_tokens() -> None:
+    toks = tokenize("王磊. 新型举国体制[J]. 中国软科学, 2021, 37(4): 1–9.")
+    texts = [t.text for t in toks]
+    assert texts[:2] == ["王", "磊"]
+    assert "[J]." in texts or "[J]" in texts
+    assert "37" in texts and "(4):" in texts
+
+
+def test_url_spans_agree_with_the_url_finder() -> None:
+    text = "Kennedy, Scott, “Made in China,” CSIS, 2015, https://www.csis.org/analysis/made-china-2025 and www.gov.cn/x"
+    assert url_spans(text) == tuple((f.start, f.end, f.url) for f in find_urls(text))
+    assert url_spans(text) is url_spans(text)  # read once per text
+
+
+def test_features_do_not_depend_on_what_was_cached_before() -> None:
+    seqs = [tokenize('Smith, J. (2018). "Title: A (study)," Journal 3(2): 1-9.'),
+            tokenize("陈劲, 阳镇. 新型举国体制的理论逻辑[J]. 中国软科学, 2021(5)."),
+            tokenize("See Smith (2018), Title, https://doi.org/10.1000/xyz")]
+    first = [F.sequence_features(s) for s in seqs]
+    F._token_info.cache_clear()
+    again = [F.sequence_features(s) for s in reversed(seqs)][::-1]
+    assert first == again
+    # the quote and colon state belongs to the sequence, not to the cached word
+    words = [t.text for t in seqs[0]]
+    inside = first[0][words.index('"Title:') + 1]
+    assert "in=dq" in inside and "seen_colon" in inside and "seen_year" in inside
+    assert not {"in=dq", "seen_colon", "seen_year"} & set(first[0][0])
