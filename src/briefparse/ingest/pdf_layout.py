@@ -14,7 +14,8 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress, groupby
+from operator import attrgetter, not_, sub
 from typing import NamedTuple
 
 # pdfium reports a printed hyphen at a line break as U+0002 / U+FFFE; U+00AD is a soft hyphen
@@ -28,8 +29,10 @@ JOURNAL_RE = re.compile(r"\b(?:vol\.|volume)\s*\d+\s*,?\s*(?:no\.|number|issue)\
 PAGE_NUMBER_ZONE = 0.2  # page numbers may sit further from the page edge than running heads
 Piece = tuple[str, bool]
 _BY_BASE = attrgetter("base", "x0")
+_BASE_SIZE = attrgetter("base", "size")
 _BY_X = attrgetter("x0", "base")
 _X0, _X1 = attrgetter("x0"), attrgetter("x1")
+_TEXT, _SIZE, _BASE, _BOLD = attrgetter("text"), attrgetter("size"), attrgetter("base"), attrgetter("bold")
 
 
 class Glyph(NamedTuple):
@@ -137,20 +140,64 @@ def is_cjk(ch: str) -> bool:
             or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FA1F or 0x3000 <= o <= 0x303F)
 
 
+def _spot(g: Glyph) -> tuple[str, int, int]:
+    """Where a glyph is printed: (text, x0, base), the positions in half points."""
+    return g[0], int(g[1] * 2 + 0.5), int(g[3] * 2 + 0.5)
+
+
 def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
-    """Drop glyphs printed twice at the same spot (fake bold, overprinting)."""
-    keys = [(g[0], int(g[1] * 2 + 0.5), int(g[3] * 2 + 0.5)) for g in glyphs]  # (text, x0, base) in half points
-    if len(set(keys)) == len(keys):
+    """Drop glyphs printed twice at the same spot (fake bold, overprinting).
+
+    A glyph is dropped when an earlier glyph has its spot, unless the glyph kept just before it has
+    it too (equal neighbours in the stream are a ligature, "ffi"). Only glyphs that share their
+    (x0, base) half points with another can be dropped: those are found in one sort of the page.
+    """
+    found = _shared_positions(glyphs)
+    shared = range(len(glyphs)) if found is None else found  # None: coordinates too large for the sort
+    if not shared:
         return list(glyphs)  # the usual page: nothing printed twice
     seen: set[tuple[str, int, int]] = set()
-    out: list[Glyph] = []
+    drop: set[int] = set()
     last: tuple[str, int, int] | None = None
-    for g, key in zip(glyphs, keys, strict=True):
-        if key in seen and key != last:  # equal neighbours in the stream are a ligature ("ffi")
-            continue
-        seen.add(key)
-        out.append(g)
-        last = key
+    prev = -2
+    for i in shared:
+        if i != prev + 1:
+            last = None  # a glyph with a spot of its own was kept in between
+        key = _spot(glyphs[i])
+        if key in seen and key != last:
+            drop.add(i)
+        else:
+            seen.add(key)
+            last = key
+        prev = i
+    return [g for i, g in enumerate(glyphs) if i not in drop] if drop else list(glyphs)
+
+
+_HALF_POINTS_LIMIT = 2.0 ** 25  # |x0|, |base| in half points below this: one exact float key holds both
+
+
+def _shared_positions(glyphs: list[Glyph]) -> list[int] | None:
+    """Stream indices, ascending, of glyphs whose (x0, base) in half points another glyph shares
+    (None when a coordinate is not finite or too large for the combined key)."""
+    import numpy as np  # imported on first use (the pipeline has it loaded by then)
+
+    n = len(glyphs)
+    if n < 2:
+        return []
+    x = np.fromiter(map(_X0, glyphs), float, n) * 2 + 0.5
+    b = np.fromiter(map(_BASE, glyphs), float, n) * 2 + 0.5
+    if not (np.isfinite(x).all() and np.isfinite(b).all()):
+        return None
+    np.trunc(x, out=x)  # int(): towards zero
+    np.trunc(b, out=b)
+    if max(np.abs(x).max(), np.abs(b).max()) >= _HALF_POINTS_LIMIT:
+        return None
+    key = x * (4 * _HALF_POINTS_LIMIT) + b
+    order = np.argsort(key, kind="stable")
+    same = key[order[1:]] == key[order[:-1]]
+    if not same.any():
+        return []
+    out: list[int] = np.union1d(order[1:][same], order[:-1][same]).tolist()
     return out
 
 
@@ -166,24 +213,33 @@ def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs whose vertical extents overlap into rows, top to bottom.
 
     A raised, smaller note call overlaps the line it belongs to, so it joins that row rather
-    than forming a row of its own.
+    than forming a row of its own. Glyphs are placed one run of equal (base, size) at a time:
+    after the first of a run is placed, its row covers the others' extent, so they join it.
     """
     rows: list[list[Glyph]] = []
     top = bottom = 0.0
-    for g in sorted(glyphs, key=_BY_BASE):
-        t, b = g.base - 0.75 * g.size, g.base + 0.2 * g.size
-        if rows:  # min/max spelt out: this runs once per glyph
-            ov = (b if b < bottom else bottom) - (t if t > top else top)
-            h, h_row = b - t, bottom - top
-            if ov > 0.5 * (h if h < h_row else h_row):
-                rows[-1].append(g)
-                if t < top:
-                    top = t
-                if b > bottom:
-                    bottom = b
-                continue
-        rows.append([g])
-        top, bottom = t, b
+    for _, group in groupby(sorted(glyphs, key=_BY_BASE), key=_BASE_SIZE):
+        run = list(group)
+        for k, g in enumerate(run, 1):
+            t, b = g.base - 0.75 * g.size, g.base + 0.2 * g.size
+            h = b - t
+            placed = False
+            if rows:  # min/max spelt out: this runs once per run of glyphs
+                ov = (b if b < bottom else bottom) - (t if t > top else top)
+                h_row = bottom - top
+                if ov > 0.5 * (h if h < h_row else h_row):
+                    rows[-1].append(g)
+                    if t < top:
+                        top = t
+                    if b > bottom:
+                        bottom = b
+                    placed = True
+            if not placed:
+                rows.append([g])
+                top, bottom = t, b
+            if h > 0.5 * h:  # the run's later glyphs overlap the row by their whole height: they join it
+                rows[-1].extend(run[k:])
+                break
     return [r for r in rows if not all(g.text.isspace() for g in r)]
 
 
@@ -472,10 +528,43 @@ def _plain_pieces(gs: list[Glyph], space: list[bool]) -> list[Piece]:
 def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     """A line from one row's glyphs: x-sorted, calls marked, split at gaps wider than ``seg_gap``."""
     gs = sorted(glyphs, key=_BY_X)
-    space = [g.text.isspace() for g in gs]
-    ink_all = [g for g, sp in zip(gs, space, strict=True) if not sp]
-    size = _top_size(_rounded_counts([g.size for g in ink_all]), gs)
-    sups = _sup_flags(gs, size, space)
+    space = list(map(str.isspace, map(_TEXT, gs)))
+    ink_all = list(compress(gs, map(not_, space)))
+    sizes = list(map(_SIZE, ink_all))
+    size = _top_size(_rounded_counts(sizes), gs)
+    small = 0.9 * size  # a raised call is set smaller than the line: without a smaller glyph there is none
+    sups = _sup_flags(gs, size, space) if any(map(small.__gt__, sizes)) else set()
+    segments: list[Segment] = []
+    for part, sub_sups, sub_space in _segment_runs(gs, space, sups, seg_gap):
+        ink = list(compress(part, map(not_, sub_space))) if part is not gs else ink_all
+        if not ink:
+            continue
+        pieces = _pieces_of(part, sub_sups, sub_space)
+        if not sub_sups and len(pieces) == 1 and LETTER_SPACED_RE.fullmatch(pieces[0][0]):
+            pieces = _tracked_pieces(part)
+        segments.append(Segment(ink[0].x0, max(map(_X1, ink)), pieces))
+    mains = [g for i, g in enumerate(gs) if i not in sups and not space[i]] if sups else ink_all
+    ink_all = ink_all or gs
+    base = statistics.median(list(map(_BASE, mains))) if mains else ink_all[0].base
+    bold = bool(mains) and sum(map(_BOLD, mains)) >= 0.8 * len(mains)
+    return Line(page=page, segments=segments, x0=min(map(_X0, ink_all)), x1=max(map(_X1, ink_all)),
+                base=base, size=size, bold=bold, glyphs=gs, sups=sups)
+
+
+def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int],
+                  seg_gap: float) -> list[tuple[list[Glyph], set[int], list[bool]]]:
+    """(glyphs, call indices, space flags) of each run of x-sorted ``gs`` between gaps wider than ``seg_gap``
+    (a call never starts a run; spaces before the first ink glyph belong to none)."""
+    if not sups:  # the usual line: one C-level pass over the gaps finds whether it splits at all
+        ink = list(compress(gs, map(not_, space)))
+        x1s = list(map(_X1, ink))
+        if not any(map(seg_gap.__lt__, map(sub, map(_X0, ink[1:]), x1s))):
+            if not ink:
+                return []
+            if not space[0]:
+                return [(gs, sups, space)]
+            k = space.index(False)
+            return [(gs[k:], sups, space[k:])]
     groups: list[list[int]] = []
     last: Glyph | None = None
     for i, g in enumerate(gs):
@@ -488,27 +577,10 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
         else:
             groups[-1].append(i)
         last = g
-    segments: list[Segment] = []
-    for idx in groups:
-        if len(idx) == len(gs):  # one segment holding the whole line (the usual case): no copies
-            ink, sub, sub_sups, sub_space = ink_all, gs, sups, space
-        else:
-            ink = [gs[i] for i in idx if not space[i]]
-            sub = [gs[i] for i in idx]
-            sub_sups = {k for k, i in enumerate(idx) if i in sups} if sups else set()
-            sub_space = [space[i] for i in idx]
-        if not ink:
-            continue
-        pieces = _pieces_of(sub, sub_sups, sub_space)
-        if not sub_sups and len(pieces) == 1 and LETTER_SPACED_RE.fullmatch(pieces[0][0]):
-            pieces = _tracked_pieces(sub)
-        segments.append(Segment(ink[0].x0, max(map(_X1, ink)), pieces))
-    mains = [g for i, g in enumerate(gs) if i not in sups and not space[i]] if sups else ink_all
-    ink_all = ink_all or gs
-    base = statistics.median([g.base for g in mains]) if mains else ink_all[0].base
-    bold = bool(mains) and sum(g.bold for g in mains) >= 0.8 * len(mains)
-    return Line(page=page, segments=segments, x0=min(map(_X0, ink_all)), x1=max(map(_X1, ink_all)),
-                base=base, size=size, bold=bold, glyphs=gs, sups=sups)
+    if len(groups) == 1 and len(groups[0]) == len(gs):
+        return [(gs, sups, space)]
+    return [([gs[i] for i in idx], {k for k, i in enumerate(idx) if i in sups} if sups else set(),
+             [space[i] for i in idx]) for idx in groups]
 
 
 def page_lines(rows: list[list[Glyph]], page: int, gutter: float | None, body: float) -> list[Line]:
@@ -570,23 +642,33 @@ def _set_apart(a: list[Glyph], b: list[Glyph]) -> bool:
     return abs(statistics.median(g.base for g in b) - statistics.median(g.base for g in a)) > 1.6 * size
 
 
-def _margin_rows(rows: list[list[Glyph]], height: float, zone: float,
-                 depth: int = 3) -> list[tuple[tuple[str, str], int]]:
+def _margin_rows(rows: list[list[Glyph]], height: float, zone: float, depth: int = 3,
+                 spans: tuple[range, range] | None = None) -> list[tuple[tuple[str, str], int]]:
     """(key, row index) of the (at most ``depth``) outermost rows at the top and at the bottom that lie
-    in the margin zone and are set apart from the text by a wider gap than its line spacing."""
-    out: list[tuple[tuple[str, str], int]] = []
+    in the margin zone and are set apart from the text by a wider gap than its line spacing
+    (``spans``: ``_set_apart_spans(rows, depth)``, when the caller has them)."""
+    top, bottom = spans if spans is not None else _set_apart_spans(rows, depth)
+    out: list[tuple[tuple[str, str], int]] = [(("top", _norm_furniture(row_text(rows[i]))), i) for i in top
+                                              if max(g.bottom for g in rows[i]) <= zone * height]
+    out += [(("bottom", _norm_furniture(row_text(rows[i]))), i) for i in bottom
+            if min(g.top for g in rows[i]) >= (1 - zone) * height and all(i != k for _, k in out)]
+    return out
+
+
+def _set_apart_spans(rows: list[list[Glyph]], depth: int = 3) -> tuple[range, range]:
+    """Indices of the rows above the first wide gap among the top ``depth`` gaps, and of those below the
+    first among the bottom ``depth`` (empty when there is none): the same for every margin zone."""
     n = len(rows)
+    top = bottom = range(0)
     for j in range(min(depth, n - 1)):
         if _set_apart(rows[j], rows[j + 1]):
-            out += [(("top", _norm_furniture(row_text(rows[i]))), i) for i in range(j + 1)
-                    if max(g.bottom for g in rows[i]) <= zone * height]
+            top = range(j + 1)
             break
     for j in range(n - 1, max(n - 1 - depth, 0), -1):
         if _set_apart(rows[j - 1], rows[j]):
-            out += [(("bottom", _norm_furniture(row_text(rows[i]))), i) for i in range(j, n)
-                    if min(g.top for g in rows[i]) >= (1 - zone) * height and all(i != k for _, k in out)]
+            bottom = range(j, n)
             break
-    return out
+    return top, bottom
 
 
 def _end_segments(row: list[Glyph]) -> tuple[str, str]:
@@ -614,6 +696,7 @@ def strip_furniture(rows: list[list[Glyph]], height: float, keys: set[tuple[str,
                     zone: float = 0.12) -> list[list[Glyph]]:
     """The page's rows without running heads/feet (repeated margin rows) and page numbers or journal
     lines (page numbers may sit a little further in than running heads)."""
-    drop = {i for key, i in _margin_rows(rows, height, zone) if key in keys}
-    drop |= {i for _, i in _margin_rows(rows, height, PAGE_NUMBER_ZONE) if is_page_furniture(rows[i])}
+    spans = _set_apart_spans(rows)
+    drop = {i for key, i in _margin_rows(rows, height, zone, spans=spans) if key in keys}
+    drop |= {i for _, i in _margin_rows(rows, height, PAGE_NUMBER_ZONE, spans=spans) if is_page_furniture(rows[i])}
     return [r for i, r in enumerate(rows) if i not in drop]

@@ -227,14 +227,19 @@ def merge_number_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
 
 
 def _groups(rows: list[list[Glyph]]) -> list[list[list[Glyph]]]:
-    """Rows split into runs at vertical gaps wider than their own line spacing."""
+    """Rows split into runs at vertical gaps wider than their own line spacing (each row's size and
+    baseline measured once)."""
     groups: list[list[list[Glyph]]] = [[rows[0]]]
-    for a, b in zip(rows, rows[1:], strict=False):
-        size = max(_row_size(a), _row_size(b))
-        if _base(b) - _base(a) > 1.9 * size:
-            groups.append([b])
+    if len(rows) == 1:
+        return groups
+    sizes = [_row_size(r) for r in rows]
+    bases = [_base(r) for r in rows]
+    for i in range(1, len(rows)):
+        size = max(sizes[i - 1], sizes[i])
+        if bases[i] - bases[i - 1] > 1.9 * size:
+            groups.append([rows[i]])
         else:
-            groups[-1].append(b)
+            groups[-1].append(rows[i])
     return groups
 
 
@@ -258,7 +263,7 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> t
     k = len(rows)
     while k > 0 and _ink_max(rows[k - 1]) < 0.9 * body:
         k -= 1
-    if k == len(rows) or any(_ink_max(r) >= body - 0.6 and len(r) < 60 and NOTES_HEADING_RE.match(row_text(r))
+    if k == len(rows) or any(len(r) < 60 and _ink_max(r) >= body - 0.6 and NOTES_HEADING_RE.match(row_text(r))
                              for r in rows[:k]):
         state.open_size = None  # no small rows at the foot, or endnotes under their heading
         return rows, []

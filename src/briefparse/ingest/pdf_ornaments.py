@@ -62,7 +62,8 @@ def _is_cap(g: Glyph, big: list[Glyph], glyphs: list[Glyph], body: float) -> lis
 
 def lift_caps(glyphs: list[Glyph], body: float) -> tuple[list[Glyph], dict[float, Glyph]]:
     """The glyphs without drop caps, and each cap keyed by the baseline of the top line beside it."""
-    big = [g for g in glyphs if g.size >= CAP_MIN * body and not g.turn]
+    least = CAP_MIN * body
+    big = [g for g in glyphs if g.size >= least and not g.turn]
     if not big:
         return glyphs, {}
     caps: dict[float, Glyph] = {}

@@ -1,0 +1,101 @@
+"""The page layout's shortcuts give the same answers as the glyph-by-glyph forms they replaced:
+duplicate glyphs found by one sort of the page, rows placed one run of equal glyphs at a time,
+and lines whose gaps are tested in one pass before being split into segments."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefparse.ingest.pdf_layout import Glyph, _segment_runs, cluster_rows, dedupe
+
+
+def _dedupe_by_glyph(glyphs: list[Glyph]) -> list[Glyph]:
+    """Every glyph's spot computed and checked in stream order."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Glyph] = []
+    last = None
+    for g in glyphs:
+        key = (g.text, int(g.x0 * 2 + 0.5), int(g.base * 2 + 0.5))
+        if key in seen and key != last:
+            continue
+        seen.add(key)
+        out.append(g)
+        last = key
+    return out
+
+
+def _rows_by_glyph(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Each glyph placed on its own against the row being built."""
+    rows: list[list[Glyph]] = []
+    top = bottom = 0.0
+    for g in sorted(glyphs, key=lambda g: (g.base, g.x0)):
+        t, b = g.base - 0.75 * g.size, g.base + 0.2 * g.size
+        if rows:
+            ov = min(b, bottom) - max(t, top)
+            if ov > 0.5 * min(b - t, bottom - top):
+                rows[-1].append(g)
+                top, bottom = min(top, t), max(bottom, b)
+                continue
+        rows.append([g])
+        top, bottom = t, b
+    return [r for r in rows if not all(g.text.isspace() for g in r)]
+
+
+# few distinct positions and sizes, so glyphs collide, share baselines and overlap often
+COORD = st.sampled_from([0.0, 0.2, 0.25, 0.5, 0.74, 1.0, 3.0, 3.1, 10.0, 10.2, 12.0, -0.3, -1.0])
+SIZE = st.sampled_from([0.0, -1.0, 1e-300, 2.0, 6.0, 10.0, 10.0, 12.0])
+GLYPH = st.builds(Glyph, st.sampled_from(["a", "b", "f", " ", "1"]), COORD, COORD, COORD, SIZE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(GLYPH, max_size=40))
+def test_dedupe_drops_what_the_glyph_by_glyph_form_drops(glyphs: list[Glyph]) -> None:
+    assert dedupe(glyphs) == _dedupe_by_glyph(glyphs)
+
+
+def test_dedupe_keeps_ligature_neighbours_and_drops_overprints() -> None:
+    f = Glyph("f", 10.0, 14.0, 50.0, 10.0)
+    i = Glyph("i", 14.0, 17.0, 50.0, 10.0)
+    assert dedupe([f, f, f, i]) == [f, f, f, i]  # "ffi" as three glyphs at one spot in a row
+    assert dedupe([f, i, f._replace(x0=10.1)]) == [f, i]  # the f printed again a little to the right
+
+
+def test_dedupe_of_huge_coordinates_keeps_distinct_glyphs() -> None:
+    a = Glyph("a", 3.0e8, 3.0e8 + 5, 1.0e9, 10.0)
+    b = a._replace(x0=3.0e8 + 1)
+    assert dedupe([a, b, a]) == [a, b]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(GLYPH, max_size=40))
+def test_rows_are_those_of_the_glyph_by_glyph_form(glyphs: list[Glyph]) -> None:
+    assert cluster_rows(glyphs) == _rows_by_glyph(glyphs)
+
+
+def _groups_by_glyph(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float) -> list[list[int]]:
+    """Indices of each run between wide gaps, glyph by glyph (spaces join the run before them)."""
+    groups: list[list[int]] = []
+    last = None
+    for i, g in enumerate(gs):
+        if space[i]:
+            if groups:
+                groups[-1].append(i)
+            continue
+        if last is None or (g.x0 - last.x1 > seg_gap and i not in sups):
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+        last = g
+    return groups
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(GLYPH, max_size=30), st.sets(st.integers(0, 29), max_size=4), st.sampled_from([0.5, 2.0, 15.0]))
+def test_segment_runs_are_the_glyph_by_glyph_groups(glyphs: list[Glyph], sups: set[int], seg_gap: float) -> None:
+    gs = sorted(glyphs, key=lambda g: (g.x0, g.base))
+    space = [g.text.isspace() for g in gs]
+    sups = {i for i in sups if i < len(gs)}
+    want = [([gs[i] for i in idx], {k for k, i in enumerate(idx) if i in sups}, [space[i] for i in idx])
+            for idx in _groups_by_glyph(gs, space, sups, seg_gap)]
+    assert _segment_runs(gs, space, sups, seg_gap) == want
