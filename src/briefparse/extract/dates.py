@@ -17,11 +17,11 @@ from functools import lru_cache
 from typing import Any
 
 from briefparse.extract.figures import Claimed, D, find_zh_dates, plan_years
-from briefparse.extract.matching import Anchors, anchors_of, find_matches
+from briefparse.extract.matching import AnchoredMatcher, anchored_matchers, find_matches
 from briefparse.records import DateExpr, Document, Endnote
 from briefparse.segments import Segmentation
 from briefparse.text.numerals import parse_en_number
-from briefparse.text.tokens import MONTHS, Tokens, build_matcher, spacy_doc, tokenize
+from briefparse.text.tokens import MONTHS, Tokens, tokenize
 
 MONTH = {"NORM": {"IN": sorted(MONTHS)}}
 # "the third quarter of 2022", "the first half of 2023": which quarter or half of the year
@@ -73,16 +73,9 @@ NOT_DATE_AFTER = {"yuan", "rmb", "dollars", "percent", "%", "people", "persons",
 
 
 @lru_cache(maxsize=1)
-def matcher() -> Any:
-    """The spaCy Matcher holding every English date pattern."""
-
-    return build_matcher(PATTERNS)
-
-
-@lru_cache(maxsize=1)
-def anchors() -> Anchors | None:
-    """The tokens one of which every pattern needs: the Matcher runs only around them."""
-    return anchors_of(PATTERNS)
+def matchers() -> list[AnchoredMatcher]:
+    """The spaCy Matchers holding every English date pattern, each run only around its anchor tokens."""
+    return anchored_matchers(PATTERNS)
 
 
 def _int(tokens: Tokens, i: int) -> int:
@@ -227,8 +220,8 @@ def find_en_dates(text: str, tokens: Tokens | None = None) -> list[D]:
     tokens = tokens or tokenize(text)
     if "<YEAR>" not in tokens.norms and "<ORD>" not in tokens.norms:
         return []
-    doc: Any = spacy_doc(tokens)
-    matches = [(doc.vocab.strings[mid], a, b) for mid, a, b in find_matches(matcher(), doc, anchors())]
+    strings = matchers()[0].matcher.vocab.strings
+    matches = [(strings[mid], a, b) for mid, a, b in find_matches(matchers(), tokens)]
     order = list(PATTERNS)
     matches.sort(key=lambda x: (-(x[2] - x[1]), order.index(x[0]), x[1]))
     taken = [False] * len(tokens.starts)

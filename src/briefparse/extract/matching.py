@@ -3,29 +3,35 @@
 The Matcher tries every pattern at every token, so its cost grows with the text, although figures
 and dates sit around a few number tokens. Every pattern has a required token from a small set
 (``<NUM>``, ``<YEAR>``, ``half``, ``twice``…): its *anchor*. A match contains an anchor of its
-pattern and is no longer than the longest pattern, so it lies within that many tokens of one.
-Matching the merged windows around anchors finds exactly the matches of the whole text.
+pattern and holds no more tokens before and after it than the pattern has before and after its
+anchor (its *reach*), so matching the merged windows of reach around anchor tokens finds exactly
+the matches of the whole text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
+
+from briefparse.text.tokens import Tokens, build_matcher, doc_words, spacy_doc
 
 ATTRS = ("NORM", "LOWER", "ORTH")  # token attributes an anchor may test (plain values, IN sets, REGEX)
 REQUIRED_OPS = (None, "1")  # a token spec with one of these ops appears exactly once in every match
 
 
+Reach = tuple[int, int]  # most tokens a match can hold before and after its anchor token
+
+
 @dataclass
 class Anchors:
-    """The anchor tests of a set of patterns: value sets (as string hashes) and regexes per attribute."""
+    """The anchor tests of a set of patterns: value sets and regexes per attribute, each with its reach."""
 
-    sets: dict[str, set[str]]
-    regexes: list[tuple[str, re.Pattern[str]]]
+    sets: dict[str, dict[str, Reach]]  # attribute → anchor value → reach of the patterns anchored on it
+    regexes: list[tuple[str, re.Pattern[str], Reach]]
     span: int  # tokens of the longest pattern: no match is longer
-    _regex_hits: dict[str, dict[int, bool]] = field(default_factory=dict)  # regex → string hash → it matches
-    _hashes: list[set[int]] | None = None  # per tested attribute, the hashes of its anchor values (built on first use)
+    _regex_hits: dict[str, dict[str, bool]] = field(default_factory=dict)  # regex → token value → it matches
 
 
 def _spec_anchor(spec: dict[str, Any]) -> tuple[str, set[str] | re.Pattern[str]] | None:
@@ -56,67 +62,132 @@ def _rarity(test: tuple[str, set[str] | re.Pattern[str]]) -> int:
     return 0 if attr == "NORM" and all(v.startswith("<") for v in values) else 1
 
 
-def anchors_of(patterns: dict[str, list[list[dict[str, Any]]]]) -> Anchors | None:
-    """Anchors of every pattern, or None when one has none (then the whole text must be matched)."""
-    sets: dict[str, set[str]] = {}
-    regexes: list[tuple[str, re.Pattern[str]]] = []
-    span = 0
-    for pats in patterns.values():
+def _words_first(test: tuple[str, set[str] | re.Pattern[str]]) -> tuple[int, int]:
+    """Rank of an anchor test for patterns whose words are rarer than their numbers (unit and currency
+    names): a word test first (the pattern's last), else the class test with the fewest values."""
+    attr, values = test
+    if isinstance(values, re.Pattern) or _rarity(test):
+        return 0, 0
+    return 1, len(values)
+
+
+Pattern = list[dict[str, Any]]
+
+
+def _anchor(pat: Pattern, words_first: bool) -> tuple[int, tuple[str, set[str] | re.Pattern[str]]] | None:
+    """Position and test of a pattern's anchor token; None when it has none or its matches have no bound."""
+    if any(spec.get("OP") not in (*REQUIRED_OPS, "?") for spec in pat):
+        return None  # "*" / "+" make matches of any length
+    tests = [(k, t) for k, spec in enumerate(pat) if spec.get("OP") in REQUIRED_OPS and (t := _spec_anchor(spec))]
+    if not tests:
+        return None
+    rank = _words_first if words_first else _rarity
+    return min(reversed(tests), key=lambda kt: rank(kt[1]))
+
+
+def anchors_of(patterns: dict[str, list[Pattern]], words_first: Collection[str] = ()) -> Anchors | None:
+    """Anchors of every pattern with their reach, or None when one has none (then the whole text must be
+    matched); patterns of the labels in ``words_first`` are anchored on a word rather than a number class."""
+    anchors = Anchors({}, [], 0)
+    for label, pats in patterns.items():
         for pat in pats:
-            if any(spec.get("OP") not in (*REQUIRED_OPS, "?") for spec in pat):
-                return None  # "*" / "+" make matches of any length
-            tests = [t for spec in pat if spec.get("OP") in REQUIRED_OPS and (t := _spec_anchor(spec))]
-            if not tests:
+            chosen = _anchor(pat, label in words_first)
+            if chosen is None:
                 return None
-            attr, test = min(reversed(tests), key=_rarity)
+            k, (attr, test) = chosen
+            reach = (k, len(pat) - k - 1)  # optional tokens counted as present: the most a match can hold
             if isinstance(test, set):
-                sets.setdefault(attr, set()).update(test)
+                values = anchors.sets.setdefault(attr, {})
+                for v in test:
+                    old = values.get(v, reach)
+                    values[v] = (max(old[0], reach[0]), max(old[1], reach[1]))
             else:
-                regexes.append((attr, test))
-            span = max(span, len(pat))
-    return Anchors(sets, regexes, span)
+                anchors.regexes.append((attr, test, reach))
+            anchors.span = max(anchors.span, len(pat))
+    return anchors
 
 
-def _anchor_hits(doc: Any, anchors: Anchors) -> list[int]:
-    """Indices of the tokens of ``doc`` that pass one of the anchor tests (set lookups of string hashes)."""
-    from spacy.attrs import IDS  # imported on first use: ~1950 ms at start-up, not every run needs it
+@dataclass
+class AnchoredMatcher:
+    """A spaCy Matcher of the patterns anchored on one token attribute, and their anchors (None: match all)."""
 
-    strings = doc.vocab.strings
-    attrs = list(dict.fromkeys([*anchors.sets, *(a for a, _ in anchors.regexes)]))
-    if anchors._hashes is None:
-        anchors._hashes = [{strings.add(v) for v in anchors.sets.get(a, ())} for a in attrs]
-    cols = doc.to_array([IDS[a] for a in attrs]).reshape(len(doc), len(attrs)).T.tolist()
-    hits: set[int] = set()
-    for col, hashes in zip(cols, anchors._hashes, strict=True):
-        hits.update([i for i, h in enumerate(col) if h in hashes])
-    for a, rx in anchors.regexes:
+    matcher: Any
+    anchors: Anchors | None
+
+
+def anchored_matchers(patterns: dict[str, list[Pattern]], words_first: Collection[str] = ()) -> list[AnchoredMatcher]:
+    """The patterns as one Matcher per anchor attribute, each run only around its own anchors.
+
+    Patterns anchored on words ("half", "twice", unit names) then never run at every number, nor
+    patterns anchored on numbers at every such word: the Matcher's cost is per pattern and token."""
+    groups: dict[str, dict[str, list[Pattern]]] = {}
+    for label, pats in patterns.items():
+        for pat in pats:
+            chosen = _anchor(pat, label in words_first)
+            if chosen is None:
+                return [AnchoredMatcher(build_matcher(patterns), None)]
+            groups.setdefault(chosen[1][0], {}).setdefault(label, []).append(pat)
+    return [AnchoredMatcher(build_matcher(group), anchors_of(group, words_first)) for group in groups.values()]
+
+
+def _column(tokens: Tokens, attr: str) -> list[str]:
+    """One token attribute as the Doc of ``tokens`` holds it: NORM the class, ORTH the word, LOWER it lower-cased."""
+    if attr == "NORM":
+        return tokens.norms
+    words = doc_words(tokens)
+    return words if attr == "ORTH" else [w.lower() for w in words]
+
+
+def anchor_ranges(tokens: Tokens, anchors: Anchors) -> list[tuple[int, int]]:
+    """Ranges ``[a, b)`` of tokens around each anchor token, as far as the patterns anchored on it reach."""
+    cols: dict[str, list[str]] = {}
+    ranges: list[tuple[int, int]] = []
+    for attr, values in anchors.sets.items():
+        col = cols.setdefault(attr, _column(tokens, attr))
+        ranges += [(i - r[0], i + r[1] + 1) for i, v in enumerate(col) if (r := values.get(v)) is not None]
+    for attr, rx, (before, after) in anchors.regexes:
+        col = cols[attr] if attr in cols else cols.setdefault(attr, _column(tokens, attr))
         known = anchors._regex_hits.setdefault(rx.pattern, {})
-        for i, h in enumerate(cols[attrs.index(a)]):
-            hit = known.get(h)
+        for i, v in enumerate(col):
+            hit = known.get(v)
             if hit is None:
-                hit = known[h] = rx.search(strings[h]) is not None
+                hit = known[v] = rx.search(v) is not None
             if hit:
-                hits.add(i)
-    return sorted(hits)
+                ranges.append((i - before, i + after + 1))
+    return ranges
 
 
-def windows(hits: list[int], n: int, span: int) -> list[tuple[int, int]]:
-    """Merged ranges ``[a, b)`` of ``n`` tokens holding every stretch of ``span`` tokens with an anchor (at ``hits``)."""
+def windows(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """``ranges`` clipped to ``[0, n)``, sorted and merged where they overlap or touch."""
     out: list[tuple[int, int]] = []
-    for i in hits:
-        a, b = max(0, i - span + 1), min(n, i + span)
+    for a, b in sorted(ranges):
+        a, b = max(0, a), min(n, b)
         if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
 
 
-def find_matches(matcher: Any, doc: Any, anchors: Anchors | None) -> list[tuple[int, int, int]]:
-    """``matcher(doc)``'s (match id, start, end) triples, matching only the windows around anchors."""
-    if anchors is None or not len(doc):
-        return [tuple(m) for m in matcher(doc)]
-    spans = windows(_anchor_hits(doc, anchors), len(doc), anchors.span)
-    if sum(b - a for a, b in spans) >= 0.8 * len(doc):
-        return [tuple(m) for m in matcher(doc)]
-    return [(mid, a + lo, b + lo) for lo, hi in spans for mid, a, b in matcher(doc[lo:hi])]
+def find_matches(matchers: list[AnchoredMatcher], tokens: Tokens) -> list[tuple[int, int, int]]:
+    """The (match id, start, end) triples of every matcher over ``tokens``' Doc, each matched only in the
+    windows around its anchors (no Doc is built when the text has no anchor), each triple once."""
+    found: dict[tuple[int, int, int], None] = {}
+    for part in matchers:
+        found.update(dict.fromkeys(_matches(part, tokens)))
+    return list(found)
+
+
+def _matches(part: AnchoredMatcher, tokens: Tokens) -> list[tuple[int, int, int]]:
+    """One matcher's triples over ``tokens``, matching only the windows around its anchors."""
+    n = len(tokens.norms)
+    if part.anchors is None or not n:
+        return [tuple(m) for m in part.matcher(spacy_doc(tokens))]
+    spans = windows(anchor_ranges(tokens, part.anchors), n)
+    if not spans:
+        return []
+    doc: Any = spacy_doc(tokens)
+    if sum(b - a for a, b in spans) >= 0.8 * n:
+        return [tuple(m) for m in part.matcher(doc)]
+    return [(mid, a + lo, b + lo) for lo, hi in spans for mid, a, b in part.matcher(doc[lo:hi])]

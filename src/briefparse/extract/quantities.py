@@ -19,12 +19,12 @@ from typing import Any
 
 from briefparse.extract.dates import find_en_dates
 from briefparse.extract.figures import Claimed, D, Q, find_zh_figures
-from briefparse.extract.matching import Anchors, anchors_of, find_matches
+from briefparse.extract.matching import AnchoredMatcher, anchored_matchers, find_matches
 from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
 from briefparse.text import vocab
 from briefparse.text.numerals import EN_SCALES, clean_number, parse_en_number
-from briefparse.text.tokens import MONTHS, Tokens, build_matcher, spacy_doc, tokenize
+from briefparse.text.tokens import MONTHS, Tokens, tokenize
 
 NUM = {"NORM": {"IN": ["<NUM>", "<NUMW>", "<YEAR>"]}}
 SCALE = {"LOWER": {"IN": ["thousand", "million", "billion", "trillion", "bn", "mn", "tn"]}, "OP": "?"}
@@ -183,17 +183,14 @@ class Figure:
     lang: str = "en"
 
 
-@lru_cache(maxsize=1)
-def matcher() -> Any:
-    """The spaCy Matcher holding every English quantity pattern."""
-
-    return build_matcher(PATTERNS)
+# labels whose patterns are anchored on their unit or currency name: rarer in prose than the numbers before it
+WORD_ANCHORED = ("FX", "FX_RANGE", "MEASURE", "MEASURE_RANGE")
 
 
 @lru_cache(maxsize=1)
-def anchors() -> Anchors | None:
-    """The tokens one of which every pattern needs: the Matcher runs only around them."""
-    return anchors_of(PATTERNS)
+def matchers() -> list[AnchoredMatcher]:
+    """The spaCy Matchers holding every English quantity pattern, each run only around its anchor tokens."""
+    return anchored_matchers(PATTERNS, WORD_ANCHORED)
 
 
 def _num(tokens: Tokens, i: int) -> float | None:
@@ -448,11 +445,10 @@ def _count(tokens: Tokens, i: int) -> Figure | None:
 
 def find_en_figures_in(tokens: Tokens, counts: bool = True) -> list[Figure]:
     """Every English figure in ``tokens``: Matcher rules first, then counts of what is left."""
-    doc: Any = spacy_doc(tokens)
-    vocab = doc.vocab
+    strings = matchers()[0].matcher.vocab.strings
     found: list[tuple[int, int, int, str]] = []
-    for match_id, a, b in find_matches(matcher(), doc, anchors()):
-        label = vocab.strings[match_id]
+    for match_id, a, b in find_matches(matchers(), tokens):
+        label = strings[match_id]
         found.append((PRIORITY.index(label), a, b, label))
     found.sort(key=lambda x: (x[0], -(x[2] - x[1]), x[1]))
     taken = [False] * len(tokens.starts)
