@@ -32,6 +32,7 @@ from .pdf_layout import (
     LINE_HYPHENS,
     Glyph,
     Line,
+    Made,
     RawPage,
     body_size,
     cluster_rows,
@@ -341,16 +342,17 @@ class Layouter:
         body = self.body
         rows = strip_furniture(rows, p.height, self.keys)
         foot: list[list[Glyph]] = []
+        made: Made = {}  # lines the footnote reader made of rows, used again below
         form = looks_like_form(rows) and is_form([row_text(r) for r in rows])
         if not self.notes_seen and not form:
-            rows, foot = split_footnotes(rows, body, self.foot)
+            rows, foot = split_footnotes(rows, body, self.foot, made)
         gutter = find_gutter(rows, body)
         if gutter is None and self.gutter is not None and len(rows) < 6 and gutter_fits(rows, self.gutter, body):
             gutter = self.gutter  # a short page (last page, page full of footnotes) of a two-column document
         if gutter is not None or len(rows) >= 6:  # a full one-column page ends the two-column run
             self.gutter = gutter
-        lines = page_lines(rows, p.number, gutter, body) + turned_lines(turned, p.number, body)
-        foot_lines = page_lines(foot, p.number, gutter, body) if foot else []
+        lines = page_lines(rows, p.number, gutter, body, made) + turned_lines(turned, p.number, body)
+        foot_lines = page_lines(foot, p.number, gutter, body, made) if foot else []
         tables = find_tables(lines, body)
         for ln in lines + foot_lines:  # the glyphs are no longer needed: free them
             ln.glyphs, ln.sups = [], set()

@@ -583,16 +583,31 @@ def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int],
              [space[i] for i in idx]) for idx in groups]
 
 
-def page_lines(rows: list[list[Glyph]], page: int, gutter: float | None, body: float) -> list[Line]:
+# lines already made from rows of a page, by row id: (the row, kept alive so its id stays its own, segment gap, line)
+Made = dict[int, tuple[list[Glyph], float, Line]]
+
+
+def made_line(row: list[Glyph], page: int, seg_gap: float, made: Made | None) -> Line:
+    """The line of ``row``: the one made earlier for this page if ``made`` holds it, else a new one."""
+    hit = made.get(id(row)) if made else None
+    if hit is not None and hit[0] is row and hit[1] == seg_gap:
+        hit[2].page = page
+        return hit[2]
+    return make_line(row, page, seg_gap)
+
+
+def page_lines(rows: list[list[Glyph]], page: int, gutter: float | None, body: float,
+               made: Made | None = None) -> list[Line]:
     """Lines of a page (or part of one) in reading order, column by column within each band.
 
     Rows that cross the gutter (titles, full-width figures) are read in place; runs of rows
-    that do not are read left column first, then right column.
+    that do not are read left column first, then right column. A row whose line ``made`` holds
+    (the footnote reader makes some) is not made again.
     """
     seg_gap = 1.5 * body
 
     def emit(row_list: list[list[Glyph]], column: int) -> list[Line]:
-        lines = [make_line(r, page, seg_gap) for r in row_list]
+        lines = [made_line(r, page, seg_gap, made) for r in row_list]
         lines = [ln for ln in lines if ln.segments]
         if lines:
             left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)

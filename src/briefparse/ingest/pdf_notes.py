@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 
 from .layout import NOTES_HEADING_RE
-from .pdf_layout import Glyph, Line, Piece, Segment, make_line, row_text
+from .pdf_layout import Glyph, Line, Made, Piece, Segment, make_line, row_text
 
 # a plain label at the start of a line: "12. ", "12) ", "12 ", or digits glued to a word ("2Michael")
 _PLAIN_LABEL = re.compile(r"\s*(\d{1,3})(?:([.)])\s*|(\s+)|(?=[^\d\s,.:;/%)\]–-]))")
@@ -243,23 +243,27 @@ def _groups(rows: list[list[Glyph]]) -> list[list[list[Glyph]]]:
     return groups
 
 
-def _foot_line(row: list[Glyph], body: float, memo: dict[int, Line]) -> Line:
-    """A foot row as a line, made once per row while one page's foot is read (``memo`` by row id)."""
-    ln = memo.get(id(row))
-    if ln is None:
-        ln = memo[id(row)] = make_line(row, 0, 1.5 * body)
+def _foot_line(row: list[Glyph], body: float, memo: Made) -> Line:
+    """A foot row as a line, made once per row of a page (``memo`` by row id; the page lays it out with it)."""
+    seg_gap = 1.5 * body
+    hit = memo.get(id(row))
+    if hit is not None and hit[0] is row and hit[1] == seg_gap:
+        return hit[2]
+    ln = make_line(row, 0, seg_gap)
+    memo[id(row)] = (row, seg_gap, ln)
     return ln
 
 
-def _opens(row: list[Glyph], body: float, expected: int, memo: dict[int, Line]) -> bool:
+def _opens(row: list[Glyph], body: float, expected: int, memo: Made) -> bool:
     return label_at_start(_foot_line(row, body, memo).pieces, expected) is not None
 
 
-def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> tuple[list[list[Glyph]], list[list[Glyph]]]:
+def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState,
+                    made: Made | None = None) -> tuple[list[list[Glyph]], list[list[Glyph]]]:
     """Split off page-foot footnotes: the bottom rows printed smaller than body text, from the first
     run (after a gap) that opens a note fitting the numbering; a run set smaller above it (a table,
     a caption) stays in the body. A page whose foot holds no new number continues the last note
-    when the previous page's notes ran on in the same size."""
+    when the previous page's notes ran on in the same size. The lines it makes of rows go into ``made``."""
     k = len(rows)
     while k > 0 and _ink_max(rows[k - 1]) < 0.9 * body:
         k -= 1
@@ -270,7 +274,7 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> t
     small = merge_number_rows(rows[k:])
     groups = _groups(small)
     first = None
-    memo: dict[int, Line] = {}  # the rows of ``small`` live until the end of this call: their ids are theirs
+    memo: Made = {} if made is None else made
     for gi, g in enumerate(groups):
         if _opens(g[0], body, state.expected, memo) or (gi == 0 and k > 0 and any(
                 _opens(r, body, state.expected, memo) for r in g[1:]) and state.open_size is not None):
@@ -292,7 +296,7 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState) -> t
     return body_rows, foot
 
 
-def _advance(state: FootState, foot: list[list[Glyph]], body: float, memo: dict[int, Line] | None = None) -> None:
+def _advance(state: FootState, foot: list[list[Glyph]], body: float, memo: Made | None = None) -> None:
     """Move the expected number past the notes that open on this page's foot."""
     for r in foot:
         ln = _foot_line(r, body, memo if memo is not None else {})
