@@ -1,14 +1,17 @@
 """Shortcuts taken for speed give the same answers as the slower forms they replaced: the URL
 inventory's pair-by-pair closeness test against intersecting deletion variants, the abbreviation
-finder's URL spans against the regex they stand for, and its capitals count."""
+finder's URL spans against the regex they stand for, its capitals count, and sentence spans read
+from the tokenizer's arrays against spaCy's sentencizer."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefparse.segments import sentence_spans, split_blocks
 from briefparse.sources.inventory import PARTNERS, _CloseIndex, close_pairs, deletion_variants, share_variant
 from briefparse.terms.abbreviations import _URL, _mostly_capitals, url_spans
+from briefparse.text.nlp import sentencizer
 
 # short words over a small alphabet: many near pairs, and empty or one-letter words as edge cases
 WORDS = st.text(alphabet="abcxy-", max_size=12)
@@ -71,3 +74,37 @@ def test_mostly_capitals_counts_capital_letters_only(block: str) -> None:
     letters = [c for c in block if c.isalpha()]
     expected = len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8
     assert _mostly_capitals(block) == expected
+
+
+SENTENCE_BITS = st.lists(st.sampled_from(["Word", "e.g.", "U.S.", ".", "!", "?", "...", "。", "！", "”", "\"", ")", "(",
+                                          " ", "  ", "\n", "2022.", "S&T.", "-", "‼", "¡", "x", "中文", "’s"]),
+                         min_size=1, max_size=40).map("".join)
+
+
+def _spacy(text: str) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in sentencizer()(text).sents]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SENTENCE_BITS, min_size=1, max_size=6))
+def test_sentence_spans_of_several_texts_match_spacy_text_by_text(texts: list[str]) -> None:
+    texts = [t for t in texts if t.strip()]
+    assert sentence_spans(texts) == [_spacy(t) for t in texts]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=60), min_size=2, max_size=4))
+def test_sentence_spans_match_spacy_on_any_text(texts: list[str]) -> None:
+    texts = [t for t in texts if t.strip()]
+    assert sentence_spans(texts) == [_spacy(t) for t in texts]
+
+
+def test_a_text_ending_in_a_stop_does_not_start_the_next_texts_sentence() -> None:
+    assert sentence_spans(["It ends here.", "\"Quoted", "Next one. And two"]) == [
+        [(0, 13)], [(0, 7)], [(0, 9), (10, 17)]]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(SENTENCE_BITS, max_size=5))
+def test_blocks_split_together_as_one_by_one(texts: list[str]) -> None:
+    assert split_blocks(texts) == [split_blocks([t])[0] for t in texts]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from briefparse.records import Block, Document
 from briefparse.text.nlp import sentencizer
@@ -133,13 +135,31 @@ _CHUNK_CUT = re.compile(r"[.!?。！？][\"”’')]*\s+|\n")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of one block of text, calls kept on the sentence they end.
+    """Sentence spans of one block of text, calls kept on the sentence they end (see :func:`split_blocks`)."""
+    return split_blocks([text])[0]
+
+
+def split_blocks(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """Sentence spans of each block of text, calls kept on the sentence they end.
 
     A block longer than ``CHUNK_CHARS`` is cut after a sentence stop (else a line break, else a
-    space) and each piece is split on its own, so no block fails on length and the cost stays linear."""
+    space) and each piece is split on its own, so no block fails on length and the cost stays linear.
+    The sentencizer's rule runs once over every piece of every block (see :func:`sentence_spans`)."""
+    pieces = [(i, pos, piece) for i, text in enumerate(texts) for pos, piece in _chunks(text) if piece.strip()]
+    masked = [_mask_calls(piece) for _, _, piece in pieces]
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for (i, pos, piece), m, sents in zip(pieces, masked, sentence_spans([tokenizer_view(m) for m in masked]),
+                                         strict=True):
+        out[i].extend((pos + a, pos + b) for a, b in _split_chunk(piece, m, sents))
+    return out
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``CHUNK_CHARS`` after a sentence stop (else a line break, else a
+    space), each with its offset: spaCy refuses texts over 1,000,000 characters."""
     if len(text) <= CHUNK_CHARS:
-        return _split_chunk(text)
-    out: list[tuple[int, int]] = []
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
     pos = 0
     while pos < len(text):
         end = min(len(text), pos + CHUNK_CHARS)
@@ -152,7 +172,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 space = max(text.rfind(" ", floor, end), text.rfind("\t", floor, end))
                 stop = space + 1 if space >= 0 else end
             end = stop
-        out.extend((pos + a, pos + b) for a, b in _split_chunk(text[pos:end]))
+        out.append((pos, text[pos:end]))
         pos = end
     return out
 
@@ -180,6 +200,62 @@ def tokenizer_view(text: str) -> str:
     return "".join(chars)
 
 
+def sentence_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """``(start_char, end_char)`` of the sentences spaCy's sentencizer finds in each text (none blank).
+
+    One text goes through spaCy's own ``Sentencizer``. Several are tokenized one by one and the
+    sentencizer's rule (a sentence starts at the first token after a sentence-final mark that is
+    neither punctuation nor such a mark) is applied once to all their token arrays: iterating
+    Python ``Token`` objects, text by text, was most of the segment stage."""
+    nlp = sentencizer()
+    table = _mark_table()
+    if len(texts) == 1 or table is None:  # (a configured mark of several characters: let spaCy iterate)
+        pipe = nlp.get_pipe("sentencizer")
+        return [[(s.start_char, s.end_char) for s in pipe(nlp.tokenizer(t)).sents] for t in texts]
+    if not texts:
+        return []
+    import numpy
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    arrays = [nlp.tokenizer(t).to_array([IDX, LENGTH, IS_PUNCT]) for t in texts]
+    cols = numpy.concatenate(arrays).astype(numpy.int64)  # (uint64 plus int64 would give floats)
+    idx, length = cols[:, 0], cols[:, 1]
+    tokens = [len(a) for a in arrays]
+    first_token = numpy.cumsum([0, *tokens[:-1]])  # each text's first token in ``cols``
+    first_char = numpy.cumsum([0, *(len(t) for t in texts[:-1])])  # each text's first character, joined
+    at = idx + numpy.repeat(first_char, tokens)  # each token's offset in the joined texts
+    one = numpy.flatnonzero(length == 1)
+    code_points = numpy.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4")[at[one]]
+    marks = one[table[numpy.minimum(code_points, len(table) - 1)]]  # tokens that are a mark ("." "?" "。")
+    can_start = cols[:, 2] == 0
+    can_start[marks] = False
+    ok = numpy.flatnonzero(can_start)
+    after = numpy.searchsorted(ok, marks, side="right")
+    keep = after < len(ok)
+    nxt, marks = ok[after[keep]], marks[keep]
+    same_text = numpy.searchsorted(first_token, nxt, side="right") == numpy.searchsorted(first_token, marks, side="right")
+    starts = numpy.union1d(first_token, nxt[same_text])
+    last = numpy.append(starts[1:], len(cols)) - 1
+    begin, end = idx[starts].tolist(), (idx[last] + length[last]).tolist()
+    bounds = numpy.append(numpy.searchsorted(starts, first_token), len(starts)).tolist()
+    return [list(zip(begin[bounds[k]:bounds[k + 1]], end[bounds[k]:bounds[k + 1]], strict=True))
+            for k in range(len(texts))]
+
+
+@lru_cache(maxsize=1)
+def _mark_table() -> Any:
+    """Which code points are the sentencizer's sentence marks (a boolean array whose last entry is False), or
+    None when a mark is several characters long."""
+    import numpy
+
+    chars = sentencizer().get_pipe("sentencizer").punct_chars
+    if any(len(c) != 1 for c in chars):
+        return None
+    table = numpy.zeros(max(map(ord, chars), default=0) + 2, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
 def _ends_with_abbrev(masked: str, a: int, b: int) -> bool:
     """``_ABBREV_END.search(masked[a:b])`` reading only the last characters (the pattern is anchored at the end)."""
     if b - a <= 12:
@@ -187,23 +263,17 @@ def _ends_with_abbrev(masked: str, a: int, b: int) -> bool:
     return bool(_ABBREV_END.search(masked, b - 12, b))
 
 
-def _split_chunk(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of one piece of a block (see :func:`split_sentences`)."""
-    if not text.strip():
-        return []
-    masked = _mask_calls(text)
-    nlp = sentencizer()
-    doc = nlp(tokenizer_view(masked))
+def _split_chunk(text: str, masked: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans of one piece of a block, from the sentencizer's ``sents`` over its ``masked`` calls."""
     spans: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        a = sent.start_char
+    for a, sent_end in sents:
         # the tokenizer keeps "S&T." or "2022." whole: split those boundaries too
-        for m in _EXTRA_BOUNDARY.finditer(masked, a, sent.end_char):
+        for m in _EXTRA_BOUNDARY.finditer(masked, a, sent_end):
             cut = m.end(1) if m.group(1) else m.end(2)  # Latin stop + space, or a CJK stop (no space needed)
             if not _ends_with_abbrev(masked, a, cut):
                 spans.append((a, cut))
                 a = cut
-        spans.append((a, sent.end_char))
+        spans.append((a, sent_end))
     # merge splits after abbreviations ("et al.", "U.S.", "No.") that the rules over-split
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -250,17 +320,23 @@ def _cap_length(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+_PROSE_KINDS = ("paragraph", "list_item", "note", "footnote", "credit")  # blocks split into sentences
+
+
 def segment(doc: Document, regions: Regions | None = None) -> Segmentation:
     """Compute regions, sections and sentences of ``doc``."""
     regions = regions or find_regions(doc)
     text = doc.text
     seg = Segmentation(text=text, blocks=list(doc.blocks), regions=regions)
+    prose = [bi for bi, b in enumerate(seg.blocks) if b.kind in _PROSE_KINDS]
+    split = dict(zip(prose, split_blocks([text[seg.blocks[bi].start:seg.blocks[bi].end] for bi in prose]),
+                     strict=True))
     for bi, b in enumerate(seg.blocks):
         where = regions.where(b.start)
         if b.kind in ("title", "heading", "notes_heading"):
             seg.sections.append((b.start, text[b.start:b.end].strip()))
-        if b.kind in ("paragraph", "list_item", "note", "footnote", "credit"):
-            for a, e in split_sentences(text[b.start:b.end]):
+        if b.kind in _PROSE_KINDS:
+            for a, e in split[bi]:
                 seg.sentences.append(Sentence(b.start + a, b.start + e, bi, b.kind, where))
         else:
             seg.sentences.append(Sentence(b.start, b.end, bi, b.kind, where))
