@@ -98,4 +98,5 @@ def test_segment_runs_are_the_glyph_by_glyph_groups(glyphs: list[Glyph], sups: s
     sups = {i for i in sups if i < len(gs)}
     want = [([gs[i] for i in idx], {k for k, i in enumerate(idx) if i in sups}, [space[i] for i in idx])
             for idx in _groups_by_glyph(gs, space, sups, seg_gap)]
-    assert _segment_runs(gs, space, sups, seg_gap) == want
+    ink = [g for g in gs if not g.text.isspace()]
+    assert _segment_runs(gs, space, sups, seg_gap, ink, [g.x1 for g in ink]) == want

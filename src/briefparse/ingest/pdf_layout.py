@@ -531,36 +531,41 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     space = list(map(str.isspace, map(_TEXT, gs)))
     ink_all = list(compress(gs, map(not_, space)))
     sizes = list(map(_SIZE, ink_all))
-    size = _top_size(_rounded_counts(sizes), gs)
+    one_size = bool(sizes) and sizes.count(sizes[0]) == len(sizes)  # the usual line: checked in one C pass
+    size = round(sizes[0], 1) if one_size else _top_size(_rounded_counts(sizes), gs)
     small = 0.9 * size  # a raised call is set smaller than the line: without a smaller glyph there is none
-    sups = _sup_flags(gs, size, space) if any(map(small.__gt__, sizes)) else set()
+    smaller = sizes[0] < small if one_size else any(map(small.__gt__, sizes))
+    sups = _sup_flags(gs, size, space) if smaller else set()
+    x1s = list(map(_X1, ink_all))
+    runs = _segment_runs(gs, space, sups, seg_gap, ink_all, x1s)
     segments: list[Segment] = []
-    for part, sub_sups, sub_space in _segment_runs(gs, space, sups, seg_gap):
-        ink = list(compress(part, map(not_, sub_space))) if part is not gs else ink_all
+    for part, sub_sups, sub_space in runs:
+        whole = len(runs) == 1  # one run holds every ink glyph
+        ink = ink_all if whole else list(compress(part, map(not_, sub_space)))
         if not ink:
             continue
         pieces = _pieces_of(part, sub_sups, sub_space)
         if not sub_sups and len(pieces) == 1 and LETTER_SPACED_RE.fullmatch(pieces[0][0]):
             pieces = _tracked_pieces(part)
-        segments.append(Segment(ink[0].x0, max(map(_X1, ink)), pieces))
+        segments.append(Segment(ink[0].x0, max(x1s) if whole else max(map(_X1, ink)), pieces))
     mains = [g for i, g in enumerate(gs) if i not in sups and not space[i]] if sups else ink_all
-    ink_all = ink_all or gs
-    base = statistics.median(list(map(_BASE, mains))) if mains else ink_all[0].base
+    base = statistics.median(list(map(_BASE, mains))) if mains else (ink_all or gs)[0].base
     bold = bool(mains) and sum(map(_BOLD, mains)) >= 0.8 * len(mains)
-    return Line(page=page, segments=segments, x0=min(map(_X0, ink_all)), x1=max(map(_X1, ink_all)),
-                base=base, size=size, bold=bold, glyphs=gs, sups=sups)
+    x0 = min(map(_X0, ink_all)) if ink_all else min(map(_X0, gs))
+    x1 = max(x1s) if ink_all else max(map(_X1, gs))
+    return Line(page=page, segments=segments, x0=x0, x1=x1, base=base, size=size, bold=bold, glyphs=gs, sups=sups)
 
 
-def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int],
-                  seg_gap: float) -> list[tuple[list[Glyph], set[int], list[bool]]]:
+def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float, ink: list[Glyph],
+                  x1s: list[float]) -> list[tuple[list[Glyph], set[int], list[bool]]]:
     """(glyphs, call indices, space flags) of each run of x-sorted ``gs`` between gaps wider than ``seg_gap``
-    (a call never starts a run; spaces before the first ink glyph belong to none)."""
-    if not sups:  # the usual line: one C-level pass over the gaps finds whether it splits at all
-        ink = list(compress(gs, map(not_, space)))
-        x1s = list(map(_X1, ink))
-        if not any(map(seg_gap.__lt__, map(sub, map(_X0, ink[1:]), x1s))):
-            if not ink:
-                return []
+    (a call never starts a run; spaces before the first ink glyph belong to none). ``ink`` is the glyphs
+    that are not spaces, ``x1s`` their right edges."""
+    if not ink:
+        return []
+    if not sups:  # the usual line: the widest gap, found in C, says whether it splits at all
+        gaps = list(map(sub, map(_X0, ink[1:]), x1s))
+        if not gaps or (gaps[0] == gaps[0] and not max(gaps) > seg_gap):  # (max() skips a NaN after the first)
             if not space[0]:
                 return [(gs, sups, space)]
             k = space.index(False)
