@@ -75,3 +75,17 @@ def test_features_do_not_depend_on_what_was_cached_before() -> None:
     inside = first[0][words.index('"Title:') + 1]
     assert "in=dq" in inside and "seen_colon" in inside and "seen_year" in inside
     assert not {"in=dq", "seen_colon", "seen_year"} & set(first[0][0])
+
+
+def test_a_work_cited_twice_is_read_once_and_handed_out_as_copies() -> None:
+    from briefparse.notes.works import _parse_piece, parse_piece
+
+    piece = 'Ada Lovelace, "Notes on the Engine," Scientific Memoirs 3 (1843): 666-731, https://example.org/notes'
+    first = parse_piece(piece)
+    first.authors.append("Someone Else")
+    first.urls.clear()
+    first.title_en = "changed"
+    hits = _parse_piece.cache_info().hits
+    again = parse_piece(piece)
+    assert _parse_piece.cache_info().hits == hits + 1
+    assert "Someone Else" not in again.authors and again.urls and again.title_en != "changed"

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from briefparse.citations.model import load_tagger
 from briefparse.notes import parse as rp
 from briefparse.notes.gbt import gbt_work, without_access_date
 from briefparse.notes.refs import BackRef, back_reference, matches
@@ -179,6 +181,14 @@ def tagger_work(piece: str) -> rp.WorkDraft:
 
 def parse_piece(piece: str) -> rp.WorkDraft:
     """One cited work: the rule parser in its house style, the tagger otherwise."""
+    w = _parse_piece(piece, load_tagger())
+    return replace(w, authors=list(w.authors), authors_zh=list(w.authors_zh), urls=list(w.urls))
+
+
+@lru_cache(maxsize=1024)
+def _parse_piece(piece: str, model: object) -> rp.WorkDraft:
+    """:func:`parse_piece` once per text and citation model: a work cited again in a later note is printed the
+    same way (callers get a copy, never this draft)."""
     g = gbt_work(piece)
     if g is not None:
         names = ("container_en", "container_zh") if g.kind in ("journal_article", "news") else ()
