@@ -7,7 +7,7 @@ from typing import Any
 import briefparse.extract.dates as dates
 import briefparse.extract.quantities as quantities
 from briefparse.extract.matching import anchor_ranges, anchored_matchers, anchors_of, find_matches, windows
-from briefparse.text.tokens import build_matcher, doc_words, spacy_doc, tokenize
+from briefparse.text.tokens import build_matcher, doc_words, spacy_doc, tokenize, window_doc
 
 LONG = ("The committee met again after a long pause and talked about many things that matter to the towns "
         "along the river, then it agreed that spending should rise by 12 percent, to 3.5 billion yuan, while "
@@ -84,3 +84,12 @@ def test_calls_become_one_token_and_a_word_running_into_one_stays_whole() -> Non
     tokens = tokenize("projects.⁹ In 20219 the ^{4}", [(9, 10), (17, 18), (24, 28)])
     assert tokens.norms == ["projects", ".", "<CALL>", "in", "<NUM>", "the", "<CALL>"]
     assert tokens.spaced == [True, False, False, True, True, True, True]
+
+
+def test_window_doc_keeps_each_tokens_word_space_and_class() -> None:
+    tokens = tokenize("Output rose 12 percent in 2021, then fell.")
+    whole: Any = spacy_doc(tokens)
+    part: Any = window_doc(tokens, [(1, 3), (5, 7)])
+    assert [(t.text, t.whitespace_, t.norm_) for t in part] == \
+        [(whole[i].text, whole[i].whitespace_, whole[i].norm_) for i in (1, 2, 5, 6)]
+    assert [t.norm_ for t in part] == ["rose", "<NUM>", "<YEAR>", ","]

@@ -10,12 +10,13 @@ the matches of the whole text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefparse.text.tokens import Tokens, build_matcher, doc_words, spacy_doc
+from briefparse.text.tokens import Tokens, build_matcher, doc_words, window_doc
 
 ATTRS = ("NORM", "LOWER", "ORTH")  # token attributes an anchor may test (plain values, IN sets, REGEX)
 REQUIRED_OPS = (None, "1")  # a token spec with one of these ops appears exactly once in every match
@@ -157,12 +158,12 @@ def anchor_ranges(tokens: Tokens, anchors: Anchors) -> list[tuple[int, int]]:
     return ranges
 
 
-def windows(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """``ranges`` clipped to ``[0, n)``, sorted and merged where they overlap or touch."""
+def windows(ranges: list[tuple[int, int]], n: int, gap: int = 0) -> list[tuple[int, int]]:
+    """``ranges`` clipped to ``[0, n)``, sorted and merged where they overlap or lie within ``gap`` tokens."""
     out: list[tuple[int, int]] = []
     for a, b in sorted(ranges):
         a, b = max(0, a), min(n, b)
-        if out and a <= out[-1][1]:
+        if out and a <= out[-1][1] + gap:
             if b > out[-1][1]:
                 out[-1] = (out[-1][0], b)
         else:
@@ -170,24 +171,35 @@ def windows(ranges: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     return out
 
 
+GAP = 3  # tokens between two windows that are matched rather than paying for one more Matcher call
+
+
 def find_matches(matchers: list[AnchoredMatcher], tokens: Tokens) -> list[tuple[int, int, int]]:
-    """The (match id, start, end) triples of every matcher over ``tokens``' Doc, each matched only in the
-    windows around its anchors (no Doc is built when the text has no anchor), each triple once."""
-    found: dict[tuple[int, int, int], None] = {}
-    for part in matchers:
-        found.update(dict.fromkeys(_matches(part, tokens)))
-    return list(found)
+    """The (match id, start, end) triples of every matcher over ``tokens``, each matcher run only in the
+    windows around its anchors, each triple once.
 
-
-def _matches(part: AnchoredMatcher, tokens: Tokens) -> list[tuple[int, int, int]]:
-    """One matcher's triples over ``tokens``, matching only the windows around its anchors."""
+    One spaCy Doc holds the tokens of all the windows laid end to end (none when no token is an anchor):
+    building a Doc costs about as much per token as matching it, and most tokens are in no window."""
     n = len(tokens.norms)
-    if part.anchors is None or not n:
-        return [tuple(m) for m in part.matcher(spacy_doc(tokens))]
-    spans = windows(anchor_ranges(tokens, part.anchors), n)
-    if not spans:
+    runs: list[tuple[AnchoredMatcher, list[tuple[int, int]]]] = []
+    for part in matchers:
+        spans = [(0, n)] if part.anchors is None else windows(anchor_ranges(tokens, part.anchors), n, GAP)
+        if n and spans:
+            runs.append((part, spans))
+    if not runs:
         return []
-    doc: Any = spacy_doc(tokens)
-    if sum(b - a for a, b in spans) >= 0.8 * n:
-        return [tuple(m) for m in part.matcher(doc)]
-    return [(mid, a + lo, b + lo) for lo, hi in spans for mid, a, b in part.matcher(doc[lo:hi])]
+    union = windows([s for _, spans in runs for s in spans], n)
+    doc: Any = window_doc(tokens, union)
+    starts = [a for a, _ in union]
+    shift: list[int] = []  # per union window: its first token's index in ``doc`` minus its index in ``tokens``
+    at = 0
+    for a, b in union:
+        shift.append(at - a)
+        at += b - a
+    found: dict[tuple[int, int, int], None] = {}
+    for part, spans in runs:
+        for lo, hi in spans:
+            d = shift[bisect.bisect_right(starts, lo) - 1]
+            for mid, a, b in part.matcher(doc[lo + d:hi + d]):
+                found[(mid, lo + a, lo + b)] = None
+    return list(found)

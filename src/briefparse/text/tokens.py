@@ -147,22 +147,29 @@ _NORM_IDS: dict[str, int] = {}  # token class → its string id in the shared vo
 
 def spacy_doc(tokens: Tokens) -> object:
     """The tokens as a spaCy ``Doc`` (blank English vocab) whose NORM is the token class; cached on ``tokens``."""
-    if tokens.doc is not None:
-        return tokens.doc
+    if tokens.doc is None:
+        tokens.doc = window_doc(tokens, [(0, len(tokens.norms))])
+    return tokens.doc
+
+
+def window_doc(tokens: Tokens, ranges: list[tuple[int, int]]) -> object:
+    """The tokens of ``ranges`` (``[a, b)`` token indices, in order) laid end to end as one spaCy ``Doc``,
+    each with the word, following space and NORM it has in the ``Doc`` of all the tokens."""
     import numpy  # imported on first use: ~270 ms at start-up, not every run needs it
     from spacy.attrs import NORM  # imported on first use: ~1950 ms at start-up, not every run needs it
     from spacy.tokens import Doc  # imported on first use: ~1950 ms at start-up, not every run needs it
 
     vocab = sentencizer().vocab
-    words = doc_words(tokens)
-    spaces = [*tokens.spaced[1:], False] if words else []
+    all_words, spaced = doc_words(tokens), tokens.spaced
+    words = [w for a, b in ranges for w in all_words[a:b]]
+    spaces = [k < len(spaced) and spaced[k] for a, b in ranges for k in range(a + 1, b + 1)]  # space after token k-1
+    norms = [x for a, b in ranges for x in tokens.norms[a:b]]
     doc = Doc(vocab, words=words, spaces=spaces)
     if words:
-        ids = _NORM_IDS
-        for n in set(tokens.norms).difference(ids):
+        ids = _NORM_IDS  # one shared vocab (``sentencizer`` is built once), so an id stays valid
+        for n in set(norms).difference(ids):
             ids[n] = vocab.strings.add(n)
-        doc.from_array([NORM], numpy.array([ids[n] for n in tokens.norms], dtype="uint64").reshape(-1, 1))  # type: ignore[arg-type]
-    tokens.doc = doc
+        doc.from_array([NORM], numpy.array([ids[n] for n in norms], dtype="uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
