@@ -4,9 +4,12 @@ and lines whose gaps are tested in one pass before being split into segments."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefparse.ingest.pdf import looks_like_form
 from briefparse.ingest.pdf_layout import Glyph, _segment_runs, cluster_rows, dedupe
 
 
@@ -100,3 +103,26 @@ def test_segment_runs_are_the_glyph_by_glyph_groups(glyphs: list[Glyph], sups: s
             for idx in _groups_by_glyph(gs, space, sups, seg_gap)]
     ink = [g for g in gs if not g.text.isspace()]
     assert _segment_runs(gs, space, sups, seg_gap, ink, [g.x1 for g in ink]) == want
+
+
+def _form_by_ink(rows: list[list[Glyph]]) -> bool:
+    """The form pre-test on the ink glyphs joined, with no look at the text holding its spaces."""
+    joined = "".join(g.text for r in rows for g in r if not g.text.isspace())
+    return len(re.findall(r"\d[a-f]?\.[A-Z]{4}", joined)) >= 8
+
+
+# field labels whole, with spaces or tabs inside, or broken, among stray characters; one glyph per character
+FORM_TEXT = st.lists(st.sampled_from(["1a.NUMB", "2.CONT", "1 a . N U M B", "3.\tDATE", "4a.", "AB", "9", "x", " "]),
+                     max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(FORM_TEXT, max_size=5))
+def test_form_pretest_agrees_with_the_ink_only_count(texts: list[list[str]]) -> None:
+    rows = [[Glyph(ch, 0.0, 1.0, 10.0, 10.0) for token in row for ch in token] for row in texts]
+    assert looks_like_form(rows) == _form_by_ink(rows)
+
+
+def test_form_pretest_finds_labels_set_with_spaces() -> None:
+    row = [Glyph(t, 0.0, 1.0, 10.0, 10.0) for t in "1 2a. CONT 3. DATE " * 4]
+    assert looks_like_form([row])

@@ -49,7 +49,7 @@ from .pdf_ornaments import mark_pull_quotes, page_rows
 
 NO_TEXT = "no text layer (scanned/image-only PDF) and OCR read nothing"
 SAMPLE_PAGES = 30  # pages read before layout starts: body size and running heads come from these
-_TEXT = attrgetter("text")
+_TEXT, _TURN = attrgetter("text"), attrgetter("turn")
 ENCRYPTED = "PDF is encrypted (password-protected); it cannot be read without the password"
 
 
@@ -328,7 +328,7 @@ class Layouter:
         if rows is None:
             p.glyphs = dedupe(p.glyphs)
             rows = page_rows(upright(p.glyphs), self.body)
-        turned = [g for g in p.glyphs if g.turn]
+        turned = [g for g in p.glyphs if g.turn] if any(map(_TURN, p.glyphs)) else []
         texts = Counter(map(_TEXT, p.glyphs))  # one C-speed pass; the tests below run per distinct text
         ink = sum(n for t, n in texts.items() if not t.isspace())
         self.stats.pages += 1
@@ -364,10 +364,15 @@ FORM_FIELD_RE = re.compile(r"(?:^|\s)\d{1,2}[a-f]?\.\s+[A-Z][A-Z/()&'’ -]{4,}"
 
 
 _FIELD_GLUED_RE = re.compile(r"\d[a-f]?\.[A-Z]{4}")
+# the same with any whitespace between its characters: it finds at least as many in text still holding the spaces
+_FIELD_SPACED_RE = re.compile(r"\d\s*(?:[a-f]\s*)?\.\s*[A-Z]\s*[A-Z]\s*[A-Z]\s*[A-Z]")
 
 
 def looks_like_form(rows: list[list[Glyph]]) -> bool:
     """A cheap first test for ``is_form`` on the glyphs in stream order (no spacing work)."""
+    every = "".join(map(_TEXT, itertools.chain.from_iterable(rows)))
+    if len(_FIELD_SPACED_RE.findall(every)) < 8:  # the labels even with spaces allowed in them are too few
+        return False
     joined = "".join([t for r in rows for t in map(_TEXT, r) if not t.isspace()])
     return len(_FIELD_GLUED_RE.findall(joined)) >= 8
 
@@ -380,7 +385,7 @@ def is_form(lines: list[str]) -> bool:
 
 def upright(glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs printed the right way up (rotated text is read on its own, in its own direction)."""
-    return [g for g in glyphs if not g.turn] if any(g.turn for g in glyphs) else glyphs
+    return [g for g in glyphs if not g.turn] if any(map(_TURN, glyphs)) else glyphs
 
 
 def turned_lines(glyphs: list[Glyph], page: int, body: float) -> list[Line]:

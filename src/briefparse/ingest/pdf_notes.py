@@ -198,8 +198,11 @@ def _ink_max(row: list[Glyph]) -> float:
 
 
 def _row_size(row: list[Glyph]) -> float:
-    sizes = [round(g.size, 1) for g in row if not g.text.isspace()]
-    return statistics.mode(sizes) if sizes else 0.0
+    """The most common ink size of a row, rounded to 0.1 pt (a row set in one size rounds once)."""
+    sizes = [g.size for g in row if not g.text.isspace()]
+    if sizes and sizes.count(sizes[0]) == len(sizes):
+        return round(sizes[0], 1)
+    return statistics.mode([round(s, 1) for s in sizes]) if sizes else 0.0
 
 
 def _base(row: list[Glyph]) -> float:
