@@ -281,9 +281,14 @@ def _note_number(text: str, start: int, end: int, endnotes: _NoteIndex) -> int |
 DATE_BLOCKS = {"paragraph", "list_item", "caption", "table", "heading", "title", "note", "footnote", "credit"}
 
 
+# what a block needs for ``find_zh_dates`` to find anything: every pattern holds a Chinese character (年, 十四五)
+# but the numeric one, which starts with a year and a separator (2021-10-24, 2021/10/24, 2021.10.24)
+_ZH_DATE_HINT = re.compile(r"[\u3400-\u9fff]|(?:19|20)\d\d[-/.]\d")
+
+
 def _block_dates(text: str, calls: list[tuple[int, int]]) -> list[D]:
     """Chinese then English dates of one block (English ones that overlap a Chinese one dropped)."""
-    zh = find_zh_dates(text) if re.search(r"[\u3400-\u9fff]|\d[-/.]\d", text) else []
+    zh = find_zh_dates(text) if _ZH_DATE_HINT.search(text) else []
     zh = [d for d in zh if not any(a < d.end and d.start < b for a, b in calls)]
     en = find_en_dates(text, tokenize(text, calls)) if re.search(r"\d{4}|\d(?:st|nd|rd|th)\b", text) else []
     en = [d for d in en if not any(z.start < d.end and d.start < z.end for z in zh)]

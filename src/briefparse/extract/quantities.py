@@ -617,9 +617,32 @@ _TOC_LINE = re.compile(r"(?m)^(?=[^\n]*[A-Za-z\u4e00-\u9fff])[^\n]{2,}?(?:\s*(?:
 _TOC_SECTION = re.compile(r"(?i)^\s*(?:table of )?contents\s*$|^\s*目\s*录\s*$")
 
 
+# what a contents line holds before its page number: leader dots, an ellipsis run, a rule or a run of spaces
+_TOC_LEADER = re.compile(r"\.\s?\.\s?\.|…{2}|·{3}|_{3}|[ \t]{3}")
+
+
 def _toc_lines(chunk: str) -> list[tuple[int, int]]:
-    """Spans of the table-of-contents lines of a chunk ("Chapter 2 The Fund ........ 45")."""
+    """Spans of the table-of-contents lines of a chunk ("Chapter 2 The Fund ........ 45").
+
+    Most chunks have no leader, and a quick search for one spares them the line pattern (the costly one)."""
+    if not _TOC_LEADER.search(chunk):
+        return []
     return [(m.start(), m.end()) for m in _TOC_LINE.finditer(chunk)]
+
+
+# words that start every English figure without a digit (and "-teen" inside a word: fourteen)
+_FIGURE_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen",
+                 "half", "thirds?", "quarters?", "fifths?", "doubled", "tripled", "trebled", "quadrupled")
+_FIGURE_CHAR = re.compile(r"[\d\u3400-\u9fff]")
+# the lookahead on the first letters lets the search skip most words before trying the alternatives
+_FIGURE_WORD = re.compile(rf"\b(?=[{''.join(sorted({w[0] for w in _FIGURE_WORDS}))}])(?:{'|'.join(_FIGURE_WORDS)})"
+                          r"|\Bteen", re.I)
+
+
+def _may_hold_figures(chunk: str) -> bool:
+    """Can the chunk hold a figure: a digit, a Chinese character or a number word (most sentences have none)."""
+    return bool(_FIGURE_CHAR.search(chunk) or _FIGURE_WORD.search(chunk))
 
 
 QUANTITY_BLOCKS = {"paragraph", "list_item", "caption", "table", "heading", "title"}
@@ -644,10 +667,7 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
             spans = [(block.start, block.end)]
         for sa, sb in spans:
             chunk = text[sa:sb]
-            if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
-                             r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|thirds?|quarters?|"
-                             r"fifths?|doubled|tripled|trebled|quadrupled)|[\u3400-\u9fff]",
-                             chunk, re.I):
+            if not _may_hold_figures(chunk):
                 continue
             tokens = tokenize(chunk, calls.spans_in(sa, sb))
             dates = find_en_dates(chunk, tokens)
