@@ -14,6 +14,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import compress, groupby
 from operator import attrgetter, not_, sub
 from typing import NamedTuple
@@ -108,8 +109,9 @@ class Line:
             out.append(_pieces_of(sub, {k for k, i in enumerate(idx) if i in self.sups}) if sub else [])
         return out
 
-    @property
+    @cached_property
     def pieces(self) -> list[Piece]:
+        """The segments' pieces, a space between segments (built once: a line's segments never change)."""
         out: list[Piece] = []
         for k, seg in enumerate(self.segments):
             if k:
@@ -117,9 +119,9 @@ class Line:
             out.extend(seg.pieces)
         return out
 
-    @property
+    @cached_property
     def plain(self) -> str:
-        """The line's text without its superscript calls."""
+        """The line's text without its superscript calls (built once, as ``pieces``)."""
         return "".join(t for t, sup in self.pieces if not sup).strip()
 
     @property
