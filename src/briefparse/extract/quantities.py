@@ -376,11 +376,14 @@ def _after_a_code(tokens: Tokens, i: int) -> bool:
     return len(prev) >= 2 and prev.isalpha() and prev.isupper() and gap == " "
 
 
+_COUNT_NORMS = frozenset(("<NUM>", "<NUMW>"))
+
+
 def _count(tokens: Tokens, i: int) -> Figure | None:
     """A count: a number with what it counts (69 critical projects, three programs, 19)."""
     norm = tokens.norms[i]
     word = tokens.tok(i).lower()
-    if norm not in ("<NUM>", "<NUMW>") or word in ("one", "zero") or _is_label_number(tokens, i):
+    if norm not in _COUNT_NORMS or word in ("one", "zero") or _is_label_number(tokens, i):
         return None
     n = len(tokens.starts)
     if norm == "<NUM>" and "." in tokens.tok(i) and not (i + 1 < n and tokens.norms[i + 1] in EN_SCALES
@@ -470,8 +473,8 @@ def find_en_figures_in(tokens: Tokens, counts: bool = True) -> list[Figure]:
             taken[k] = True
         figures.append(fig)
     if counts:
-        for i in range(len(tokens.starts)):
-            if not taken[i]:
+        for i, norm in enumerate(tokens.norms):
+            if not taken[i] and norm in _COUNT_NORMS:  # ``_count`` reads only number tokens
                 fig = _count(tokens, i)
                 if fig is not None:
                     figures.append(fig)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from briefparse.text.nlp import sentencizer
@@ -152,24 +153,44 @@ def spacy_doc(tokens: Tokens) -> object:
     return tokens.doc
 
 
+@lru_cache(maxsize=1)
+def _doc_api() -> tuple[Any, Any, int]:
+    """spaCy's ``Doc``, its vocabulary and the NORM attribute id, loaded once (not at every Doc built)."""
+    from spacy.attrs import NORM  # imported on first use: ~1950 ms at start-up, not every run needs it
+    from spacy.tokens import Doc  # imported on first use: ~1950 ms at start-up, not every run needs it
+
+    return Doc, sentencizer().vocab, NORM
+
+
+def _norm_id(vocab: Any, norm: str) -> int:
+    """The string id of a token class in the shared vocab (added on first sight)."""
+    got = _NORM_IDS.get(norm)
+    if got is None:
+        got = _NORM_IDS[norm] = vocab.strings.add(norm)
+    return got
+
+
 def window_doc(tokens: Tokens, ranges: list[tuple[int, int]]) -> object:
     """The tokens of ``ranges`` (``[a, b)`` token indices, in order) laid end to end as one spaCy ``Doc``,
     each with the word, following space and NORM it has in the ``Doc`` of all the tokens."""
     import numpy  # imported on first use: ~270 ms at start-up, not every run needs it
-    from spacy.attrs import NORM  # imported on first use: ~1950 ms at start-up, not every run needs it
-    from spacy.tokens import Doc  # imported on first use: ~1950 ms at start-up, not every run needs it
 
-    vocab = sentencizer().vocab
-    all_words, spaced = doc_words(tokens), tokens.spaced
-    words = [w for a, b in ranges for w in all_words[a:b]]
-    spaces = [k < len(spaced) and spaced[k] for a, b in ranges for k in range(a + 1, b + 1)]  # space after token k-1
-    norms = [x for a, b in ranges for x in tokens.norms[a:b]]
-    doc = Doc(vocab, words=words, spaces=spaces)
+    doc_class, vocab, norm_attr = _doc_api()
+    all_words, spaced, all_norms, n = doc_words(tokens), tokens.spaced, tokens.norms, len(tokens.norms)
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms: list[str] = []
+    for a, b in ranges:
+        words += all_words[a:b]
+        spaces += spaced[a + 1:b + 1]  # whether a space follows each token: the next one's ``spaced``
+        if b >= n:
+            spaces.append(False)
+        norms += all_norms[a:b]
+    doc = doc_class(vocab, words=words, spaces=spaces)
     if words:
         ids = _NORM_IDS  # one shared vocab (``sentencizer`` is built once), so an id stays valid
-        for n in set(norms).difference(ids):
-            ids[n] = vocab.strings.add(n)
-        doc.from_array([NORM], numpy.array([ids[n] for n in norms], dtype="uint64").reshape(-1, 1))  # type: ignore[arg-type]
+        column = [ids[x] if x in ids else _norm_id(vocab, x) for x in norms]
+        doc.from_array([norm_attr], numpy.array(column, dtype="uint64").reshape(-1, 1))
     return doc
 
 
