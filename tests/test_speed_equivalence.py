@@ -5,12 +5,15 @@ from the tokenizer's arrays against spaCy's sentencizer."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefparse.segments import sentence_spans, split_blocks
 from briefparse.sources.inventory import PARTNERS, _CloseIndex, close_pairs, deletion_variants, share_variant
-from briefparse.terms.abbreviations import _URL, _mostly_capitals, url_spans
+from briefparse.terms.abbreviations import _ABBR_SCAN, _URL, ABBR_TOKEN, _mostly_capitals, url_spans
+from briefparse.terms.pairs import CALL_RE, _call_numbers
 from briefparse.text.nlp import sentencizer
 
 # short words over a small alphabet: many near pairs, and empty or one-letter words as edge cases
@@ -108,3 +111,55 @@ def test_a_text_ending_in_a_stop_does_not_start_the_next_texts_sentence() -> Non
 @given(st.lists(SENTENCE_BITS, max_size=5))
 def test_blocks_split_together_as_one_by_one(texts: list[str]) -> None:
     assert split_blocks(texts) == [split_blocks([t])[0] for t in texts]
+
+
+ABBR_BITS = st.lists(st.sampled_from(["A", "B", "b", "s", ".", "&", "-", "1", " ", "U.S.", "NCTIs", "R&D", "é", "\n",
+                                      "Ⅳ", "x"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ABBR_BITS, st.data())
+def test_abbreviation_scan_finds_what_abbr_token_finds(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert [(m.span(), m.group(1)) for m in _ABBR_SCAN.finditer(text, lo, hi)] == [
+        (m.span(), m.group(1)) for m in ABBR_TOKEN.finditer(text, lo, hi)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AbCdxyzQ ÉⅣⒶǅ中.1", max_size=40))
+def test_mostly_capitals_bounds_never_reject_a_heading(block: str) -> None:
+    letters = [c for c in block if c.isalpha()]
+    assert _mostly_capitals(block) == (len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.8)
+
+
+# the note-call pattern as first written (one alternative per call shape); CALL_RE is the same, reordered
+CALL_SPEC = re.compile(r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,，‚]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*|\^\{[^{}\n]{1,40}\}|\^\d{1,4}"
+                       r"|\[\d{1,3}(?:[,–\-]\s?\d{1,3})*\])")
+CALL_BITS = st.lists(st.sampled_from(["¹", "²", "⁰", ",", "，", " ", "^", "{", "}", "[", "]", "–", "-", "1", "23", "4567",
+                                      "a", "x.", "”", "\n", "٣", ")"]), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CALL_BITS)
+def test_call_re_matches_the_pattern_as_first_written(text: str) -> None:
+    assert [m.span() for m in CALL_RE.finditer(text)] == [m.span() for m in CALL_SPEC.finditer(text)]
+
+
+def _call_numbers_as_first_written(s: str) -> set[int]:
+    sup = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+    out: set[int] = set()
+    for m in CALL_SPEC.finditer(s):
+        out.update(int(d) for d in re.findall(r"\d+", m.group().translate(sup)))
+    out.update(int(m.group(1)) for m in re.finditer(r"(?<=[a-z.,;:”\"’)])(\d{1,3})(?=\s|$)", s))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(CALL_BITS)
+def test_call_numbers_match_the_scan_as_first_written(text: str) -> None:
+    assert _call_numbers(text) == _call_numbers_as_first_written(text)
+
+
+def test_glued_call_numbers() -> None:
+    assert _call_numbers("in 2020.3 and growth,12\nbut 1234 and x1234 ") == {3, 12}

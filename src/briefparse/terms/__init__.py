@@ -66,8 +66,8 @@ def merge_pairs(doc_id: str, hits: list[PairHit], abbrs: list[Abbreviation]) -> 
 
 def extract_terms(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> tuple[list[Term], list[Abbreviation]]:
     """English–Chinese pairs and abbreviations of one document."""
-    hits = find_pairs(doc, seg, endnotes)
+    units = reading_units(doc, seg, endnotes)  # read once, for the pairs and the abbreviations
+    hits = find_pairs(doc, seg, endnotes, units)
     hits += pairs_from_endnotes(doc.text, endnotes, hits)
-    units = reading_units(doc, seg, endnotes)
     abbrs = [replace(a, doc_id=doc.doc_id) for a in find_abbreviations(doc.text, units, hits)]
     return merge_pairs(doc.doc_id, hits, abbrs), abbrs

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -25,8 +26,9 @@ _URL = re.compile(r"<?(?:https?://|www\.)\S+>?|\b\S+\.(?:com|org|net|cn|edu|gov)
 _URL_HEAD = re.compile(r"<?(?:https?://|www\.)(?=\S)")
 _DOMAIN_END = re.compile(r"\.(?:com|org|net|cn|edu|gov)\b")
 _BOUNDARY = re.compile(r"\b")
-# where a token can hold a URL: a head or a .com-like ending (neither crosses whitespace)
-_URL_HINT = re.compile(r"<?(?:https?://|www\.)(?=\S)|\.(?:com|org|net|cn|edu|gov)\b")
+# where a token can hold a URL: a head (its "<" is in the same token) or a .com-like ending (neither crosses
+# whitespace); every branch starts with a literal, so the regex engine skips ahead to h, w or "."
+_URL_HINT = re.compile(r"(?:https?://|www\.)(?=\S)|\.(?:com|org|net|cn|edu|gov)\b")
 _SPACE = re.compile(r"\s")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # place qualifiers written like abbreviations, not abbreviations of the brief's subject
@@ -36,6 +38,10 @@ _NAME_JOIN = vocab.words("abbr_name_joiners.tsv")
 _WORD = re.compile(r"\S+")
 _ABBR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.")
 _NOT_NAME = vocab.words("abbr_not_name.tsv")
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_CAPITALS = string.ascii_uppercase.encode()
+# ABBR_TOKEN written to start with its first capital, so the regex engine skips ahead to capitals
+_ABBR_SCAN = re.compile(r"([A-Z](?<![A-Za-z0-9&.\-][A-Z])(?:(?:\.[A-Z])+\.|[A-Za-z0-9&]*[A-Z0-9]s?))(?![A-Za-z0-9&])")
 
 
 @dataclass
@@ -292,8 +298,16 @@ def _token_url(text: str, a: int, b: int) -> tuple[int, int] | None:
 def _mostly_capitals(block: str) -> bool:
     """Six letters or more, over 80% of them capitals (a heading set in capitals, whose words are not uses).
 
-    Counted in C: ``str.isupper`` over every character bounds the capital letters from above (it also
-    counts a few symbols such as Ⅳ), so the exact count is only made for blocks that could pass."""
+    Bounded first in C over the block's ASCII bytes: the ASCII letters are at least the letters, the
+    ASCII capitals plus every non-ASCII character at most the capitals; only a block those bounds
+    cannot rule out gets the exact count (``str.isupper`` over every character, a bound too: it also
+    counts a few symbols such as Ⅳ, then letter by letter)."""
+    ascii_bytes = block.encode("ascii", "ignore")
+    ascii_letters = len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_LETTERS))
+    if ascii_letters >= 6:
+        capitals = len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_CAPITALS))
+        if (capitals + len(block) - len(ascii_bytes)) / ascii_letters <= 0.8:
+            return False
     letters = sum(map(str.isalpha, block))
     if letters < 6 or sum(map(str.isupper, block)) / letters <= 0.8:
         return False
@@ -356,7 +370,7 @@ def find_abbreviations(text: str, units: list[Unit], pairs: list[PairHit]) -> li
     for u in units:
         if u.kind == "caption_label" or _mostly_capitals(text[u.start:u.end]):
             continue
-        for m in ABBR_TOKEN.finditer(text, u.start, u.end):
+        for m in _ABBR_SCAN.finditer(text, u.start, u.end):
             tok = m.group(1)
             if not is_abbreviation(tok) or in_url(m.start()):
                 continue

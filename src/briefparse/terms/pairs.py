@@ -34,7 +34,12 @@ __all__ = ["CALL_RE", "PairHit", "Unit", "covered", "coverage", "find_pairs", "i
 
 # ---------------------------------------------------------------- reading units
 
-CALL_RE = re.compile(r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,，‚]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*|\^\{[^{}\n]{1,40}\}|\^\d{1,4}|\[\d{1,3}(?:[,–\-]\s?\d{1,3})*\])")
+# a note call: superscript digits (¹²,³), ^{4,5} or ^4, [3] or [3–5]. Written as its first character, then
+# the rest of the alternative that character starts (told apart by a lookbehind): the same matches as
+# (?:[⁰-⁹]+(?:[,，‚]\s?[⁰-⁹]+)*|\^\{[^{}\n]{1,40}\}|\^\d{1,4}|\[\d{1,3}(?:[,–\-]\s?\d{1,3})*\]), but the regex
+# engine can skip ahead to those characters instead of trying every alternative at every position
+CALL_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹\^\[](?:(?<=[⁰¹²³⁴⁵⁶⁷⁸⁹])[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[,，‚]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"
+                     r"|(?<=\^)\{[^{}\n]{1,40}\}|(?<=\^)\d{1,4}|(?<=\[)\d{1,3}(?:[,–\-]\s?\d{1,3})*\])")
 _NOTE_LABEL = re.compile(r"\s*\[?(\d{1,4})[.)\]]?\s+")
 SKIP_KINDS = {"furniture", "notes_heading"}
 
@@ -786,10 +791,12 @@ def english_before(text: str, units: list[Unit], idx: int, p: int, zh: str) -> E
     return None
 
 
-def find_pairs(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> list[PairHit]:
-    """Every English–Chinese pair occurrence in the document, in text order."""
+def find_pairs(doc: Document, seg: Segmentation, endnotes: list[Endnote],
+               units: list[Unit] | None = None) -> list[PairHit]:
+    """Every English–Chinese pair occurrence in the document, in text order (``units``: its
+    :func:`reading_units`, when the caller has them already)."""
     text = doc.text
-    units = mark_body_footnotes(text, reading_units(doc, seg, endnotes))
+    units = mark_body_footnotes(text, reading_units(doc, seg, endnotes) if units is None else units)
     hits: list[PairHit] = []
     for idx, u in enumerate(units):
         prev_end = u.start
@@ -808,17 +815,21 @@ def find_pairs(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> lis
     return hits
 
 
-_GLUED_CALL = re.compile(r"(?<=[a-z.,;:”\"’)])(\d{1,3})(?=\s|$)")
+# a call glued to a word or its full stop: one to three digits, then a space or the end, right after a
+# lower-case letter or closing punctuation (checked in Python: a regex starting with the digits skips ahead)
+_GLUED_CALL = re.compile(r"(\d\d{0,2})(?=\s|$)")
+_GLUED_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz.,;:”\"’)")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_DIGITS = re.compile(r"\d+")
 
 
 def _call_numbers(s: str) -> set[int]:
     """Note numbers that the calls in ``s`` point to (``¹²``, ``^{4,5}``, ``[3]``, digits glued to a word
     or its full stop as a PDF prints them: ``in 2020.3``)."""
-    sup = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
     out: set[int] = set()
     for m in CALL_RE.finditer(s):
-        out.update(int(d) for d in re.findall(r"\d+", m.group().translate(sup)))
-    out.update(int(m.group(1)) for m in _GLUED_CALL.finditer(s))
+        out.update(int(d) for d in _DIGITS.findall(m.group().translate(_SUPERSCRIPTS)))
+    out.update(int(m.group(1)) for m in _GLUED_CALL.finditer(s) if m.start() and s[m.start() - 1] in _GLUED_AFTER)
     return out
 
 
