@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefparse.ingest.pdf import looks_like_form
-from briefparse.ingest.pdf_layout import Glyph, _segment_runs, cluster_rows, dedupe
+from briefparse.ingest.pdf_layout import Glyph, _intervals, _segment_runs, cluster_rows, dedupe
+from briefparse.ingest.pdf_ornaments import _shingles
 
 
 def _dedupe_by_glyph(glyphs: list[Glyph]) -> list[Glyph]:
@@ -126,3 +127,30 @@ def test_form_pretest_agrees_with_the_ink_only_count(texts: list[list[str]]) -> 
 def test_form_pretest_finds_labels_set_with_spaces() -> None:
     row = [Glyph(t, 0.0, 1.0, 10.0, 10.0) for t in "1 2a. CONT 3. DATE " * 4]
     assert looks_like_form([row])
+
+
+def _intervals_by_glyph(row: list[Glyph], gap: float) -> list[tuple[float, float]]:
+    """Each glyph extends the last interval or opens one, the interval rewritten every time."""
+    out: list[tuple[float, float]] = []
+    lo = hi = 0.0
+    for g in sorted([g for g in row if not g.text.isspace()], key=lambda g: g.x0):
+        if out and g.x0 - hi <= gap:
+            if g.x1 > hi:
+                hi = g.x1
+                out[-1] = (lo, hi)
+        else:
+            lo, hi = g.x0, g.x1
+            out.append((lo, hi))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(GLYPH, max_size=30), st.sampled_from([0.5, 2.0, 10.0]))
+def test_intervals_are_those_of_the_glyph_by_glyph_form(row: list[Glyph], gap: float) -> None:
+    assert _intervals(row, gap) == _intervals_by_glyph(row, gap)
+
+
+def test_shingles_are_every_run_of_four_words() -> None:
+    words = ["the", "quick", "brown", "fox", "jumps"]
+    assert _shingles(" ".join(words)) == {tuple(words[i:i + 4]) for i in range(2)}
+    assert _shingles("too short here") == set()

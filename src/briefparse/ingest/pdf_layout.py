@@ -252,16 +252,20 @@ def row_text(row: list[Glyph]) -> str:
 
 def _intervals(row: list[Glyph], gap: float) -> list[tuple[float, float]]:
     """Horizontal intervals covered by a row, merging gaps narrower than ``gap``."""
+    ink = sorted([g for g in row if not g.text.isspace()], key=_X0)
+    if not ink:
+        return []
     out: list[tuple[float, float]] = []
-    lo = hi = 0.0
-    for g in sorted([g for g in row if not g.text.isspace()], key=_X0):
-        if out and g.x0 - hi <= gap:
-            if g.x1 > hi:
-                hi = g.x1
-                out[-1] = (lo, hi)
+    lo, hi = ink[0].x0, ink[0].x1
+    rest = ink[1:]
+    for x0, x1 in zip(map(_X0, rest), map(_X1, rest), strict=True):
+        if x0 - hi <= gap:
+            if x1 > hi:
+                hi = x1
         else:
-            lo, hi = g.x0, g.x1
-            out.append((lo, hi))
+            out.append((lo, hi))  # an interval is written when the next one opens
+            lo, hi = x0, x1
+    out.append((lo, hi))
     return out
 
 
@@ -355,7 +359,15 @@ def _top_size(c: Counter[float], glyphs: list[Glyph]) -> float:
 
 
 def _main_size(glyphs: list[Glyph]) -> float:
-    return _top_size(_size_counts(glyphs), glyphs)
+    """The most common ink size of the glyphs (``_top_size``), rounded to 0.1 pt."""
+    return _ink_size([g.size for g in glyphs if not g.text.isspace()], glyphs)
+
+
+def _ink_size(sizes: list[float], glyphs: list[Glyph]) -> float:
+    """``_main_size`` from the ink glyphs' sizes: a row set in one size (the usual one) is rounded once."""
+    if sizes and sizes.count(sizes[0]) == len(sizes):
+        return round(sizes[0], 1)
+    return _top_size(_rounded_counts(sizes), glyphs)
 
 
 def _sup_flags(gs: list[Glyph], size: float | None = None, space: list[bool] | None = None) -> set[int]:
@@ -533,9 +545,9 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     space = list(map(str.isspace, map(_TEXT, gs)))
     ink_all = list(compress(gs, map(not_, space)))
     sizes = list(map(_SIZE, ink_all))
-    one_size = bool(sizes) and sizes.count(sizes[0]) == len(sizes)  # the usual line: checked in one C pass
-    size = round(sizes[0], 1) if one_size else _top_size(_rounded_counts(sizes), gs)
+    size = _ink_size(sizes, gs)
     small = 0.9 * size  # a raised call is set smaller than the line: without a smaller glyph there is none
+    one_size = bool(sizes) and sizes.count(sizes[0]) == len(sizes)  # the usual line: checked in one C pass
     smaller = sizes[0] < small if one_size else any(map(small.__gt__, sizes))
     sups = _sup_flags(gs, size, space) if smaller else set()
     x1s = list(map(_X1, ink_all))

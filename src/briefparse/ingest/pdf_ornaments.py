@@ -122,8 +122,9 @@ def page_rows(glyphs: list[Glyph], body: float) -> list[list[Glyph]]:
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Every run of ``SHINGLE`` words of the text, lower-cased (built in C by zipping shifted copies)."""
     words = _WORD_RE.findall(text.lower())
-    return {tuple(words[i:i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
+    return set(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
 
 
 def _plain(b: Proto) -> str:
