@@ -242,7 +242,9 @@ def _window(w: str, kind: str, off: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-_STATE_CHARS = frozenset([*_OPEN, *_CLOSE, '"', "*", ":", "："])
+# the characters that change the bracket, quote, italic and colon state of the tokens after them
+_STATE_CHARS_RE = re.compile("[" + re.escape("".join(sorted({*_OPEN, *_CLOSE, '"', "*", ":", "："}))) + "]")
+_SEGMENT_ENDS = frozenset(".:;)")
 _PERIODS = tuple(f"periods={k}" for k in range(5))
 _SEGMENTS = tuple(f"seg={k}" for k in range(9))
 _COMMAS = tuple(f"commas={k}" for k in range(7))
@@ -255,7 +257,7 @@ _EDGE = {off: (f"{off}w=<edge>",) for off in (-2, -1, 1, 2)}
 class _TokenInfo:
     """Everything :func:`sequence_features` needs of one token that depends on its text alone (cached per word)."""
 
-    own: tuple[str, ...]  # own features, followed by nothing else
+    own: tuple[str, ...]  # the token's own features (word, shape, flags, dictionary hits)
     raw: str  # "W=" + lower-cased text
     lead: str
     trail: str
@@ -280,9 +282,9 @@ def _token_info(w: str, kind: str) -> _TokenInfo:
     return _TokenInfo(
         own=own, raw="W=" + w.lower(), lead=lead, trail=trail, case=case,
         windows=tuple(_window(w, kind, off) for off in (-2, -1, 1, 2)),
-        state_chars="" if url else "".join(ch for ch in w if ch in _STATE_CHARS),
+        state_chars="" if url else "".join(_STATE_CHARS_RE.findall(w)),
         period=w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own),
-        segment=any(ch in trail for ch in ".:;)"), comma="," in trail,
+        segment=not _SEGMENT_ENDS.isdisjoint(trail), comma="," in trail,
         year="year" in own or "isodate" in own, url=url, cjk="cjk" in own,
         cjk_char=len(w) == 1 and is_cjk(w))
 

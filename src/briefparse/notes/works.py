@@ -192,7 +192,10 @@ def _parse_piece(piece: str, model: object) -> rp.WorkDraft:
     g = gbt_work(piece)
     if g is not None:
         names = ("container_en", "container_zh") if g.kind in ("journal_article", "news") else ()
-        return _fill(g, tagger_work(without_access_date(piece)), names + ("date_iso", "volume", "issue", "pages"))
+        names += ("date_iso", "volume", "issue", "pages")
+        if not any(getattr(g, f) in (None, []) for f in names):
+            return g  # nothing left for the tagger to fill
+        return _fill(g, tagger_work(without_access_date(piece)), names)
     rule = rp.parse_work(piece)
     if _house_style(piece, rule):
         w = rule if has_cjk(piece) else reconcile(rule, tagger_work(piece))
