@@ -191,8 +191,8 @@ def _parse_piece(piece: str, model: object) -> rp.WorkDraft:
     same way (callers get a copy, never this draft)."""
     g = gbt_work(piece)
     if g is not None:
-        names = ("container_en", "container_zh") if g.kind in ("journal_article", "news") else ()
-        names += ("date_iso", "volume", "issue", "pages")
+        outlet: tuple[str, ...] = ("container_en", "container_zh") if g.kind in ("journal_article", "news") else ()
+        names = (*outlet, "date_iso", "volume", "issue", "pages")
         if not any(getattr(g, f) in (None, []) for f in names):
             return g  # nothing left for the tagger to fill
         return _fill(g, tagger_work(without_access_date(piece)), names)
