@@ -27,6 +27,8 @@ CREDIT_RE = re.compile(r"^\s*(?:Photo|Image|Source|Sources|Credit|Photo credit|T
 NOTE_LINE_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)\t]|\d{1,4}\s)\s*\S")
 LIST_RE = re.compile(r"^\s*(?:[-*•▪●◦]\s+|\d{1,2}\)\s)")
 _END_PUNCT = ".!?:;”\"’'。！？"
+_SPACES_RE = re.compile(r"[ \t\r\n\u00a0]+")  # collapsed to one space in a block's text
+_CELL_SPACES_RE = re.compile(r"[ \r\n\u00a0]+")  # the same in a table row, whose tabs part its cells
 
 
 def render_call(s: str) -> str:
@@ -66,7 +68,7 @@ class TextBuilder:
                 out.append(call)
                 pos += len(call)
             else:
-                txt = re.sub(r"[ \t\r\n\u00a0]+", " ", txt) if kind != "table" else re.sub(r"[ \r\n\u00a0]+", " ", txt)
+                txt = (_SPACES_RE if kind != "table" else _CELL_SPACES_RE).sub(" ", txt)
                 if not out or (out and out[-1].endswith(" ")):
                     txt = txt.lstrip(" ") if not out else txt.lstrip(" ")
                 out.append(txt)

@@ -9,15 +9,19 @@ captions follow it; page-foot footnotes are emitted at the end as numbered notes
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .layout import CAPTION_INLINE_RE, CAPTION_LABEL_RE, CREDIT_RE, NOTES_HEADING_RE, TextBuilder
 from .pdf_layout import BULLETS, SOFT_HYPHEN, Line, Piece, Segment, is_cjk
 from .pdf_notes import Footnote
+
+_IS_SUP = itemgetter(1)  # a piece's superscript flag
 
 END_PUNCT = ".!?:;”\"’'。！？)"
 NOTE_START_RE = re.compile(r"^(\d{1,4})[.)]?\s+\S")
@@ -386,7 +390,7 @@ def build_vocab(pages: list[list[Line]]) -> Counter[str]:
             words = WORD_RE.findall(ln.plain)
             if ln.plain.endswith("-") and words:
                 words = words[:-1]
-            c.update(w.lower() for w in words)
+            c.update(map(str.lower, words))
     return c
 
 
@@ -457,13 +461,13 @@ def render_lines(lines: list[Line], vocab: Counter[str]) -> list[Piece]:
             if sep:
                 out.append((sep, False))
         out.extend(ps)
-    merged: list[Piece] = []
-    for t, s in out:
-        t = t.replace(SOFT_HYPHEN, "")
-        if merged and not s and not merged[-1][1]:
-            merged[-1] = (merged[-1][0] + t, False)
+    merged: list[Piece] = []  # each run of plain pieces joined once, raised calls kept apart
+    for sup, run in itertools.groupby(out, key=_IS_SUP):
+        texts = [t.replace(SOFT_HYPHEN, "") for t, _ in run]
+        if sup:
+            merged.extend((t, sup) for t in texts)
         else:
-            merged.append((t, s))
+            merged.append(("".join(texts), False))
     return merged
 
 

@@ -247,7 +247,8 @@ def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def row_text(row: list[Glyph]) -> str:
     """Plain text of a row (x order, spaces from gaps) for furniture matching."""
-    return "".join(t for t, _ in _pieces_of(sorted(row, key=lambda g: g.x0), set())).strip()
+    gs = sorted(row, key=_X0)
+    return "".join(t for t, _ in _plain_pieces(gs, list(map(str.isspace, map(_TEXT, gs))))).strip()
 
 
 def _intervals(row: list[Glyph], gap: float) -> list[tuple[float, float]]:
