@@ -15,6 +15,7 @@ from briefparse.sources.inventory import PARTNERS, _CloseIndex, close_pairs, del
 from briefparse.terms.abbreviations import _ABBR_SCAN, _URL, ABBR_TOKEN, _mostly_capitals, url_spans
 from briefparse.terms.pairs import CALL_RE, _call_numbers
 from briefparse.text.nlp import sentencizer
+from briefparse.text.urls import _URL_RE, _UrlSearch
 
 # short words over a small alphabet: many near pairs, and empty or one-letter words as edge cases
 WORDS = st.text(alphabet="abcxy-", max_size=12)
@@ -163,3 +164,20 @@ def test_call_numbers_match_the_scan_as_first_written(text: str) -> None:
 
 def test_glued_call_numbers() -> None:
     assert _call_numbers("in 2020.3 and growth,12\nbut 1234 and x1234 ") == {3, 12}
+
+
+URL_TEXT = st.lists(st.sampled_from(["www", "WwW.", "http", "hhttps", "ftp", "file", "://", ":/", ":\\", ";//", "//",
+                                     ":", ";", "/", ".", "-", "@", "_", "gov.cn/", "x.com", "bit.ly/", "t.co/a", "ſ",
+                                     "K", "ı", "İ", "é", "中文", " ", "\n", "a", "2", "(", "<"]), max_size=25).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(URL_TEXT, st.data())
+def test_url_search_finds_what_the_regex_finds_from_every_position(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    urls = _UrlSearch(text, start, end)
+    for pos in range(start, end + 1):
+        want = _URL_RE.search(text, pos, end)
+        got = urls.search(pos)
+        assert (got.span(), got.groupdict()) == (want.span(), want.groupdict()) if want else got is None

@@ -4,6 +4,7 @@ archived copies (web.archive.org) and their originals. One finder for notes, bod
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from dataclasses import dataclass, field
@@ -250,13 +251,61 @@ def _non_public_ip(host: str) -> bool:
         return False
 
 
+# Where a URL can start, found without trying _URL_RE at every position. Every match of _URL_RE begins a
+# "www", or sits in a run of host characters that ends right before ":", "/" or ";" (a scheme before its
+# separator, a host before its path, a shortener before its "/"), at the run's start or after a "-" in it
+# (inside the run any other character is a word character or ".", which the lookbehind refuses).
+_HOST_CHAR_RUN = re.compile(r"(?i)[a-z0-9.-]*")
+_AFTER_HOST = re.compile(r"[:/;]")
+_WWW = re.compile(r"[wW][wW][wW]")
+_STARTS_FOUND_IN_RUNS = all(re.fullmatch(r"[a-z0-9.-]+", h) for h in SHORTENERS)  # (else every position is tried)
+
+
+def _url_starts(text: str, start: int, end: int) -> list[int] | None:
+    """Sorted positions in ``[start, end)`` where a match of ``_URL_RE`` may start (a superset), or None
+    when only trying every position will do."""
+    if not _STARTS_FOUND_IN_RUNS:
+        return None
+    reverse = text[end - 1::-1] if end else ""  # text[:end] reversed, to walk back over a run in C
+    starts = {m.start() for m in _WWW.finditer(text, start, end)}
+    for m in _AFTER_HOST.finditer(text, start, end):
+        k = m.start()
+        back = _HOST_CHAR_RUN.match(reverse, end - k)  # (always matches, maybe empty)
+        r = k - (back.end() - back.start()) if back else k
+        starts.add(r)
+        dash = text.find("-", r, k)
+        while dash >= 0:
+            starts.add(dash + 1)
+            dash = text.find("-", dash + 1, k)
+    return sorted(x for x in starts if start <= x < end)
+
+
+class _UrlSearch:
+    """``_URL_RE.search(text, pos, end)``, trying only the positions :func:`_url_starts` gives."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.end = text, end
+        self.starts = _url_starts(text, start, end)
+
+    def search(self, pos: int) -> re.Match[str] | None:
+        """The first match of ``_URL_RE`` starting at or after ``pos``."""
+        if self.starts is None:
+            return _URL_RE.search(self.text, pos, self.end)
+        for i in range(bisect.bisect_left(self.starts, pos), len(self.starts)):
+            m = _URL_RE.match(self.text, self.starts[i], self.end)
+            if m:
+                return m
+        return None
+
+
 def find_urls(text: str, start: int = 0, end: int | None = None) -> list[Found]:
     """Every URL in ``text[start:end]``, rejoined when cut, cut when glued, trailing punctuation off."""
     end = len(text) if end is None else end
     out: list[Found] = []
     pos = start
+    urls = _UrlSearch(text, start, end)
     while True:
-        m = _URL_RE.search(text, pos, end)
+        m = urls.search(pos)
         if not m:
             break
         s, e = m.start(), m.end()
