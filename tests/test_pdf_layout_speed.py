@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefparse.ingest.pdf import looks_like_form
-from briefparse.ingest.pdf_layout import Glyph, _intervals, _segment_runs, cluster_rows, dedupe
+from briefparse.ingest.pdf_layout import Glyph, Line, _intervals, _pieces_of, _segment_runs, cluster_rows, dedupe
 from briefparse.ingest.pdf_ornaments import _shingles
 
 
@@ -154,3 +154,17 @@ def test_shingles_are_every_run_of_four_words() -> None:
     words = ["the", "quick", "brown", "fox", "jumps"]
     assert _shingles(" ".join(words)) == {tuple(words[i:i + 4]) for i in range(2)}
     assert _shingles("too short here") == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(GLYPH, max_size=20), st.lists(COORD, min_size=1, max_size=5), st.booleans())
+def test_split_at_puts_each_glyph_after_the_last_start_left_of_it(glyphs: list[Glyph], starts: list[float],
+                                                                  ordered: bool) -> None:
+    starts = sorted(starts) if ordered else starts
+    gs = sorted(glyphs, key=lambda g: (g.x0, g.base))
+    line = Line(1, [], 0.0, 0.0, 0.0, 10.0, False, glyphs=gs)
+    want: list[list[Glyph]] = [[] for _ in starts]
+    for g in gs:
+        want[max((c for c, x in enumerate(starts) if x <= g.x0 + 1.5), default=0)].append(g)
+    got = line.split_at(starts)
+    assert ["".join(t for t, _ in ps) for ps in got] == ["".join(t for t, _ in _pieces_of(w, set())) for w in want]

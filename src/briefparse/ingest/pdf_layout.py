@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, groupby
-from operator import attrgetter, not_, sub
+from operator import attrgetter, le, not_, sub
 from typing import NamedTuple
 
 # pdfium reports a printed hyphen at a line break as U+0002 / U+FFFE; U+00AD is a soft hyphen
@@ -100,8 +100,13 @@ class Line:
     def split_at(self, starts: list[float]) -> list[list[Piece]]:
         """Pieces per column for table column starts ``starts`` (a glyph goes to the last start left of it)."""
         cols: list[list[int]] = [[] for _ in starts]
+        ordered = all(map(le, starts, starts[1:]))  # (table columns are): a glyph's column found by bisection
         for i, g in enumerate(self.glyphs):
-            k = max((c for c, x in enumerate(starts) if x <= g.x0 + 1.5), default=0)
+            at = g.x0 + 1.5
+            if ordered and at == at:
+                k = max(bisect.bisect_right(starts, at) - 1, 0)
+            else:
+                k = max((c for c, x in enumerate(starts) if x <= at), default=0)
             cols[k].append(i)
         out: list[list[Piece]] = []
         for idx in cols:
