@@ -252,7 +252,7 @@ def _candidate_pairs(items: list[Found], keys: list[str]) -> set[tuple[int, int]
         if len(keys[i]) < 12:
             continue
         for p, seg in enumerate(segs):
-            digits = "".join(ch for ch in seg if ch.isdigit())  # letters-only edits keep the digits
+            digits = "".join(filter(str.isdigit, seg))  # letters-only edits keep the digits
             groups.setdefault((f.host, len(segs), p, tuple(segs[:p]), tuple(segs[p + 1:]), digits), []).append((i, seg))
     for group in groups.values():
         if len(group) < 2:
