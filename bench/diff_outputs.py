@@ -23,6 +23,14 @@ def _duckdb_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 # bookkeeping that names files by inode (what the next assembly may reuse), so it differs between any two folders
 NOT_COMPARED = {Path("tables/corpus/manifest.json")}
+# the run's options, compared without the code digest: a refactor changes the code by definition
+RUN_OPTIONS = Path("tables/run.json")
+
+
+def _options(path: Path) -> dict[str, object]:
+    import json
+
+    return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "code"}
 
 
 def differences(old: Path, new: Path) -> list[str]:
@@ -35,6 +43,9 @@ def differences(old: Path, new: Path) -> list[str]:
         if rel.suffix == ".duckdb":
             ta, tb = _duckdb_tables(pa), _duckdb_tables(pb)
             out += [f"differs: {rel} table {t}" for t in sorted(set(ta) | set(tb)) if ta.get(t) != tb.get(t)]
+        elif rel == RUN_OPTIONS:
+            if _options(pa) != _options(pb):
+                out.append(f"differs: {rel} (run options)")
         elif pa.read_bytes() != pb.read_bytes():
             out.append(f"differs: {rel}")
     return out
