@@ -10,7 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefparse.ingest.pdf import looks_like_form
-from briefparse.ingest.pdf_layout import Glyph, Line, _intervals, _pieces_of, _segment_runs, cluster_rows, dedupe
+from briefparse.ingest.pdf_layout import (
+    Glyph,
+    Line,
+    _intervals,
+    _open_runs,
+    _open_runs_by_step,
+    _pieces_of,
+    _segment_runs,
+    cluster_rows,
+    dedupe,
+)
 from briefparse.ingest.pdf_ornaments import _shingles
 
 
@@ -168,3 +178,13 @@ def test_split_at_puts_each_glyph_after_the_last_start_left_of_it(glyphs: list[G
         want[max((c for c, x in enumerate(starts) if x <= g.x0 + 1.5), default=0)].append(g)
     got = line.split_at(starts)
     assert ["".join(t for t, _ in ps) for ps in got] == ["".join(t for t, _ in _pieces_of(w, set())) for w in want]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(-50, 50), st.lists(st.integers(-2, 2), max_size=40), st.lists(COORD, max_size=12),
+       st.lists(COORD, max_size=12), st.integers(0, 3), st.sampled_from([0, 1, 2.5, 3]))
+def test_gutter_runs_found_at_once_are_those_found_step_by_step(x0: float, cover: list[int], ends: list[float],
+                                                               starts: list[float], limit: int, need: float) -> None:
+    ends, starts = sorted(ends), sorted(starts)
+    args = (x0, cover, ends, starts, limit, need)
+    assert _open_runs(*args) == _open_runs_by_step(*args)

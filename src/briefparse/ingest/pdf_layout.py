@@ -301,23 +301,11 @@ def find_gutter(rows: list[list[Glyph]], body: float) -> float | None:
     last_starts = sorted(iv[-1][0] for iv in ivs)
     limit = max(1, int(0.08 * len(rows)))
     need = max(3, 0.25 * len(rows))
+    scan = _open_runs if math.isfinite(sum(first_ends) + sum(last_starts)) else _open_runs_by_step
     best: tuple[float, float] | None = None
-    run_start: float | None = None
-    cov = 0
-    for k in range(n + 1):
-        x = x0 + k
-        ok = False
-        if k < n:
-            cov += diff[k]
-            left = bisect.bisect_left(first_ends, x)
-            right = len(last_starts) - bisect.bisect_right(last_starts, x)
-            ok = cov <= limit and min(left, right) >= need
-        if ok and run_start is None:
-            run_start = x
-        elif not ok and run_start is not None:
-            if best is None or x - run_start > best[1] - best[0]:
-                best = (run_start, x)
-            run_start = None
+    for start, end in scan(x0, diff[:n], first_ends, last_starts, limit, need):
+        if best is None or end - start > best[1] - best[0]:
+            best = (start, end)
     if best is None or not max(4.0, 0.4 * body) <= best[1] - best[0] <= 0.15 * span:
         return None
     # text columns are filled: most rows left of the gutter run up to it (a table's cells need not)
@@ -326,6 +314,43 @@ def find_gutter(rows: list[list[Glyph]], body: float) -> float | None:
     if len(near) < 0.5 * sum(e is not None for e in ends):
         return None
     return (best[0] + best[1]) / 2
+
+
+def _open_runs(x0: float, cover: list[int], first_ends: list[float], last_starts: list[float], limit: int,
+               need: float) -> list[tuple[float, float]]:
+    """(start, end) of each run of x = x0 + k (k < len(cover)) that at most ``limit`` rows cross (``cover``:
+    the change in that count at each k) while at least ``need`` rows end left of x and start right of it;
+    all x at once with numpy (the ends and starts sorted and finite)."""
+    import numpy as np  # imported on first use (the pipeline has it loaded by then)
+
+    xs = x0 + np.arange(len(cover))  # the same float sums as x0 + k one by one
+    left = np.searchsorted(np.asarray(first_ends, dtype=float), xs, side="left")
+    right = len(last_starts) - np.searchsorted(np.asarray(last_starts, dtype=float), xs, side="right")
+    ok = (np.cumsum(cover) <= limit) & (np.minimum(left, right) >= need)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], ok.astype(np.int8), [0])))).tolist()
+    return [(x0 + a, x0 + b) for a, b in zip(edges[0::2], edges[1::2], strict=True)]
+
+
+def _open_runs_by_step(x0: float, cover: list[int], first_ends: list[float], last_starts: list[float], limit: int,
+                       need: float) -> list[tuple[float, float]]:
+    """``_open_runs`` one x at a time with bisection (for ends or starts that are not finite numbers)."""
+    out: list[tuple[float, float]] = []
+    run_start: float | None = None
+    cov = 0
+    for k in range(len(cover) + 1):
+        x = x0 + k
+        ok = False
+        if k < len(cover):
+            cov += cover[k]
+            left = bisect.bisect_left(first_ends, x)
+            right = len(last_starts) - bisect.bisect_right(last_starts, x)
+            ok = cov <= limit and min(left, right) >= need
+        if ok and run_start is None:
+            run_start = x
+        elif not ok and run_start is not None:
+            out.append((run_start, x))
+            run_start = None
+    return out
 
 
 def gutter_fits(rows: list[list[Glyph]], x: float, body: float) -> bool:
