@@ -281,7 +281,7 @@ def _token_info(w: str, kind: str) -> _TokenInfo:
     url = "url" in own or "doi" in own
     return _TokenInfo(
         own=own, raw="W=" + w.lower(), lead=lead, trail=trail, case=case,
-        windows=tuple(_window(w, kind, off) for off in (-2, -1, 1, 2)),
+        windows=(_window(w, kind, -2), _window(w, kind, -1), _window(w, kind, 1), _window(w, kind, 2)),
         state_chars="" if url else "".join(_STATE_CHARS_RE.findall(w)),
         period=w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own),
         segment=not _SEGMENT_ENDS.isdisjoint(trail), comma="," in trail,

@@ -6,6 +6,7 @@ One helper for every note parser (the rules, the tagger's fields, GB/T 7714), so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -31,6 +32,7 @@ def month_num(s: str) -> int:
     return MONTHS.get(s) or _MON_ABBR.get(s[:4], 0) or _MON_ABBR.get(s[:3], 0)
 
 
+@lru_cache(maxsize=4096)  # the rule parser, the tagger's reader and the GB/T reader ask about the same texts
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first citation date in ``text`` as ISO (``2021-05-31``, ``2023-02``, ``2016``) with its span."""
     best: tuple[str, int, int] | None = None
