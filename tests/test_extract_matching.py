@@ -17,6 +17,11 @@ LONG = ("The committee met again after a long pause and talked about many things
 EDGES = ("Between 10 and 20 kilometres of track were laid, about 300 Hong Kong dollars a metre; a third of "
          "it ran through hills, and the cost tripled from 2015 to 2019 (2019-03-04) to 40 million euros")
 
+# every kind of month date, at the edges and far from other numbers, and a "may" that is no month
+DATES = ("September 5–6, 2023 was busy (sales up 40 percent); it may rain. The talks ran from May 30 – June 2, 2022, again in "
+         "May–June 2021 and on 5 May 2021 (also Jan. 2020, Q3 2022, the end of 2019 and the 14th Five-Year Plan), "
+         "then on March 3, 2024")
+
 
 def _all(patterns: dict[str, Any], text: str) -> list[tuple[int, int, int]]:
     """Every match of ``patterns`` over the whole text, in one Matcher."""
@@ -24,7 +29,7 @@ def _all(patterns: dict[str, Any], text: str) -> list[tuple[int, int, int]]:
 
 
 def test_windowed_matches_equal_whole_text_matches() -> None:
-    for text in (LONG, EDGES):
+    for text in (LONG, EDGES, DATES):
         for mod in (quantities, dates):
             got = sorted(find_matches(mod.matchers(), tokenize(text)))
             assert got == _all(mod.PATTERNS, text)
@@ -93,3 +98,12 @@ def test_window_doc_keeps_each_tokens_word_space_and_class() -> None:
     assert [(t.text, t.whitespace_, t.norm_) for t in part] == \
         [(whole[i].text, whole[i].whitespace_, whole[i].norm_) for i in (1, 2, 5, 6)]
     assert [t.norm_ for t in part] == ["rose", "<NUM>", "<YEAR>", ","]
+
+
+def test_month_dates_are_anchored_on_the_month_not_on_a_dash() -> None:
+    anchors = dates.matchers()[0].anchors
+    assert anchors is not None
+    reach = anchors.sets["NORM"]
+    assert reach["september"] == (4, 6)  # "September 5–6, 2023" and "May 30 – June 2, 2022" (on June)
+    assert reach["<YEAR>"] == (3, 0)  # the month patterns no longer reach eight tokens before a year
+    assert "ORTH" not in anchors.sets

@@ -72,10 +72,15 @@ NOT_DATE_AFTER = {"yuan", "rmb", "dollars", "percent", "%", "people", "persons",
                   "times", "s", "th"}
 
 
+# labels whose patterns are anchored on their month name: years are far more common in a brief than
+# month names, and the other patterns reach at most three tokens before their year
+MONTH_ANCHORED = ("DAY_RANGE", "DAY_MONTH_RANGE", "MDY", "DMY", "MONTH_RANGE", "MY")
+
+
 @lru_cache(maxsize=1)
 def matchers() -> list[AnchoredMatcher]:
     """The spaCy Matchers holding every English date pattern, each run only around its anchor tokens."""
-    return anchored_matchers(PATTERNS)
+    return anchored_matchers(PATTERNS, MONTH_ANCHORED)
 
 
 def _int(tokens: Tokens, i: int) -> int:

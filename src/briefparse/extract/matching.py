@@ -65,8 +65,11 @@ def _rarity(test: tuple[str, set[str] | re.Pattern[str]]) -> int:
 
 def _words_first(test: tuple[str, set[str] | re.Pattern[str]]) -> tuple[int, int]:
     """Rank of an anchor test for patterns whose words are rarer than their numbers (unit and currency
-    names): a word test first (the pattern's last), else the class test with the fewest values."""
+    names, months): a word test first (the pattern's last), else the class test with the fewest values.
+    Tests on ORTH come last: the patterns test exact punctuation with it (dashes, brackets), common."""
     attr, values = test
+    if attr == "ORTH":
+        return 2, 0
     if isinstance(values, re.Pattern) or _rarity(test):
         return 0, 0
     return 1, len(values)
