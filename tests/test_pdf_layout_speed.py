@@ -4,7 +4,9 @@ and lines whose gaps are tested in one pass before being split into segments."""
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +16,7 @@ from briefparse.ingest.pdf_layout import (
     Glyph,
     Line,
     _intervals,
+    _median,
     _open_runs,
     _open_runs_by_step,
     _pieces_of,
@@ -113,7 +116,7 @@ def test_segment_runs_are_the_glyph_by_glyph_groups(glyphs: list[Glyph], sups: s
     want = [([gs[i] for i in idx], {k for k, i in enumerate(idx) if i in sups}, [space[i] for i in idx])
             for idx in _groups_by_glyph(gs, space, sups, seg_gap)]
     ink = [g for g in gs if not g.text.isspace()]
-    assert _segment_runs(gs, space, sups, seg_gap, ink, [g.x1 for g in ink]) == want
+    assert _segment_runs(gs, space, sups, seg_gap, ink, [g.x0 for g in ink], [g.x1 for g in ink]) == want
 
 
 def _form_by_ink(rows: list[list[Glyph]]) -> bool:
@@ -188,3 +191,10 @@ def test_gutter_runs_found_at_once_are_those_found_step_by_step(x0: float, cover
     ends, starts = sorted(ends), sorted(starts)
     args = (x0, cover, ends, starts, limit, need)
     assert _open_runs(*args) == _open_runs_by_step(*args)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0.0, -0.0, 1.5, 2.0, 2, float("inf")]), min_size=1, max_size=7))
+def test_median_is_the_statistics_median_value_and_type(values: list[float]) -> None:
+    got, want = _median(values), statistics.median(values)
+    assert (got, type(got), math.copysign(1, got)) == (want, type(want), math.copysign(1, want))

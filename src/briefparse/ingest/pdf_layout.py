@@ -581,8 +581,8 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     one_size = bool(sizes) and sizes.count(sizes[0]) == len(sizes)  # the usual line: checked in one C pass
     smaller = sizes[0] < small if one_size else any(map(small.__gt__, sizes))
     sups = _sup_flags(gs, size, space) if smaller else set()
-    x1s = list(map(_X1, ink_all))
-    runs = _segment_runs(gs, space, sups, seg_gap, ink_all, x1s)
+    x0s, x1s = list(map(_X0, ink_all)), list(map(_X1, ink_all))
+    runs = _segment_runs(gs, space, sups, seg_gap, ink_all, x0s, x1s)
     segments: list[Segment] = []
     for part, sub_sups, sub_space in runs:
         whole = len(runs) == 1  # one run holds every ink glyph
@@ -594,22 +594,22 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
             pieces = _tracked_pieces(part)
         segments.append(Segment(ink[0].x0, max(x1s) if whole else max(map(_X1, ink)), pieces))
     mains = [g for i, g in enumerate(gs) if i not in sups and not space[i]] if sups else ink_all
-    base = statistics.median(list(map(_BASE, mains))) if mains else (ink_all or gs)[0].base
+    base = _median(list(map(_BASE, mains))) if mains else (ink_all or gs)[0].base
     bold = bool(mains) and sum(map(_BOLD, mains)) >= 0.8 * len(mains)
-    x0 = min(map(_X0, ink_all)) if ink_all else min(map(_X0, gs))
+    x0 = min(x0s) if ink_all else min(map(_X0, gs))
     x1 = max(x1s) if ink_all else max(map(_X1, gs))
     return Line(page=page, segments=segments, x0=x0, x1=x1, base=base, size=size, bold=bold, glyphs=gs, sups=sups)
 
 
 def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float, ink: list[Glyph],
-                  x1s: list[float]) -> list[tuple[list[Glyph], set[int], list[bool]]]:
+                  x0s: list[float], x1s: list[float]) -> list[tuple[list[Glyph], set[int], list[bool]]]:
     """(glyphs, call indices, space flags) of each run of x-sorted ``gs`` between gaps wider than ``seg_gap``
     (a call never starts a run; spaces before the first ink glyph belong to none). ``ink`` is the glyphs
-    that are not spaces, ``x1s`` their right edges."""
+    that are not spaces, ``x0s`` and ``x1s`` their left and right edges."""
     if not ink:
         return []
     if not sups:  # the usual line: the widest gap, found in C, says whether it splits at all
-        gaps = list(map(sub, map(_X0, ink[1:]), x1s))
+        gaps = list(map(sub, x0s[1:], x1s))
         if not gaps or (gaps[0] == gaps[0] and not max(gaps) > seg_gap):  # (max() skips a NaN after the first)
             if not space[0]:
                 return [(gs, sups, space)]
@@ -631,6 +631,14 @@ def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: f
         return [(gs, sups, space)]
     return [([gs[i] for i in idx], {k for k, i in enumerate(idx) if i in sups} if sups else set(),
              [space[i] for i in idx]) for idx in groups]
+
+
+def _median(values: list[float]) -> float:
+    """``statistics.median``; values all equal (a line's baselines, usually) are already in sorted order."""
+    n = len(values)
+    if n and values.count(values[0]) == n:
+        return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+    return statistics.median(values)
 
 
 # lines already made from rows of a page, by row id: (the row, kept alive so its id stays its own, segment gap, line)
