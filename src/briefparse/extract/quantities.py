@@ -183,8 +183,11 @@ class Figure:
     lang: str = "en"
 
 
-# labels whose patterns are anchored on their unit or currency name: rarer in prose than the numbers before it
-WORD_ANCHORED = ("FX", "FX_RANGE", "MEASURE", "MEASURE_RANGE")
+# labels whose patterns are anchored on their unit, currency or "percent" / "times" / "years" word: rarer in
+# prose than numbers (most numbers are years, counts and references); a pattern's last word is its anchor,
+# so ranges whose last word is "to" or "-" (CNY_RANGE, USD_RANGE) and RATIO ("in") and RANK stay on numbers
+WORD_ANCHORED = ("FX", "FX_RANGE", "MEASURE", "MEASURE_RANGE", "PERCENT", "PERCENT_RANGE", "CNY", "USD", "EUR",
+                 "TIMES", "DURATION")
 
 
 @lru_cache(maxsize=1)
