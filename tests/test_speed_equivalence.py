@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefparse.segments import sentence_spans, split_blocks
 from briefparse.sources.inventory import PARTNERS, _CloseIndex, close_pairs, deletion_variants, share_variant
+from briefparse.terms import citation_context
 from briefparse.terms.abbreviations import _ABBR_SCAN, _URL, ABBR_TOKEN, _mostly_capitals, url_spans
 from briefparse.terms.pairs import CALL_RE, _call_numbers
 from briefparse.text.nlp import sentencizer
@@ -181,3 +182,16 @@ def test_url_search_finds_what_the_regex_finds_from_every_position(text: str, da
         want = _URL_RE.search(text, pos, end)
         got = urls.search(pos)
         assert (got.span(), got.groupdict()) == (want.span(), want.groupdict()) if want else got is None
+
+
+BIB_BITS = st.lists(st.sampled_from(["May", "March", " ", "3", "12", ",", "2020", "1999", "1789", "20", "年", "5", "月",
+                                     "-", "/", "(", ")", "a", "accessed", "www.", "x.cn", "“Title here”", "vol.", "\n"]),
+                    max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(BIB_BITS)
+def test_bibliographic_signals_as_first_written(text: str) -> None:
+    year = citation_context._DATE if citation_context._DATE.search(text) else citation_context._YEAR_RE
+    patterns = (year, citation_context._URL, citation_context._QUOTED, citation_context._BIB_WORDS)
+    assert citation_context.bibliographic_signals(text) == sum(bool(p.search(text)) for p in patterns)

@@ -25,6 +25,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+{_YEAR}\b|\b\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b|"
                    rf"\b{_MONTH}\s+{_YEAR}\b|\b{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b|{_YEAR}年\d{{1,2}}月")
 _YEAR_RE = re.compile(rf"(?<![\d.,])\(?{_YEAR}[a-z]?\)?(?![\d,])")
+_YEAR_DIGITS = re.compile(_YEAR)  # in every match of _DATE and _YEAR_RE (a cheap test first)
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:gov\.cn|com\.cn|org\.cn|edu\.cn|cn|com|org|net)\b")
 _QUOTED = re.compile(r"[“\"][^“”\"]{4,}[”\"]|《[^》]+》|\[[^\]]*[A-Za-z]{3}[^\]]*\]")
 _BIB_WORDS = re.compile(r"\b(?:accessed|retrieved|available at|vol\.|no\.|pp\.|ed\.|eds\.|trans\.|ibid|op\. cit|"
@@ -74,8 +75,11 @@ def refine_cited_type(typ: str, en: str, citation: str, quoted: bool = False) ->
 
 
 def bibliographic_signals(s: str) -> int:
-    """How many kinds of bibliographic signal ``s`` shows: date or year, URL, quoted title, bibliographic words."""
-    return sum(bool(p.search(s)) for p in ((_DATE if _DATE.search(s) else _YEAR_RE), _URL, _QUOTED, _BIB_WORDS))
+    """How many kinds of bibliographic signal ``s`` shows: date or year, URL, quoted title, bibliographic words.
+
+    Every date and year holds a year's four digits: a text without any is not searched for either."""
+    dated = bool(_YEAR_DIGITS.search(s) and (_DATE.search(s) or _YEAR_RE.search(s)))
+    return dated + sum(bool(p.search(s)) for p in (_URL, _QUOTED, _BIB_WORDS))
 
 
 def block_is_citation(block: str) -> bool:
