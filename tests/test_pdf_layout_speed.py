@@ -198,3 +198,11 @@ def test_gutter_runs_found_at_once_are_those_found_step_by_step(x0: float, cover
 def test_median_is_the_statistics_median_value_and_type(values: list[float]) -> None:
     got, want = _median(values), statistics.median(values)
     assert (got, type(got), math.copysign(1, got)) == (want, type(want), math.copysign(1, want))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["aid", "loan", "bank", "Belt", "road", "the", "of"]), max_size=14),
+       st.sets(st.sampled_from(["aid", "loan", "bank", "belt", "road", "the", "zzz"])))
+def test_shingles_from_chosen_first_words_are_the_matching_part_of_all(words: list[str], firsts: set[str]) -> None:
+    text = " ".join(words)
+    assert _shingles(text, firsts) == {sh for sh in _shingles(text) if sh[0] in firsts}

@@ -127,10 +127,13 @@ def page_rows(glyphs: list[Glyph], body: float) -> list[list[Glyph]]:
     return rows
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    """Every run of ``SHINGLE`` words of the text, lower-cased (built in C by zipping shifted copies)."""
+def _shingles(text: str, firsts: set[str] | None = None) -> set[tuple[str, ...]]:
+    """Every run of ``SHINGLE`` words of the text, lower-cased (built in C by zipping shifted copies); with
+    ``firsts``, only the runs that begin with one of those words."""
     words = _WORD_RE.findall(text.lower())
-    return set(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+    if firsts is None:
+        return set(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+    return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1) if words[i] in firsts}
 
 
 def _plain(b: Proto) -> str:
@@ -143,13 +146,14 @@ def mark_pull_quotes(blocks: list[Proto], body: float) -> int:
               and len(_WORD_RE.findall(_plain(b))) >= PULL_WORDS]
     if not larger:
         return 0
+    owns = [_shingles(_plain(b)) for b in larger]
+    firsts = {sh[0] for own in owns for sh in own}  # a text run can match a quote's only if it starts as one
     text: set[tuple[str, ...]] = set()
     for b in blocks:
         if b.kind in ("paragraph", "list_item") and b.lines and abs(b.size - body) <= 0.5:
-            text |= _shingles(_plain(b))
+            text |= _shingles(_plain(b), firsts)
     n = 0
-    for b in larger:
-        own = _shingles(_plain(b))
+    for b, own in zip(larger, owns, strict=True):
         if own and len(own & text) >= PULL_SHARE * len(own):
             b.kind = "furniture"
             n += 1
