@@ -10,7 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefparse.segments import sentence_spans, split_blocks
+from briefparse.segments import _EXTRA_BOUNDARY, sentence_spans, split_blocks
 from briefparse.sources.inventory import PARTNERS, _CloseIndex, close_pairs, deletion_variants, share_variant
 from briefparse.terms import citation_context
 from briefparse.terms.abbreviations import _ABBR_SCAN, _URL, ABBR_TOKEN, _mostly_capitals, url_spans
@@ -195,3 +195,15 @@ def test_bibliographic_signals_as_first_written(text: str) -> None:
     year = citation_context._DATE if citation_context._DATE.search(text) else citation_context._YEAR_RE
     patterns = (year, citation_context._URL, citation_context._QUOTED, citation_context._BIB_WORDS)
     assert citation_context.bibliographic_signals(text) == sum(bool(p.search(text)) for p in patterns)
+
+
+BOUNDARY_SPEC = re.compile(r"([.!?][\"”’')]*)\s+(?=[A-Z“\"‘(])|([。！？][」』”’）)]*)(?=\s*\S)")
+BOUNDARY_BITS = st.lists(st.sampled_from([".", "!", "?", "。", "！", "？", "”", "’", ")", "」", "）", "\"", " ", "\n", "A",
+                                          "a", "“", "(", "中", "x."]), max_size=25).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BOUNDARY_BITS)
+def test_extra_boundaries_cut_where_the_pattern_as_first_written_cuts(text: str) -> None:
+    got = [(m.span(), m.end(1) if m.group(1) is not None else m.end(2)) for m in _EXTRA_BOUNDARY.finditer(text)]
+    assert got == [(m.span(), m.end(1) if m.group(1) else m.end(2)) for m in BOUNDARY_SPEC.finditer(text)]

@@ -122,7 +122,10 @@ def _mask_calls(text: str) -> str:
     return _CALL_CHARS.sub(" ", out)
 
 
-_EXTRA_BOUNDARY = re.compile(r"([.!?][\"”’')]*)\s+(?=[A-Z“\"‘(])|([。！？][」』”’）)]*)(?=\s*\S)")
+# a Latin stop, closing quotes, space and a capital; or a CJK stop and its closing quotes (group 1 or 2: the
+# quotes). The stop comes first, then the alternative it opens (told by a lookbehind): the regex engine
+# skips ahead to stops instead of trying both alternatives at every position
+_EXTRA_BOUNDARY = re.compile(r"[.!?。！？](?:(?<=[.!?])([\"”’')]*)\s+(?=[A-Z“\"‘(])|(?<=[。！？])([」』”’）)]*)(?=\s*\S))")
 _ABBREV_END = re.compile(r"(?:\b(?:et al|e\.g|i\.e|etc|vs|No|no|Vol|vol|pp|Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Jr|Sr|(?<!&)[A-Z]))\.$")
 
 
@@ -269,7 +272,7 @@ def _split_chunk(text: str, masked: str, sents: list[tuple[int, int]]) -> list[t
     for a, sent_end in sents:
         # the tokenizer keeps "S&T." or "2022." whole: split those boundaries too
         for m in _EXTRA_BOUNDARY.finditer(masked, a, sent_end):
-            cut = m.end(1) if m.group(1) else m.end(2)  # Latin stop + space, or a CJK stop (no space needed)
+            cut = m.end(1) if m.group(1) is not None else m.end(2)  # Latin stop + space, or a CJK stop (no space)
             if not _ends_with_abbrev(masked, a, cut):
                 spans.append((a, cut))
                 a = cut
