@@ -541,6 +541,8 @@ def _calendar_years(tokens: Tokens, sentence: str, block_kind: str) -> list[Figu
                            tokens.ends[i]) for i in range(n) if tokens.norms[i] == "<YEAR>"
                     and tokens.starts[i] >= len(first_cell)]
         return out
+    if "<YEAR>" not in tokens.norms:
+        return out  # most sentences: no need to look for the words
     crossing = bool(CROSSING_WORDS.search(sentence))
     measured = bool(MEASURE_WORDS.search(sentence))
     for i in range(n):

@@ -74,11 +74,15 @@ def tokenize(text: str, mask: list[tuple[int, int]] | None = None) -> Tokens:
 
     The token regex runs as one ``finditer`` from each place a call ends to where the next begins
     (a token that runs into a call is kept whole, and the call's token starts after it)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
     masked = sorted(mask or [])
     n, mi, pos = len(text), 0, 0
+    if not masked:  # most texts: every token from one pass of the regex, read in list comprehensions
+        found = list(_TOKEN_RE.finditer(text))
+        starts, ends = [m.start() for m in found], [m.end() for m in found]
+        norms = [_norm(m.lastgroup, m.group()) for m in found]
+        pos = n
+    else:
+        starts, ends, norms = [], [], []
     while pos < n:
         while mi < len(masked) and masked[mi][1] <= pos:
             mi += 1
