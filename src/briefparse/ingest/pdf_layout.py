@@ -594,7 +594,7 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
             pieces = _tracked_pieces(part)
         segments.append(Segment(ink[0].x0, max(x1s) if whole else max(map(_X1, ink)), pieces))
     mains = [g for i, g in enumerate(gs) if i not in sups and not space[i]] if sups else ink_all
-    base = _median(list(map(_BASE, mains))) if mains else (ink_all or gs)[0].base
+    base = median_of(list(map(_BASE, mains))) if mains else (ink_all or gs)[0].base
     bold = bool(mains) and sum(map(_BOLD, mains)) >= 0.8 * len(mains)
     x0 = min(x0s) if ink_all else min(map(_X0, gs))
     x1 = max(x1s) if ink_all else max(map(_X1, gs))
@@ -633,7 +633,7 @@ def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: f
              [space[i] for i in idx]) for idx in groups]
 
 
-def _median(values: list[float]) -> float:
+def median_of(values: list[float]) -> float:
     """``statistics.median``; values all equal (a line's baselines, usually) are already in sorted order."""
     n = len(values)
     if n and values.count(values[0]) == n:

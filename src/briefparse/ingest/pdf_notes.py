@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 
 from .layout import NOTES_HEADING_RE
-from .pdf_layout import Glyph, Line, Made, Piece, Segment, make_line, row_text
+from .pdf_layout import Glyph, Line, Made, Piece, Segment, make_line, median_of, row_text
 
 # a plain label at the start of a line: "12. ", "12) ", "12 ", or digits glued to a word ("2Michael")
 _PLAIN_LABEL = re.compile(r"\s*(\d{1,3})(?:([.)])\s*|(\s+)|(?=[^\d\s,.:;/%)\]–-]))")
@@ -206,7 +206,8 @@ def _row_size(row: list[Glyph]) -> float:
 
 
 def _base(row: list[Glyph]) -> float:
-    return statistics.median(g.base for g in row if not g.text.isspace())
+    """The median baseline of a row's ink glyphs."""
+    return median_of([g.base for g in row if not g.text.isspace()])
 
 
 def merge_number_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
