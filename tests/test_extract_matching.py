@@ -107,3 +107,9 @@ def test_month_dates_are_anchored_on_the_month_not_on_a_dash() -> None:
     assert reach["september"] == (4, 6)  # "September 5–6, 2023" and "May 30 – June 2, 2022" (on June)
     assert reach["<YEAR>"] == (3, 0)  # the month patterns no longer reach eight tokens before a year
     assert "ORTH" not in anchors.sets
+
+
+def test_words_read_first_leave_urls_and_us_dollars_to_their_own_kinds() -> None:
+    tokens = tokenize("See https://x.cn/a, www.gov.cn and http:// or www. then US$5 billion, USA's US $")
+    assert tokens.norms == ["see", "<URL>", "<URL>", "and", "http", ":", "/", "/", "or", "www", ".", "then", "<USD>",
+                            "<NUM>", "billion", ",", "usa's", "us", "<USD>"]  # a URL runs on over its comma

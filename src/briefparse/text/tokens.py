@@ -15,15 +15,16 @@ MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june":
           "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 
 # (?=\S) first: every token starts with a non-space, and the test skips a space at once instead of
-# trying each kind of token there (a quarter of the scan)
+# trying each kind of token there (a quarter of the scan). Words, the most common tokens, are tried
+# first, unless a URL or "US$" starts there (the only kinds before them that start with a letter)
 _TOKEN_RE = re.compile(r"""(?=\S)(?:
- (?P<url>https?://[^\s<>"]+|www\.[^\s<>"]+)
+ (?P<word>(?!https?://[^\s<>"]|www\.[^\s<>"]|US\$)[A-Za-z]+(?:['’][A-Za-z]+)?)
+|(?P<url>https?://[^\s<>"]+|www\.[^\s<>"]+)
 |(?P<call>\^\{[^{}\n]{0,40}\}|\^\d{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
 |(?P<run>\d[\d.,]{39,})
 |(?P<cur>US\$|\\\$|\$|[¥￥€£])
 |(?P<ord>\d+(?:st|nd|rd|th)(?![A-Za-z]))
 |(?P<num>\d{1,3}(?:,\d{3}){1,8}(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)
-|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)
 |(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)
 |(?P<other>\S))
 """, re.VERBOSE)
