@@ -10,7 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefparse.segments import _EXTRA_BOUNDARY, sentence_spans, split_blocks
+from briefparse.segments import _EXTRA_BOUNDARY, sentence_spans, split_blocks, tokenizer_view
 from briefparse.sources.inventory import PARTNERS, _CloseIndex, close_pairs, deletion_variants, share_variant
 from briefparse.terms import citation_context
 from briefparse.terms.abbreviations import _ABBR_SCAN, _URL, ABBR_TOKEN, _mostly_capitals, url_spans
@@ -207,3 +207,30 @@ BOUNDARY_BITS = st.lists(st.sampled_from([".", "!", "?", "。", "！", "？", "�
 def test_extra_boundaries_cut_where_the_pattern_as_first_written_cuts(text: str) -> None:
     got = [(m.span(), m.end(1) if m.group(1) is not None else m.end(2)) for m in _EXTRA_BOUNDARY.finditer(text)]
     assert got == [(m.span(), m.end(1) if m.group(1) else m.end(2)) for m in BOUNDARY_SPEC.finditer(text)]
+
+
+def _tokenizer_view_char_by_char(text: str) -> str:
+    """tokenizer_view as first written: every position of a long run looked at in turn."""
+    chars = list(text)
+    for run in re.finditer(r"\S{33,}", text):
+        a, b = run.span()
+        punct = bytearray(b - a)
+        for pm in re.finditer(r"[^\w\s]{6,}", text[:b][a:]):
+            punct[pm.start():pm.end()] = b"\x01" * (pm.end() - pm.start())
+        last = a
+        for i in range(a + 1, b - 1):
+            in_punct = punct[i - a] and punct[i - a - 1] and punct[i - a + 1]
+            letters = text[i - 1].isalnum() and text[i].isalnum() and text[i + 1].isalnum()
+            if (in_punct and i > last) or (letters and i - last >= 16) or i - last >= 32:
+                chars[i], last = " ", i + 1
+    return "".join(chars)
+
+
+RUN_BITS = st.lists(st.sampled_from(["a", "B", "7", "²", "_", "é", "中", ".", "/", "-", "((((((", "…", "!!", " ", "\n",
+                                     "https://www.example.gov.cn/", "x" * 20]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(RUN_BITS)
+def test_tokenizer_view_cuts_where_the_char_by_char_walk_cuts(text: str) -> None:
+    assert tokenizer_view(text) == _tokenizer_view_char_by_char(text)

@@ -134,6 +134,8 @@ SENTENCE_CHARS = 1_000  # a longer "sentence" is cut into pieces (see _cap_lengt
 TOKEN_CHARS = 32  # longest token the tokenizer sees (its prefix/suffix loop is quadratic in a token's length)
 _LONG_RUN = re.compile(rf"\S{{{TOKEN_CHARS + 1},}}")
 _PUNCT_RUN = re.compile(r"[^\w\s]{6,}")
+_LONG_RUN_AT_START = re.compile(rf"\S{{{TOKEN_CHARS + 1}}}")
+_LONG_RUN_AFTER_SPACE = re.compile(rf"\s\S{{{TOKEN_CHARS + 1}}}")
 _CHUNK_CUT = re.compile(r"[.!?。！？][\"”’')]*\s+|\n")
 
 
@@ -186,21 +188,37 @@ def tokenizer_view(text: str) -> str:
     Long runs without spaces get a space at a letter–letter position (never next to punctuation, so
     no sentence stop appears or disappears), runs of 6+ punctuation marks every other character;
     ordinary words are untouched. Sentence offsets are read back from the original text."""
-    if not _LONG_RUN.search(text):
+    if not (_LONG_RUN_AT_START.match(text) or _LONG_RUN_AFTER_SPACE.search(text)):  # (skips ahead to spaces)
         return text
     chars = list(text)
     for run in _LONG_RUN.finditer(text):
-        a, b = run.span()
-        punct = bytearray(b - a)
-        for pm in _PUNCT_RUN.finditer(text, a, b):
-            punct[pm.start() - a:pm.end() - a] = b"\x01" * (pm.end() - pm.start())
-        last = a  # where the current token starts
-        for i in range(a + 1, b - 1):
-            in_punct = punct[i - a] and punct[i - a - 1] and punct[i - a + 1]
-            letters = text[i - 1].isalnum() and text[i].isalnum() and text[i + 1].isalnum()
-            if (in_punct and i > last) or (letters and i - last >= TOKEN_CHARS // 2) or i - last >= TOKEN_CHARS:
-                chars[i], last = " ", i + 1
+        for i in _view_cuts(text, *run.span()):
+            chars[i] = " "
     return "".join(chars)
+
+
+_ALNUM_AMID = re.compile(r"(?<=[^\W_])[^\W_](?=[^\W_])")  # a letter or digit between two ([^\W_] is isalnum)
+
+
+def _view_cuts(text: str, a: int, b: int) -> list[int]:
+    """Where :func:`tokenizer_view` puts a space in the run ``text[a:b]``, going from cut to cut.
+
+    A position inside a punctuation run (not its ends) is cut as soon as it is past the last cut; a
+    letter or digit between two others once ``TOKEN_CHARS // 2`` past it; any position ``TOKEN_CHARS``
+    past it. The next cut is the nearest of the three, found by bisection and a bounded search (the run
+    is not walked character by character)."""
+    inner = [i for pm in _PUNCT_RUN.finditer(text, a, b) for i in range(pm.start() + 1, pm.end() - 1)]
+    cuts: list[int] = []
+    last = a  # where the current token starts
+    while True:
+        k = bisect.bisect_right(inner, last)
+        # (looked for no further than the forced cut, and the character after it that the lookahead reads)
+        amid = _ALNUM_AMID.search(text, last + TOKEN_CHARS // 2, min(b, last + TOKEN_CHARS + 2))
+        i = min(inner[k] if k < len(inner) else b, amid.start() if amid else b, last + TOKEN_CHARS)
+        if i > b - 2:
+            return cuts
+        cuts.append(i)
+        last = i + 1
 
 
 def sentence_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
