@@ -716,14 +716,23 @@ def _set_apart(a: list[Glyph], b: list[Glyph]) -> bool:
 
 
 def _margin_rows(rows: list[list[Glyph]], height: float, zone: float, depth: int = 3,
-                 spans: tuple[range, range] | None = None) -> list[tuple[tuple[str, str], int]]:
+                 spans: tuple[range, range] | None = None,
+                 texts: dict[int, str] | None = None) -> list[tuple[tuple[str, str], int]]:
     """(key, row index) of the (at most ``depth``) outermost rows at the top and at the bottom that lie
     in the margin zone and are set apart from the text by a wider gap than its line spacing
-    (``spans``: ``_set_apart_spans(rows, depth)``, when the caller has them)."""
+    (``spans``: ``_set_apart_spans(rows, depth)``, when the caller has them; ``texts``: ``row_text`` of
+    rows by index, filled as they are read)."""
     top, bottom = spans if spans is not None else _set_apart_spans(rows, depth)
-    out: list[tuple[tuple[str, str], int]] = [(("top", _norm_furniture(row_text(rows[i]))), i) for i in top
+    seen: dict[int, str] = {} if texts is None else texts
+
+    def text(i: int) -> str:
+        if i not in seen:
+            seen[i] = row_text(rows[i])
+        return seen[i]
+
+    out: list[tuple[tuple[str, str], int]] = [(("top", _norm_furniture(text(i))), i) for i in top
                                               if max(g.bottom for g in rows[i]) <= zone * height]
-    out += [(("bottom", _norm_furniture(row_text(rows[i]))), i) for i in bottom
+    out += [(("bottom", _norm_furniture(text(i))), i) for i in bottom
             if min(g.top for g in rows[i]) >= (1 - zone) * height and all(i != k for _, k in out)]
     return out
 
@@ -755,10 +764,10 @@ def _end_segments(row: list[Glyph]) -> tuple[str, str]:
     return first, last
 
 
-def is_page_furniture(row: list[Glyph]) -> bool:
+def is_page_furniture(row: list[Glyph], text: str | None = None) -> bool:
     """A margin row that is a page number, carries one at an end (``Journal, Vol. 7 … - 81 -``),
-    or is a journal line (volume and issue, or pages)."""
-    text = row_text(row)
+    or is a journal line (volume and issue, or pages); ``text`` is its ``row_text``, when known."""
+    text = row_text(row) if text is None else text
     if PAGE_NUMBER_RE.match(text) or JOURNAL_RE.search(text):
         return True
     first, last = _end_segments(row)
@@ -770,6 +779,8 @@ def strip_furniture(rows: list[list[Glyph]], height: float, keys: set[tuple[str,
     """The page's rows without running heads/feet (repeated margin rows) and page numbers or journal
     lines (page numbers may sit a little further in than running heads)."""
     spans = _set_apart_spans(rows)
-    drop = {i for key, i in _margin_rows(rows, height, zone, spans=spans) if key in keys}
-    drop |= {i for _, i in _margin_rows(rows, height, PAGE_NUMBER_ZONE, spans=spans) if is_page_furniture(rows[i])}
+    texts: dict[int, str] = {}  # each margin row read once for both zones
+    drop = {i for key, i in _margin_rows(rows, height, zone, spans=spans, texts=texts) if key in keys}
+    drop |= {i for _, i in _margin_rows(rows, height, PAGE_NUMBER_ZONE, spans=spans, texts=texts)
+             if is_page_furniture(rows[i], texts[i])}
     return [r for i, r in enumerate(rows) if i not in drop]
