@@ -89,3 +89,28 @@ def test_a_work_cited_twice_is_read_once_and_handed_out_as_copies() -> None:
     again = parse_piece(piece)
     assert _parse_piece.cache_info().hits == hits + 1
     assert "Someone Else" not in again.authors and again.urls and again.title_en != "changed"
+
+
+def _reference_shape(w: str) -> str:
+    """Character classes one at a time (digit d, CJK C, capital X, small x, else the character), runs merged."""
+    out: list[str] = []
+    for ch in w[:16]:
+        if ch.isdigit():
+            c = "d"
+        elif ch.isalpha():
+            c = "C" if is_cjk(ch) else ("X" if ch.isupper() else "x")
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def test_word_shapes_match_a_character_by_character_reading() -> None:
+    rng = random.Random(11)
+    alphabet = list("aZ09..,-()“”") + ["é", "中", "Ⅳ", "²"]
+    words = ["Economy", "2018", "pp.", "(2011).", "...", "AAA-bb", "x" * 30, "Zhōngguó", "中国2021年"]
+    words += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))) for _ in range(500)]
+    for w in words:
+        F._shape.cache_clear()
+        assert F._shape(w) == _reference_shape(w), w

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,11 +66,20 @@ def _surnames() -> frozenset[str]:
     return frozenset(load_vocab()["zh_surname"])
 
 
+# an ASCII word's character classes in one C call: digits d, capitals X, small letters x, the rest as printed
+_ASCII_CLASSES = str.maketrans({**dict.fromkeys(string.digits, "d"), **dict.fromkeys(string.ascii_uppercase, "X"),
+                                **dict.fromkeys(string.ascii_lowercase, "x")})
+_REPEATED = re.compile(r"(.)(?=\1)", re.DOTALL)  # a character the same character follows (a run keeps its last)
+
+
 @lru_cache(maxsize=8192)
 def _shape(w: str) -> str:
     """Compressed character-class shape: 'Economy' -> 'Xx', '2018' -> 'd', 'pp.' -> 'x.'."""
+    head = w[:16]
+    if head.isascii():
+        return _REPEATED.sub("", head.translate(_ASCII_CLASSES))
     out: list[str] = []
-    for ch in w[:16]:
+    for ch in head:
         if ch.isdigit():
             c = "d"
         elif ch.isalpha():
@@ -154,9 +164,9 @@ def _word_features(w: str, kind: str = "") -> tuple[tuple[str, ...], str, str]:
         f.append("d=" + d)
     if any(ch.isdigit() for ch in core) and any(ch.isalpha() for ch in core):
         f.append("alnum")
-    if any(ch in _PUNCT_CHARS for ch in core.rstrip(".")):
+    if not _PUNCT_CHARS.isdisjoint(core.rstrip(".")):
         f.append("inner_punct")
-    if any(is_cjk(ch) for ch in core):
+    if not core.isascii() and any(is_cjk(ch) for ch in core):
         f.append("has_cjk")
     return tuple(f), low, shape
 
