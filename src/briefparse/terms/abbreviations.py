@@ -14,6 +14,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefparse.records import Abbreviation
 from briefparse.terms.pairs import CALL_RE, PairHit, Unit
@@ -59,8 +60,11 @@ class _Found:
     uses: int = 0
 
 
+@lru_cache(maxsize=16384)
 def is_abbreviation(tok: str) -> bool:
-    """An abbreviation-shaped token: two or more capitals (``S&T``, ``NCTIs``, ``U.S.``), not a roman numeral."""
+    """An abbreviation-shaped token: two or more capitals (``S&T``, ``NCTIs``, ``U.S.``), not a roman numeral.
+
+    Cached: a document uses the same few abbreviations hundreds of times."""
     t = tok.strip()
     if not ABBR_TOKEN.fullmatch(t) or len(t) > 12:
         return False
