@@ -116,6 +116,8 @@ def _merge_compound_number_words(text: str, starts: list[int], ends: list[int], 
                                  spaced: list[bool]) -> None:
     """Join ``twenty - five`` into one ``<NUMW>`` token (in place, in one pass: deleting from the
     middle of the lists for every compound was quadratic on long texts)."""
+    if "<NUMW>" not in norms:
+        return  # most texts: no number word, nothing to join
     keep: list[int] = []
     i = 0
     n = len(norms)
