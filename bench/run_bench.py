@@ -63,7 +63,8 @@ def plain_pdfium_text(path: Path) -> str:
 # one run of a document the process has not seen: models and word lists loaded by another document first
 _COLD_RUN = """
 import sys, time
-from briefparse.stages import process_document
+from briefparse.stages import process_document, warm_up
+warm_up()  # what every process loads once (models, word lists, the Public Suffix List), as a worker's server does
 for other in sys.argv[2:]:
     process_document(other, "warm-up")
 t = time.perf_counter()

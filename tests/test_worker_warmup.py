@@ -19,6 +19,17 @@ def test_warmup_runs_the_stages_and_freezes_the_heap() -> None:
     assert staged == "True" and jieba == "True"
 
 
+def test_stage_warm_up_loads_what_the_stages_load_on_first_use() -> None:
+    """The one-off loads (citation model, spaCy, the Public Suffix List behind bare hosts such as
+    gov.cn/…) happen in warm_up, so the first real document of a process is not charged for them."""
+    code = ("import sys\nfrom briefparse.stages import warm_up\nfrom briefparse.text import urls\n"
+            "from briefparse.citations import model\nr = warm_up()\n"
+            "print(r.row.status, len(r.endnotes), urls._psl.cache_info().currsize, model._load.cache_info().currsize,"
+            " 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert out.stdout.split() == ["ok", "3", "1", "1", "True"]
+
+
 def test_workers_server_preloads_the_warmup() -> None:
     ctx = pipeline._worker_context()
     assert ctx.get_start_method() == "forkserver"

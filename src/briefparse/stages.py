@@ -14,12 +14,13 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 
 from briefparse.errors import IngestError
 from briefparse.extract.dates import extract_dates
 from briefparse.extract.quantities import extract_quantities
-from briefparse.ingest import ingest
+from briefparse.ingest import ingest, ingest_bytes
 from briefparse.notes import parse_notes
 from briefparse.notes.markers import call_checks, find_markers
 from briefparse.options import PdfEngine
@@ -176,3 +177,14 @@ def process_document(path: str | Path, doc_id: str, pdf_engine: PdfEngine = "pyp
     current_stage[0] = "ingest"
     with gc_paused():
         return analyse_ingested(ingest_one(path, doc_id, pdf_engine))
+
+
+def warm_up() -> DocResult:
+    """Run every stage once on a small shipped brief, so a process loads what the stages load on first use
+    (spaCy and its Matchers, word lists, the citation model, the Public Suffix List) before its first real document.
+
+    Those loads are paid once per process, not per document: the workers' server runs this before forking,
+    and the benchmarks before timing a document.
+    """
+    data = resources.files("briefparse").joinpath("data/warm_up_brief.txt").read_bytes()
+    return analyse(ingest_bytes(data, "warm-up.txt", "warm-up.txt"))
