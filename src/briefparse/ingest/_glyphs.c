@@ -161,18 +161,23 @@ static PyObject *page_glyphs(PyObject *self, PyObject *args) {
         return PyErr_NoMemory();
     }
     int failed = 0;
+    PyObject *bmp[256] = {0};  /* text of codes below 256, borrowed from ``texts``: the common case, no lookup */
     for (int k = 0; k < n && !failed; k++) {
-        PyObject *key = PyLong_FromUnsignedLong(codes[k]);
-        if (!key) { failed = 1; break; }
-        PyObject *text = PyDict_GetItemWithError(texts, key);  /* borrowed */
+        PyObject *text = codes[k] < 256 ? bmp[codes[k]] : NULL;
         if (!text) {
-            if (PyErr_Occurred() || !(text = PyObject_CallOneArg(char_text, key))
-                || PyDict_SetItem(texts, key, text) < 0) { Py_XDECREF(text); Py_DECREF(key); failed = 1; break; }
-            Py_DECREF(text);  /* the dict holds it */
+            PyObject *key = PyLong_FromUnsignedLong(codes[k]);
+            if (!key) { failed = 1; break; }
+            text = PyDict_GetItemWithError(texts, key);  /* borrowed */
+            if (!text) {
+                if (PyErr_Occurred() || !(text = PyObject_CallOneArg(char_text, key))
+                    || PyDict_SetItem(texts, key, text) < 0) { Py_XDECREF(text); Py_DECREF(key); failed = 1; break; }
+                Py_DECREF(text);  /* the dict holds it */
+            }
+            Py_DECREF(key);
+            if (codes[k] < 256) bmp[codes[k]] = text;
         }
-        Py_DECREF(key);
         if (text == Py_None) continue;
-        if (PyUnicode_Compare(text, space) == 0 && f.is_generated(tp, k) == 1) continue;
+        if ((text == space || PyUnicode_Compare(text, space) == 0) && f.is_generated(tp, k) == 1) continue;
         if (PyErr_Occurred()) { failed = 1; break; }
 
         rectf rect;
