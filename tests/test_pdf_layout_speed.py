@@ -21,6 +21,7 @@ from briefparse.ingest.pdf_layout import (
     _open_runs_by_step,
     _pieces_of,
     _segment_runs,
+    by_base_then_x,
     cluster_rows,
     dedupe,
     median_of,
@@ -207,3 +208,22 @@ def test_median_is_the_statistics_median_value_and_type(values: list[float]) -> 
 def test_shingles_from_chosen_first_words_are_the_matching_part_of_all(words: list[str], firsts: set[str]) -> None:
     text = " ".join(words)
     assert _shingles(text, firsts) == {sh for sh in _shingles(text) if sh[0] in firsts}
+
+
+TIED = st.sampled_from([0.0, -0.0, 1.5, 2.0, 72.25, 72.25000000000001, 700.0])
+
+
+@settings(max_examples=60)
+@given(st.lists(st.builds(Glyph, st.sampled_from(["a", "b", " "]), TIED, TIED, TIED, SIZE), min_size=64, max_size=300))
+def test_page_sort_by_base_then_x_is_pythons_sort(glyphs: list[Glyph]) -> None:
+    """Many ties (and -0.0 beside 0.0): the numpy sort keeps them in stream order, as sorted() does."""
+    got = by_base_then_x(glyphs)
+    want = sorted(glyphs, key=lambda g: (g.base, g.x0))
+    assert [id(g) for g in got] == [id(g) for g in want]
+
+
+def test_page_sort_with_a_coordinate_that_is_not_a_number_is_pythons_sort() -> None:
+    glyphs = [Glyph("a", float(k % 7), 0.0, float(k % 5), 10.0) for k in range(80)]
+    glyphs[40] = Glyph("x", math.nan, 0.0, 2.0, 10.0)
+    got = by_base_then_x(glyphs)
+    assert [id(g) for g in got] == [id(g) for g in sorted(glyphs, key=lambda g: (g.base, g.x0))]

@@ -1,4 +1,5 @@
-/* The per-character loop of briefparse.ingest.pdf._pdfium_glyphs, in C.
+/* The per-character loops of the PDF reader, in C: reading a page's glyphs (pdf._pdfium_glyphs) and
+ * joining a line's glyphs into text (pdf_layout._plain_pieces).
  *
  * Reading a page's glyphs takes several pdfium calls per character; through ctypes each call costs
  * about half a microsecond of Python, which made this loop the largest single cost of reading a PDF.
@@ -137,6 +138,7 @@ PyDoc_STRVAR(page_glyphs_doc,
 "Append the glyphs of one pdfium text page to ``out``, exactly as pdf._pdfium_glyphs does.");
 
 static PyObject *page_glyphs(PyObject *self, PyObject *args) {
+    (void)self;
     PyObject *fns_tuple, *tp_obj, *char_text, *turned_glyph, *out;
     PyTypeObject *glyph_type;
     double height;
@@ -234,13 +236,79 @@ static PyObject *page_glyphs(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+PyDoc_STRVAR(plain_text_doc,
+"plain_text(glyphs, space, between) -> str\n"
+"The text of x-sorted glyphs with no raised call, exactly as pdf_layout._plain_pieces joins it: a space\n"
+"where a space glyph was, none between letters closer than 0.1 size, and ``between(prev, glyph)`` asked\n"
+"for every other gap.");
+
+/* a float field of a Glyph tuple (ints as well, as the Python code would take them) */
+static int glyph_float(PyObject *g, Py_ssize_t i, double *out) {
+    PyObject *v = PyTuple_GET_ITEM(g, i);
+    *out = PyFloat_CheckExact(v) ? PyFloat_AS_DOUBLE(v) : PyFloat_AsDouble(v);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static PyObject *plain_text(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs, *space, *between;
+    if (!PyArg_ParseTuple(args, "O!O!O", &PyList_Type, &gs, &PyList_Type, &space, &between)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(gs);
+    if (PyList_GET_SIZE(space) != n) { PyErr_SetString(PyExc_ValueError, "glyphs and space differ in length"); return NULL; }
+    PyObject *parts = PyList_New(0), *blank = PyUnicode_FromString(" ");
+    if (!parts || !blank) { Py_XDECREF(parts); Py_XDECREF(blank); return NULL; }
+    PyObject *prev = NULL;  /* borrowed from gs */
+    int pending = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(gs, i);
+        int sp = PyObject_IsTrue(PyList_GET_ITEM(space, i));
+        if (sp < 0 || !PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 5) {
+            if (sp >= 0) PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
+            goto fail;
+        }
+        if (sp) { pending = prev != NULL; continue; }
+        if (prev) {
+            int add = 0;
+            if (pending) add = 1;
+            else {
+                double x0, x1, sa, sb;
+                if (glyph_float(g, 1, &x0) < 0 || glyph_float(prev, 2, &x1) < 0 || glyph_float(prev, 4, &sa) < 0
+                    || glyph_float(g, 4, &sb) < 0) goto fail;
+                double gap = x0 - x1, m = sa < sb ? sa : sb;
+                if (!(m > 0 && gap <= 0.1 * m)) {  /* not two letters of a word: the Python rules decide */
+                    PyObject *r = PyObject_CallFunctionObjArgs(between, prev, g, NULL);
+                    if (!r) goto fail;
+                    add = PyObject_IsTrue(r);
+                    Py_DECREF(r);
+                    if (add < 0) goto fail;
+                }
+            }
+            if (add && PyList_Append(parts, blank) < 0) goto fail;
+        }
+        if (PyList_Append(parts, PyTuple_GET_ITEM(g, 0)) < 0) goto fail;
+        prev = g;
+        pending = 0;
+    }
+    PyObject *empty = PyUnicode_FromString("");
+    PyObject *text = empty ? PyUnicode_Join(empty, parts) : NULL;
+    Py_XDECREF(empty);
+    Py_DECREF(parts);
+    Py_DECREF(blank);
+    return text;
+fail:
+    Py_DECREF(parts);
+    Py_DECREF(blank);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},
+    {"plain_text", plain_text, METH_VARARGS, plain_text_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_glyphs", "The per-character glyph loop of the pdfium reader, in C.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_glyphs", "The per-character loops of the PDF reader, in C.", -1, methods,
 };
 
 PyMODINIT_FUNC PyInit__glyphs(void) { return PyModule_Create(&module); }

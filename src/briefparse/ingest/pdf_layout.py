@@ -9,6 +9,7 @@ an ordered list, or the bullets, at the end of the page's stream).
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import statistics
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, groupby
 from operator import attrgetter, le, not_, sub
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # pdfium reports a printed hyphen at a line break as U+0002 / U+FFFE; U+00AD is a soft hyphen
 LINE_HYPHENS = frozenset({"\x02", "\ufffe"})
@@ -216,6 +217,22 @@ def body_size(pages: list[RawPage]) -> float:
     return c.most_common(1)[0][0] if c else 10.0
 
 
+def by_base_then_x(glyphs: list[Glyph]) -> list[Glyph]:
+    """``sorted(glyphs, key=(base, x0))``, with one numpy sort of the page's two coordinates (a page's
+    tuple keys compared in Python were the largest single cost of laying it out). Same order, ties kept in
+    stream order; a coordinate that is not a finite number leaves the sort to Python, whose order it defines."""
+    import numpy as np  # imported on first use (the pipeline has it loaded by then)
+
+    n = len(glyphs)
+    if n < 64:
+        return sorted(glyphs, key=_BY_BASE)
+    base = np.fromiter(map(_BASE, glyphs), float, n)
+    x0 = np.fromiter(map(_X0, glyphs), float, n)
+    if not (np.isfinite(base).all() and np.isfinite(x0).all()):
+        return sorted(glyphs, key=_BY_BASE)
+    return list(map(glyphs.__getitem__, np.lexsort((x0, base)).tolist()))
+
+
 def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs whose vertical extents overlap into rows, top to bottom.
 
@@ -225,7 +242,7 @@ def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """
     rows: list[list[Glyph]] = []
     top = bottom = 0.0
-    for _, group in groupby(sorted(glyphs, key=_BY_BASE), key=_BASE_SIZE):
+    for _, group in groupby(by_base_then_x(glyphs), key=_BASE_SIZE):
         run = list(group)
         for k, g in enumerate(run, 1):
             t, b = g.base - 0.75 * g.size, g.base + 0.2 * g.size
@@ -546,7 +563,37 @@ def _tracked_pieces(gs: list[Glyph]) -> list[Piece]:
 
 
 def _plain_pieces(gs: list[Glyph], space: list[bool]) -> list[Piece]:
-    """``_pieces_of`` for glyphs with no raised call (most lines): one piece, built in one loop."""
+    """``_pieces_of`` for glyphs with no raised call (most lines): one piece, joined in C when the reader's
+    extension is built (the letters of a word in C, every other gap by :func:`_space_between`)."""
+    native = _native()
+    if native is None:
+        return _plain_pieces_py(gs, space)
+    letters: list[float] = []  # the line's usual letter gap, computed the first time a narrow gap needs it
+
+    def between(prev: Glyph, g: Glyph) -> bool:
+        if not letters:
+            m = prev.size if prev.size < g.size else g.size
+            if not (m > 0 and g.x0 - prev.x1 <= WORD_GAP * m):
+                return _space_between(prev, g, None)
+            letters.append(letter_gap(gs, space))
+        return _space_between(prev, g, letters[0])
+
+    text = native.plain_text(gs, space, between)
+    return [(text, False)] if text else []
+
+
+@functools.cache
+def _native() -> Any:
+    """The reader's compiled loops (``_glyphs.c``), or None where the extension was not built."""
+    try:
+        from . import _glyphs  # built by setup.py; optional
+    except ImportError:
+        return None
+    return _glyphs
+
+
+def _plain_pieces_py(gs: list[Glyph], space: list[bool]) -> list[Piece]:
+    """``_plain_pieces`` in Python: the reference for the compiled loop and its fallback."""
     buf: list[str] = []
     prev: Glyph | None = None
     pending = False
