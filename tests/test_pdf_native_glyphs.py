@@ -170,3 +170,16 @@ def test_a_justified_line_gets_its_word_spaces_back_in_both_loops() -> None:
         x += 1.3
     space = [False] * len(gs)
     assert pdf_layout._plain_pieces(gs, space) == pdf_layout._plain_pieces_py(gs, space) == [("of the frontier", False)]
+
+
+@pytest.mark.parametrize(("left", "right", "gap", "want"), [
+    ("中", "文", 3.0, "中文"),  # 0.3 size between Chinese characters: set solid, no space
+    ("中", "文", 6.0, "中 文"),  # over half a size: a real gap
+    ("a", "b", 3.0, "a b"),  # 0.3 size between Latin letters: a word space
+    ("（", "中", 3.0, "（中"),  # full-width punctuation counts as CJK
+    ("“", "中", 3.0, "“ 中"),  # a curly quote does not
+])
+def test_gaps_wider_than_a_word_space_in_both_loops(left: str, right: str, gap: float, want: str) -> None:
+    gs = [Glyph(left, 0.0, 10.0, 100.0, 10.0), Glyph(right, 10.0 + gap, 20.0 + gap, 100.0, 10.0)]
+    space = [False, False]
+    assert pdf_layout._plain_pieces(gs, space) == pdf_layout._plain_pieces_py(gs, space) == [(want, False)]

@@ -239,14 +239,26 @@ static PyObject *page_glyphs(PyObject *self, PyObject *args) {
 PyDoc_STRVAR(plain_text_doc,
 "plain_text(glyphs, space, between) -> str\n"
 "The text of x-sorted glyphs with no raised call, exactly as pdf_layout._plain_pieces joins it: a space\n"
-"where a space glyph was, none between letters closer than 0.1 size, and ``between(prev, glyph)`` asked\n"
-"for every other gap.");
+"where a space glyph was, none between letters closer than 0.1 size, one at a gap wider than 0.2 size\n"
+"(not between CJK characters closer than 0.5), and ``between(prev, glyph)`` asked for every other gap.");
 
 /* a float field of a Glyph tuple (ints as well, as the Python code would take them) */
 static int glyph_float(PyObject *g, Py_ssize_t i, double *out) {
     PyObject *v = PyTuple_GET_ITEM(g, i);
     *out = PyFloat_CheckExact(v) ? PyFloat_AS_DOUBLE(v) : PyFloat_AsDouble(v);
     return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* pdf_layout.is_cjk: CJK ideographs, kana, hangul and full-width CJK punctuation */
+static int is_cjk(Py_UCS4 o) {
+    return (0x2E80 <= o && o <= 0x9FFF) || (0xAC00 <= o && o <= 0xD7AF) || (0xF900 <= o && o <= 0xFAFF)
+           || (0xFF00 <= o && o <= 0xFFEF) || (0x20000 <= o && o <= 0x2FA1F) || (0x3000 <= o && o <= 0x303F);
+}
+
+/* the last (or first) character of a glyph's text, 'a' for an empty or non-str text (as text[-1:] or "a") */
+static Py_UCS4 edge_char(PyObject *text, int last) {
+    if (!PyUnicode_Check(text) || PyUnicode_GET_LENGTH(text) == 0) return 'a';
+    return PyUnicode_READ_CHAR(text, last ? PyUnicode_GET_LENGTH(text) - 1 : 0);
 }
 
 static PyObject *plain_text(PyObject *self, PyObject *args) {
@@ -275,7 +287,14 @@ static PyObject *plain_text(PyObject *self, PyObject *args) {
                 if (glyph_float(g, 1, &x0) < 0 || glyph_float(prev, 2, &x1) < 0 || glyph_float(prev, 4, &sa) < 0
                     || glyph_float(g, 4, &sb) < 0) goto fail;
                 double gap = x0 - x1, m = sa < sb ? sa : sb;
-                if (!(m > 0 && gap <= 0.1 * m)) {  /* not two letters of a word: the Python rules decide */
+                if (m > 0 && gap <= 0.1 * m) {
+                    add = 0;  /* two letters of a word */
+                } else if (!isnan(sa) && !isnan(sb) && m > 0 && gap > 0.2 * m) {
+                    /* a word space, unless between two CJK characters closer than half their size
+                     * (pdf_layout._space_between for a gap wider than WORD_GAP) */
+                    add = gap > 0.5 * m || !(is_cjk(edge_char(PyTuple_GET_ITEM(prev, 0), 1))
+                                             && is_cjk(edge_char(PyTuple_GET_ITEM(g, 0), 0)));
+                } else {  /* a narrow gap (the line's letter gap decides), or sizes that are not positive */
                     PyObject *r = PyObject_CallFunctionObjArgs(between, prev, g, NULL);
                     if (!r) goto fail;
                     add = PyObject_IsTrue(r);

@@ -564,7 +564,8 @@ def _tracked_pieces(gs: list[Glyph]) -> list[Piece]:
 
 def _plain_pieces(gs: list[Glyph], space: list[bool]) -> list[Piece]:
     """``_pieces_of`` for glyphs with no raised call (most lines): one piece, joined in C when the reader's
-    extension is built (the letters of a word in C, every other gap by :func:`_space_between`)."""
+    extension is built (letters of a word and gaps wider than ``WORD_GAP`` decided in C, narrow gaps by
+    :func:`_space_between` with the line's letter gap)."""
     native = _native()
     if native is None:
         return _plain_pieces_py(gs, space)
