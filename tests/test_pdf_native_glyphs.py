@@ -183,3 +183,19 @@ def test_gaps_wider_than_a_word_space_in_both_loops(left: str, right: str, gap: 
     gs = [Glyph(left, 0.0, 10.0, 100.0, 10.0), Glyph(right, 10.0 + gap, 20.0 + gap, 100.0, 10.0)]
     space = [False, False]
     assert pdf_layout._plain_pieces(gs, space) == pdf_layout._plain_pieces_py(gs, space) == [(want, False)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINE, st.sampled_from([0.0, 0.5, 2.0, 10.0]))
+def test_compiled_row_intervals_are_the_python_ones(row: list[Glyph], gap: float) -> None:
+    """Ink extents of a row in x order (equal x0 in stream order), close gaps merged; spaces ignored; an edge
+    that is not a number leaves the answer to Python."""
+    if pdf_layout._native() is None:
+        pytest.skip("the extension is not built here")
+    assert pdf_layout._intervals(row, gap) == pdf_layout._intervals_py(row, gap)
+
+
+def test_row_intervals_merge_close_glyphs_and_skip_spaces() -> None:
+    row = [Glyph("b", 30.0, 35.0, 10.0, 10.0), Glyph(" ", 5.0, 30.0, 10.0, 10.0), Glyph("a", 0.0, 5.0, 10.0, 10.0),
+           Glyph("c", 35.5, 40.0, 10.0, 10.0)]
+    assert pdf_layout._intervals(row, 1.0) == pdf_layout._intervals_py(row, 1.0) == [(0.0, 5.0), (30.0, 40.0)]

@@ -320,7 +320,71 @@ fail:
     return NULL;
 }
 
+/* str.isspace(): at least one character, all whitespace */
+static int text_isspace(PyObject *text) {
+    if (!PyUnicode_Check(text)) return 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n == 0) return 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, i))) return 0;
+    return 1;
+}
+
+typedef struct { double x0, x1; Py_ssize_t i; } span;
+
+static int by_x0_then_index(const void *a, const void *b) {
+    const span *p = a, *q = b;
+    if (p->x0 < q->x0) return -1;
+    if (p->x0 > q->x0) return 1;
+    return (p->i > q->i) - (p->i < q->i);  /* equal x0: stream order, as Python's stable sort keeps it */
+}
+
+PyDoc_STRVAR(intervals_doc,
+"intervals(row, gap) -> list[tuple[float, float]] | None\n"
+"pdf_layout._intervals: the x extents a row's ink covers, gaps narrower than ``gap`` merged; None when an\n"
+"edge is not a number (Python's sort then defines the order).");
+
+static PyObject *intervals(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *row;
+    double gap;
+    if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &row, &gap)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(row), k = 0;
+    span *ink = PyMem_Malloc(sizeof(span) * (size_t)(n ? n : 1));
+    if (!ink) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(row, i);
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 3) {
+            PyMem_Free(ink);
+            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
+            return NULL;
+        }
+        if (text_isspace(PyTuple_GET_ITEM(g, 0))) continue;
+        double x0, x1;
+        if (glyph_float(g, 1, &x0) < 0 || glyph_float(g, 2, &x1) < 0) { PyMem_Free(ink); return NULL; }
+        if (isnan(x0) || isnan(x1)) { PyMem_Free(ink); Py_RETURN_NONE; }
+        ink[k].x0 = x0; ink[k].x1 = x1; ink[k].i = i; k++;
+    }
+    PyObject *out = PyList_New(0);
+    if (!out || k == 0) { PyMem_Free(ink); return out; }
+    qsort(ink, (size_t)k, sizeof(span), by_x0_then_index);
+    double lo = ink[0].x0, hi = ink[0].x1;
+    for (Py_ssize_t j = 1; j <= k; j++) {
+        if (j < k && ink[j].x0 - hi <= gap) {
+            if (ink[j].x1 > hi) hi = ink[j].x1;
+            continue;
+        }
+        PyObject *pair = Py_BuildValue("(dd)", lo, hi);
+        if (!pair || PyList_Append(out, pair) < 0) { Py_XDECREF(pair); Py_DECREF(out); PyMem_Free(ink); return NULL; }
+        Py_DECREF(pair);
+        if (j < k) { lo = ink[j].x0; hi = ink[j].x1; }
+    }
+    PyMem_Free(ink);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"intervals", intervals, METH_VARARGS, intervals_doc},
     {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},
     {"plain_text", plain_text, METH_VARARGS, plain_text_doc},
     {NULL, NULL, 0, NULL},

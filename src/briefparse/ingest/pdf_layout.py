@@ -274,7 +274,14 @@ def row_text(row: list[Glyph]) -> str:
 
 
 def _intervals(row: list[Glyph], gap: float) -> list[tuple[float, float]]:
-    """Horizontal intervals covered by a row, merging gaps narrower than ``gap``."""
+    """Horizontal intervals covered by a row, merging gaps narrower than ``gap`` (in C when it is built)."""
+    native = _native()
+    got = native.intervals(row, gap) if native is not None else None
+    return got if got is not None else _intervals_py(row, gap)
+
+
+def _intervals_py(row: list[Glyph], gap: float) -> list[tuple[float, float]]:
+    """``_intervals`` in Python: the reference for the compiled one, and its answer when an edge is not a number."""
     ink = sorted([g for g in row if not g.text.isspace()], key=_X0)
     if not ink:
         return []
