@@ -199,3 +199,57 @@ def test_row_intervals_merge_close_glyphs_and_skip_spaces() -> None:
     row = [Glyph("b", 30.0, 35.0, 10.0, 10.0), Glyph(" ", 5.0, 30.0, 10.0, 10.0), Glyph("a", 0.0, 5.0, 10.0, 10.0),
            Glyph("c", 35.5, 40.0, 10.0, 10.0)]
     assert pdf_layout._intervals(row, 1.0) == pdf_layout._intervals_py(row, 1.0) == [(0.0, 5.0), (30.0, 40.0)]
+
+
+def _line_fields(line: pdf_layout.Line) -> tuple[object, ...]:
+    """Everything a made line holds, floats compared with their sign (0.0 is not -0.0 here)."""
+    segs = [(repr(s.x0), repr(s.x1), s.pieces) for s in line.segments]
+    return (line.page, segs, repr(line.x0), repr(line.x1), repr(line.base), repr(line.size), line.bold,
+            [id(g) for g in line.glyphs], line.sups)
+
+
+ROW_SIZE = st.sampled_from([10.0, 10.0, 10.0, 10.04, 6.0, 0.0])
+ROW_BASE = st.sampled_from([100.0, 100.0, 100.0, 96.0, 0.0, -0.0])
+ROW_GLYPH = st.builds(Glyph, st.sampled_from(["a", "b", "1", "2", " ", "中", "N", "."]),
+                      st.sampled_from([0.0, 5.0, 5.5, 7.0, 12.0, 30.0, 90.0, -0.0]), st.sampled_from([5.0, 6.0, 12.5]),
+                      ROW_BASE, ROW_SIZE, st.booleans())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(ROW_GLYPH, min_size=1, max_size=25), st.sampled_from([5.0, 20.0, 200.0]))
+def test_compiled_usual_line_is_the_python_line(row: list[Glyph], seg_gap: float) -> None:
+    """The usual line (one size, one segment) made in C is the line the Python rules make, field by field;
+    any other line (calls, several sizes or segments, a tracked heading) is left to the Python rules."""
+    if pdf_layout._native() is None:
+        pytest.skip("the extension is not built here")
+    got = pdf_layout.make_line(row, 3, seg_gap)
+    native = pdf_layout._native
+    try:
+        pdf_layout._native = lambda: None  # type: ignore[assignment]
+        want = pdf_layout.make_line(row, 3, seg_gap)
+    finally:
+        pdf_layout._native = native
+    assert _line_fields(got) == _line_fields(want)
+
+
+def test_the_usual_line_is_made_in_c_and_a_line_with_a_call_is_not() -> None:
+    native = pdf_layout._native()
+    if native is None:
+        pytest.skip("the extension is not built here")
+    plain = [Glyph(c, 5.0 * k, 5.0 * k + 4.8, 100.0, 10.0) for k, c in enumerate("State Council")]
+    assert native.plain_line(plain, 20.0, lambda a, b: False) is not None
+    call = [*plain, Glyph("7", 66.0, 69.0, 96.0, 6.0)]
+    assert native.plain_line(call, 20.0, lambda a, b: False) is None  # two sizes: the call rules decide
+    assert pdf_layout.make_line(call, 1, 20.0).sups == {len(call) - 1}
+
+
+ONE_SIZE_GLYPH = st.builds(Glyph, st.sampled_from(["a", "b", "1", " ", "中", "文", "N", "."]),
+                           st.sampled_from([0.0, 5.0, 5.5, 6.9, 7.0, 12.0, 30.0, -0.0]), st.sampled_from([5.0, 6.0, 12.5]),
+                           ROW_BASE, st.just(10.0), st.booleans())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(ONE_SIZE_GLYPH, min_size=1, max_size=25), st.sampled_from([5.0, 20.0, 200.0]))
+def test_compiled_one_size_lines_are_the_python_lines(row: list[Glyph], seg_gap: float) -> None:
+    """Lines set in one size (most of them reach the C path): the same line as the Python rules make."""
+    test_compiled_usual_line_is_the_python_line.hypothesis.inner_test(row, seg_gap)  # type: ignore[attr-defined]

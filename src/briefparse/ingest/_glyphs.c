@@ -261,24 +261,30 @@ static Py_UCS4 edge_char(PyObject *text, int last) {
     return PyUnicode_READ_CHAR(text, last ? PyUnicode_GET_LENGTH(text) - 1 : 0);
 }
 
-static PyObject *plain_text(PyObject *self, PyObject *args) {
-    (void)self;
-    PyObject *gs, *space, *between;
-    if (!PyArg_ParseTuple(args, "O!O!O", &PyList_Type, &gs, &PyList_Type, &space, &between)) return NULL;
+/* str.isspace(): at least one character, all whitespace */
+static int text_isspace(PyObject *text) {
+    if (!PyUnicode_Check(text)) return 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n == 0) return 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, i))) return 0;
+    return 1;
+}
+
+/* The text of x-sorted glyphs ``gs`` whose space flags are ``space`` (see plain_text_doc) */
+static PyObject *join_plain(PyObject *gs, const char *space, PyObject *between) {
     Py_ssize_t n = PyList_GET_SIZE(gs);
-    if (PyList_GET_SIZE(space) != n) { PyErr_SetString(PyExc_ValueError, "glyphs and space differ in length"); return NULL; }
     PyObject *parts = PyList_New(0), *blank = PyUnicode_FromString(" ");
     if (!parts || !blank) { Py_XDECREF(parts); Py_XDECREF(blank); return NULL; }
     PyObject *prev = NULL;  /* borrowed from gs */
     int pending = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *g = PyList_GET_ITEM(gs, i);
-        int sp = PyObject_IsTrue(PyList_GET_ITEM(space, i));
-        if (sp < 0 || !PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 5) {
-            if (sp >= 0) PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 5) {
+            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
             goto fail;
         }
-        if (sp) { pending = prev != NULL; continue; }
+        if (space[i]) { pending = prev != NULL; continue; }
         if (prev) {
             int add = 0;
             if (pending) add = 1;
@@ -320,14 +326,87 @@ fail:
     return NULL;
 }
 
-/* str.isspace(): at least one character, all whitespace */
-static int text_isspace(PyObject *text) {
-    if (!PyUnicode_Check(text)) return 0;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if (n == 0) return 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (!Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, i))) return 0;
-    return 1;
+static PyObject *plain_text(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs, *space, *between;
+    if (!PyArg_ParseTuple(args, "O!O!O", &PyList_Type, &gs, &PyList_Type, &space, &between)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(gs);
+    if (PyList_GET_SIZE(space) != n) { PyErr_SetString(PyExc_ValueError, "glyphs and space differ in length"); return NULL; }
+    char *flags = PyMem_Malloc((size_t)(n ? n : 1));
+    if (!flags) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int sp = PyObject_IsTrue(PyList_GET_ITEM(space, i));
+        if (sp < 0) { PyMem_Free(flags); return NULL; }
+        flags[i] = (char)sp;
+    }
+    PyObject *text = join_plain(gs, flags, between);
+    PyMem_Free(flags);
+    return text;
+}
+
+PyDoc_STRVAR(plain_line_doc,
+"plain_line(gs, seg_gap, between) -> tuple | None\n"
+"The usual line, in one pass over its x-sorted glyphs: every ink glyph one size, no gap between ink glyphs\n"
+"wider than ``seg_gap``, every coordinate a number. Returns (text, first ink x0, min x0, max x1, size,\n"
+"the median ink baseline if all are equal else None, bold ink glyphs, ink glyphs), or None for any other line,\n"
+"which pdf_layout.make_line then lays out in Python.");
+
+static PyObject *plain_line(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs, *between;
+    double seg_gap;
+    if (!PyArg_ParseTuple(args, "O!dO", &PyList_Type, &gs, &seg_gap, &between)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(gs), ink = 0, bolds = 0;
+    char *space = PyMem_Malloc((size_t)(n ? n : 1));
+    double *bases = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
+    if (!space || !bases) { PyMem_Free(space); PyMem_Free(bases); return PyErr_NoMemory(); }
+    double first_x0 = 0, lo = 0, hi = 0, size = 0, base = 0, max_gap = 0, prev_x1 = 0;
+    int same_base = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(gs, i);
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 6) {
+            PyMem_Free(space);
+            PyMem_Free(bases);
+            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
+            return NULL;
+        }
+        space[i] = (char)text_isspace(PyTuple_GET_ITEM(g, 0));
+        if (space[i]) continue;
+        double x0, x1, b, sz;
+        if (glyph_float(g, 1, &x0) < 0 || glyph_float(g, 2, &x1) < 0 || glyph_float(g, 3, &b) < 0
+            || glyph_float(g, 4, &sz) < 0) { PyMem_Free(space); PyMem_Free(bases); return NULL; }
+        if (!isfinite(x0) || !isfinite(x1) || !isfinite(b) || !isfinite(sz)) goto other;
+        int bold = PyObject_IsTrue(PyTuple_GET_ITEM(g, 5));
+        if (bold < 0) { PyMem_Free(space); PyMem_Free(bases); return NULL; }
+        if (ink == 0) {
+            first_x0 = lo = x0; hi = x1; size = sz; base = b;
+        } else {
+            if (sz != size) goto other;  /* more than one size: raised calls may be there */
+            double gap = x0 - prev_x1;
+            if (ink == 1 || gap > max_gap) max_gap = gap;
+            if (x0 < lo) lo = x0;
+            if (x1 > hi) hi = x1;
+            if (b != base) same_base = 0;
+        }
+        prev_x1 = x1;
+        bases[ink] = b;
+        bolds += bold;
+        ink++;
+    }
+    if (ink == 0 || (ink > 1 && max_gap > seg_gap)) goto other;  /* no ink, or several segments */
+    PyObject *text = join_plain(gs, space, between);
+    PyMem_Free(space);
+    /* median_of over equal baselines: the middle one, or the mean of the middle two, as printed in the list */
+    double mid = ink % 2 ? bases[ink / 2] : (bases[ink / 2 - 1] + bases[ink / 2]) / 2;
+    PyMem_Free(bases);
+    if (!text) return NULL;
+    PyObject *base_obj = same_base ? PyFloat_FromDouble(mid) : (Py_INCREF(Py_None), Py_None);
+    if (!base_obj) { Py_DECREF(text); return NULL; }
+    return Py_BuildValue("(NddddNnn)", text, first_x0, lo, hi, size, base_obj, bolds, ink);
+other:
+    PyMem_Free(space);
+    PyMem_Free(bases);
+    Py_RETURN_NONE;
 }
 
 typedef struct { double x0, x1; Py_ssize_t i; } span;
@@ -387,6 +466,7 @@ static PyMethodDef methods[] = {
     {"intervals", intervals, METH_VARARGS, intervals_doc},
     {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},
     {"plain_text", plain_text, METH_VARARGS, plain_text_doc},
+    {"plain_line", plain_line, METH_VARARGS, plain_line_doc},
     {NULL, NULL, 0, NULL},
 };
 

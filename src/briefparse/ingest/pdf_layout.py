@@ -576,18 +576,24 @@ def _plain_pieces(gs: list[Glyph], space: list[bool]) -> list[Piece]:
     native = _native()
     if native is None:
         return _plain_pieces_py(gs, space)
-    letters: list[float] = []  # the line's usual letter gap, computed the first time a narrow gap needs it
+    letters: list[float] = []
 
     def between(prev: Glyph, g: Glyph) -> bool:
-        if not letters:
-            m = prev.size if prev.size < g.size else g.size
-            if not (m > 0 and g.x0 - prev.x1 <= WORD_GAP * m):
-                return _space_between(prev, g, None)
-            letters.append(letter_gap(gs, space))
-        return _space_between(prev, g, letters[0])
+        return _plain_between(gs, space, prev, g, letters)
 
     text = native.plain_text(gs, space, between)
     return [(text, False)] if text else []
+
+
+def _plain_between(gs: list[Glyph], space: list[bool], prev: Glyph, g: Glyph, letters: list[float]) -> bool:
+    """A gap the compiled join leaves to the rules: ``_space_between`` with the line's usual letter gap,
+    computed (into ``letters``) the first time a narrow gap needs it, as ``_plain_pieces_py`` does."""
+    if not letters:
+        m = prev.size if prev.size < g.size else g.size
+        if not (m > 0 and g.x0 - prev.x1 <= WORD_GAP * m):
+            return _space_between(prev, g, None)
+        letters.append(letter_gap(gs, space))
+    return _space_between(prev, g, letters[0])
 
 
 @functools.cache
@@ -628,6 +634,11 @@ def _plain_pieces_py(gs: list[Glyph], space: list[bool]) -> list[Piece]:
 def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     """A line from one row's glyphs: x-sorted, calls marked, split at gaps wider than ``seg_gap``."""
     gs = sorted(glyphs, key=_BY_X)
+    native = _native()
+    if native is not None:
+        line = _usual_line(native, gs, page, seg_gap)
+        if line is not None:
+            return line
     space = list(map(str.isspace, map(_TEXT, gs)))
     ink_all = list(compress(gs, map(not_, space)))
     sizes = list(map(_SIZE, ink_all))
@@ -654,6 +665,29 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     x0 = min(x0s) if ink_all else min(map(_X0, gs))
     x1 = max(x1s) if ink_all else max(map(_X1, gs))
     return Line(page=page, segments=segments, x0=x0, x1=x1, base=base, size=size, bold=bold, glyphs=gs, sups=sups)
+
+
+def _usual_line(native: Any, gs: list[Glyph], page: int, seg_gap: float) -> Line | None:
+    """:func:`make_line` for the usual line (one size, no smaller glyph that could be a call, one segment, not
+    letter-spaced), its per-glyph passes done in one C pass; None for any other line."""
+    space: list[bool] = []  # filled the first time a narrow gap needs the line's letter gap (few lines)
+    letters: list[float] = []
+
+    def between(prev: Glyph, g: Glyph) -> bool:
+        if not space:
+            space.extend(map(str.isspace, map(_TEXT, gs)))
+        return _plain_between(gs, space, prev, g, letters)
+
+    got = native.plain_line(gs, seg_gap, between)
+    if got is None:
+        return None
+    text, first_x0, x0, x1, size0, base0, bolds, n = got
+    size = round(size0, 1)
+    if size0 < 0.9 * size or LETTER_SPACED_RE.fullmatch(text):
+        return None  # a line set smaller than its rounded size, or a tracked heading: the full rules
+    base = statistics.median([g.base for g in gs if not g.text.isspace()]) if base0 is None else base0
+    return Line(page=page, segments=[Segment(first_x0, x1, [(text, False)])], x0=x0, x1=x1, base=base, size=size,
+                bold=bolds >= 0.8 * n, glyphs=gs, sups=set())
 
 
 def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float, ink: list[Glyph],
