@@ -253,3 +253,18 @@ ONE_SIZE_GLYPH = st.builds(Glyph, st.sampled_from(["a", "b", "1", " ", "ä¸­", "æ
 def test_compiled_one_size_lines_are_the_python_lines(row: list[Glyph], seg_gap: float) -> None:
     """Lines set in one size (most of them reach the C path): the same line as the Python rules make."""
     test_compiled_usual_line_is_the_python_line.hypothesis.inner_test(row, seg_gap)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.builds(Glyph, st.just("a"), st.sampled_from([0.0, -0.0, 1.0, 2.5, float("inf")]),
+                          st.just(1.0), st.sampled_from([0.0, -0.0, 3.0, float("-inf")]), st.just(10.0)), max_size=40),
+       st.sampled_from([(1, 3), (3, 1)]))
+def test_compiled_glyph_sort_is_pythons_stable_sort(glyphs: list[Glyph], keys: tuple[int, int]) -> None:
+    native = pdf_layout._native()
+    if native is None:
+        pytest.skip("the extension is not built here")
+    first, second = keys
+    got = native.sorted_glyphs(glyphs, first, second)
+    assert got is not None
+    assert [id(g) for g in got] == [id(g) for g in sorted(glyphs, key=lambda g: (g[first], g[second]))]
+    assert native.sorted_glyphs([*glyphs, Glyph("x", float("nan"), 1.0, 0.0, 10.0)], first, second) is None

@@ -462,7 +462,59 @@ static PyObject *intervals(PyObject *self, PyObject *args) {
     return out;
 }
 
+typedef struct { double k1, k2; Py_ssize_t i; } sort_key;
+
+static int by_keys_then_index(const void *a, const void *b) {
+    const sort_key *p = a, *q = b;
+    if (p->k1 < q->k1) return -1;
+    if (p->k1 > q->k1) return 1;
+    if (p->k2 < q->k2) return -1;
+    if (p->k2 > q->k2) return 1;
+    return (p->i > q->i) - (p->i < q->i);  /* equal keys: stream order, as Python's stable sort keeps it */
+}
+
+PyDoc_STRVAR(sorted_glyphs_doc,
+"sorted_glyphs(glyphs, first, second) -> list | None\n"
+"``sorted(glyphs, key=lambda g: (g[first], g[second]))`` for float fields; None when a key is not a number\n"
+"(Python's sort then defines the order).");
+
+static PyObject *sorted_glyphs(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs;
+    Py_ssize_t first, second;
+    if (!PyArg_ParseTuple(args, "O!nn", &PyList_Type, &gs, &first, &second)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(gs);
+    sort_key *keys = PyMem_Malloc(sizeof(sort_key) * (size_t)(n ? n : 1));
+    if (!keys) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(gs, i);
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) <= first || PyTuple_GET_SIZE(g) <= second || first < 0
+            || second < 0) {
+            PyMem_Free(keys);
+            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
+            return NULL;
+        }
+        if (glyph_float(g, first, &keys[i].k1) < 0 || glyph_float(g, second, &keys[i].k2) < 0) {
+            PyMem_Free(keys);
+            return NULL;
+        }
+        if (isnan(keys[i].k1) || isnan(keys[i].k2)) { PyMem_Free(keys); Py_RETURN_NONE; }
+        keys[i].i = i;
+    }
+    qsort(keys, (size_t)n, sizeof(sort_key), by_keys_then_index);
+    PyObject *out = PyList_New(n);
+    if (!out) { PyMem_Free(keys); return NULL; }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(gs, keys[i].i);
+        Py_INCREF(g);
+        PyList_SET_ITEM(out, i, g);
+    }
+    PyMem_Free(keys);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"sorted_glyphs", sorted_glyphs, METH_VARARGS, sorted_glyphs_doc},
     {"intervals", intervals, METH_VARARGS, intervals_doc},
     {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},
     {"plain_text", plain_text, METH_VARARGS, plain_text_doc},

@@ -218,9 +218,14 @@ def body_size(pages: list[RawPage]) -> float:
 
 
 def by_base_then_x(glyphs: list[Glyph]) -> list[Glyph]:
-    """``sorted(glyphs, key=(base, x0))``, with one numpy sort of the page's two coordinates (a page's
-    tuple keys compared in Python were the largest single cost of laying it out). Same order, ties kept in
-    stream order; a coordinate that is not a finite number leaves the sort to Python, whose order it defines."""
+    """``sorted(glyphs, key=(base, x0))``, in C when the reader's extension is built, else with one numpy sort
+    of the page's two coordinates (a page's tuple keys compared in Python were the largest single cost of
+    laying it out). Same order, ties kept in stream order; a coordinate that is not a finite number leaves the
+    sort to Python, whose order it defines."""
+    native = _native()
+    got = native.sorted_glyphs(glyphs, 3, 1) if native is not None else None
+    if got is not None:
+        return got
     import numpy as np  # imported on first use (the pipeline has it loaded by then)
 
     n = len(glyphs)
@@ -633,8 +638,10 @@ def _plain_pieces_py(gs: list[Glyph], space: list[bool]) -> list[Piece]:
 
 def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     """A line from one row's glyphs: x-sorted, calls marked, split at gaps wider than ``seg_gap``."""
-    gs = sorted(glyphs, key=_BY_X)
     native = _native()
+    gs = native.sorted_glyphs(glyphs, 1, 3) if native is not None else None
+    if gs is None:
+        gs = sorted(glyphs, key=_BY_X)
     if native is not None:
         line = _usual_line(native, gs, page, seg_gap)
         if line is not None:
