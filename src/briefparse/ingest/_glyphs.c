@@ -261,6 +261,15 @@ static Py_UCS4 edge_char(PyObject *text, int last) {
     return PyUnicode_READ_CHAR(text, last ? PyUnicode_GET_LENGTH(text) - 1 : 0);
 }
 
+typedef struct { double x0, x1; Py_ssize_t i; } span;
+
+static int by_x0_then_index(const void *a, const void *b) {
+    const span *p = a, *q = b;
+    if (p->x0 < q->x0) return -1;
+    if (p->x0 > q->x0) return 1;
+    return (p->i > q->i) - (p->i < q->i);  /* equal x0: stream order, as Python's stable sort keeps it */
+}
+
 /* str.isspace(): at least one character, all whitespace */
 static int text_isspace(PyObject *text) {
     if (!PyUnicode_Check(text)) return 0;
@@ -348,7 +357,7 @@ PyDoc_STRVAR(plain_line_doc,
 "plain_line(gs, seg_gap, between) -> tuple | None\n"
 "The usual line, in one pass over its x-sorted glyphs: every ink glyph one size, no gap between ink glyphs\n"
 "wider than ``seg_gap``, every coordinate a number. Returns (text, first ink x0, min x0, max x1, size,\n"
-"the median ink baseline if all are equal else None, bold ink glyphs, ink glyphs), or None for any other line,\n"
+"the median ink baseline, bold ink glyphs, ink glyphs), or None for any other line,\n"
 "which pdf_layout.make_line then lays out in Python.");
 
 static PyObject *plain_line(PyObject *self, PyObject *args) {
@@ -358,7 +367,7 @@ static PyObject *plain_line(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "O!dO", &PyList_Type, &gs, &seg_gap, &between)) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(gs), ink = 0, bolds = 0;
     char *space = PyMem_Malloc((size_t)(n ? n : 1));
-    double *bases = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
+    span *bases = PyMem_Malloc(sizeof(span) * (size_t)(n ? n : 1));  /* (base, -, ink index) */
     if (!space || !bases) { PyMem_Free(space); PyMem_Free(bases); return PyErr_NoMemory(); }
     double first_x0 = 0, lo = 0, hi = 0, size = 0, base = 0, max_gap = 0, prev_x1 = 0;
     int same_base = 1;
@@ -389,33 +398,26 @@ static PyObject *plain_line(PyObject *self, PyObject *args) {
             if (b != base) same_base = 0;
         }
         prev_x1 = x1;
-        bases[ink] = b;
+        bases[ink].x0 = b;
+        bases[ink].x1 = 0;
+        bases[ink].i = ink;
         bolds += bold;
         ink++;
     }
     if (ink == 0 || (ink > 1 && max_gap > seg_gap)) goto other;  /* no ink, or several segments */
     PyObject *text = join_plain(gs, space, between);
     PyMem_Free(space);
-    /* median_of over equal baselines: the middle one, or the mean of the middle two, as printed in the list */
-    double mid = ink % 2 ? bases[ink / 2] : (bases[ink / 2 - 1] + bases[ink / 2]) / 2;
+    /* statistics.median of the ink baselines (a stable sort: equal ones stay in line order, so with all of
+     * them equal this is also median_of's middle value as printed) */
+    if (!same_base) qsort(bases, (size_t)ink, sizeof(span), by_x0_then_index);
+    double mid = ink % 2 ? bases[ink / 2].x0 : (bases[ink / 2 - 1].x0 + bases[ink / 2].x0) / 2;
     PyMem_Free(bases);
     if (!text) return NULL;
-    PyObject *base_obj = same_base ? PyFloat_FromDouble(mid) : (Py_INCREF(Py_None), Py_None);
-    if (!base_obj) { Py_DECREF(text); return NULL; }
-    return Py_BuildValue("(NddddNnn)", text, first_x0, lo, hi, size, base_obj, bolds, ink);
+    return Py_BuildValue("(Ndddddnn)", text, first_x0, lo, hi, size, mid, bolds, ink);
 other:
     PyMem_Free(space);
     PyMem_Free(bases);
     Py_RETURN_NONE;
-}
-
-typedef struct { double x0, x1; Py_ssize_t i; } span;
-
-static int by_x0_then_index(const void *a, const void *b) {
-    const span *p = a, *q = b;
-    if (p->x0 < q->x0) return -1;
-    if (p->x0 > q->x0) return 1;
-    return (p->i > q->i) - (p->i < q->i);  /* equal x0: stream order, as Python's stable sort keeps it */
 }
 
 PyDoc_STRVAR(intervals_doc,

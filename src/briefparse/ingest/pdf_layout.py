@@ -688,11 +688,10 @@ def _usual_line(native: Any, gs: list[Glyph], page: int, seg_gap: float) -> Line
     got = native.plain_line(gs, seg_gap, between)
     if got is None:
         return None
-    text, first_x0, x0, x1, size0, base0, bolds, n = got
+    text, first_x0, x0, x1, size0, base, bolds, n = got
     size = round(size0, 1)
     if size0 < 0.9 * size or LETTER_SPACED_RE.fullmatch(text):
         return None  # a line set smaller than its rounded size, or a tracked heading: the full rules
-    base = statistics.median([g.base for g in gs if not g.text.isspace()]) if base0 is None else base0
     return Line(page=page, segments=[Segment(first_x0, x1, [(text, False)])], x0=x0, x1=x1, base=base, size=size,
                 bold=bolds >= 0.8 * n, glyphs=gs, sups=set())
 
