@@ -104,6 +104,29 @@ def test_sentence_spans_match_spacy_on_any_text(texts: list[str]) -> None:
     assert sentence_spans(texts) == [_spacy(t) for t in texts]
 
 
+# chunks that start with punctuation after a stop, whitespace of every kind (a whitespace token can start a
+# sentence), abbreviations spaCy keeps whole and marks inside words: what the tokens read around a mark decide
+MARK_BITS = st.lists(st.sampled_from(["Word", ".", "?", "!", "。", " ", "  ", "\n", "\t", " \n ", "\xa0", "(see", "\"The",
+                                      "“Quote", "—", "...", "…", "etc.", "a.m.", "Mr.", "U.S.", "2.5", "'", "!?", "(.)",
+                                      ".”", "’s", "-x", "x.y", "中文。", ".(", "e.g.,", "¿", "‼", "([", "a"]),
+                     min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MARK_BITS, min_size=1, max_size=5))
+def test_sentence_spans_from_the_chunks_around_marks_match_spacy(texts: list[str]) -> None:
+    texts = [t for t in texts if t.strip()]
+    assert sentence_spans(texts) == [_spacy(t) for t in texts]
+
+
+def test_sentence_spans_match_spacy_on_the_shipped_brief() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "corpus" / "briefs" / "recentralization-brief.txt").read_text(encoding="utf-8")
+    blocks = [tokenizer_view(b) for b in text.split("\n\n") if b.strip()]
+    assert sentence_spans(blocks) == [_spacy(b) for b in blocks]
+
+
 def test_a_text_ending_in_a_stop_does_not_start_the_next_texts_sentence() -> None:
     assert sentence_spans(["It ends here.", "\"Quoted", "Next one. And two"]) == [
         [(0, 13)], [(0, 7)], [(0, 9), (10, 17)]]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from briefparse.records import Block, Document
 from briefparse.text.nlp import sentencizer
@@ -224,57 +224,152 @@ def _view_cuts(text: str, a: int, b: int) -> list[int]:
 def sentence_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
     """``(start_char, end_char)`` of the sentences spaCy's sentencizer finds in each text (none blank).
 
-    One text goes through spaCy's own ``Sentencizer``. Several are tokenized one by one and the
-    sentencizer's rule (a sentence starts at the first token after a sentence-final mark that is
-    neither punctuation nor such a mark) is applied once to all their token arrays: iterating
-    Python ``Token`` objects, text by text, was most of the segment stage."""
-    nlp = sentencizer()
-    table = _mark_table()
-    if len(texts) == 1 or table is None:  # (a configured mark of several characters: let spaCy iterate)
-        pipe = nlp.get_pipe("sentencizer")
-        return [[(s.start_char, s.end_char) for s in pipe(nlp.tokenizer(t)).sents] for t in texts]
-    if not texts:
-        return []
-    import numpy
-    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+    The sentencizer's rule (a sentence starts at the first token after a sentence mark that is neither
+    punctuation nor a mark) only needs the tokens of the whitespace-delimited chunks that hold a mark and
+    of a chunk after one that starts with punctuation: spaCy cuts each chunk on its own, so only those are
+    tokenized (one call over their distinct strings) and the other chunks are read from their characters
+    (see :func:`_chunk_spans`). Tokenizing every chunk of a text it had not seen was most of the stage."""
+    marks = _mark_class()
+    if marks is None:  # (a configured mark of several characters: let spaCy iterate)
+        return [_spacy_spans(t) for t in texts]
+    needed: dict[str, None] = {}
+    found = [_mark_chunks(t, marks, needed) for t in texts]
+    tokens = _chunk_tokens(list(needed))
+    return [_chunk_spans(t, chunks, tokens) for t, chunks in zip(texts, found, strict=True)]
 
-    arrays = [nlp.tokenizer(t).to_array([IDX, LENGTH, IS_PUNCT]) for t in texts]
-    cols = numpy.concatenate(arrays).astype(numpy.int64)  # (uint64 plus int64 would give floats)
-    idx, length = cols[:, 0], cols[:, 1]
-    tokens = [len(a) for a in arrays]
-    first_token = numpy.cumsum([0, *tokens[:-1]])  # each text's first token in ``cols``
-    first_char = numpy.cumsum([0, *(len(t) for t in texts[:-1])])  # each text's first character, joined
-    at = idx + numpy.repeat(first_char, tokens)  # each token's offset in the joined texts
-    one = numpy.flatnonzero(length == 1)
-    code_points = numpy.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4")[at[one]]
-    marks = one[table[numpy.minimum(code_points, len(table) - 1)]]  # tokens that are a mark ("." "?" "。")
-    can_start = cols[:, 2] == 0
-    can_start[marks] = False
-    ok = numpy.flatnonzero(can_start)
-    after = numpy.searchsorted(ok, marks, side="right")
-    keep = after < len(ok)
-    nxt, marks = ok[after[keep]], marks[keep]
-    same_text = numpy.searchsorted(first_token, nxt, side="right") == numpy.searchsorted(first_token, marks, side="right")
-    starts = numpy.union1d(first_token, nxt[same_text])
-    last = numpy.append(starts[1:], len(cols)) - 1
-    begin, end = idx[starts].tolist(), (idx[last] + length[last]).tolist()
-    bounds = numpy.append(numpy.searchsorted(starts, first_token), len(starts)).tolist()
-    return [list(zip(begin[bounds[k]:bounds[k + 1]], end[bounds[k]:bounds[k + 1]], strict=True))
-            for k in range(len(texts))]
+
+def _spacy_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one text from spaCy's own tokenizer and ``Sentencizer`` (the reference)."""
+    nlp = sentencizer()
+    return [(s.start_char, s.end_char) for s in nlp.get_pipe("sentencizer")(nlp.tokenizer(text)).sents]
 
 
 @lru_cache(maxsize=1)
-def _mark_table() -> Any:
-    """Which code points are the sentencizer's sentence marks (a boolean array whose last entry is False), or
-    None when a mark is several characters long."""
-    import numpy
-
+def _mark_class() -> re.Pattern[str] | None:
+    """The sentencizer's sentence marks as a character class (None when a mark is longer than a character)."""
     chars = sentencizer().get_pipe("sentencizer").punct_chars
-    if any(len(c) != 1 for c in chars):
+    if not chars or any(len(c) != 1 for c in chars):
         return None
-    table = numpy.zeros(max(map(ord, chars), default=0) + 2, dtype=bool)
-    table[[ord(c) for c in chars]] = True
-    return table
+    return re.compile(f"[{''.join(re.escape(c) for c in sorted(chars))}]")
+
+
+_SPACE_RUN = re.compile(r"\s+")
+_CHUNK = re.compile(r"\S+")
+
+
+def _is_punct_char(c: str) -> bool:
+    """spaCy's IS_PUNCT of one character (a word is punctuation when all its characters are)."""
+    return unicodedata.category(c).startswith("P")
+
+
+def _mark_chunks(text: str, marks: re.Pattern[str], needed: dict[str, None]) -> list[tuple[int, int]]:
+    """Spans of the chunks of ``text`` holding a mark; adds to ``needed`` the chunks whose tokens the rule
+    reads: those, and a chunk after one that starts with punctuation but is not all punctuation."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in marks.finditer(text):
+        if m.start() < end:
+            continue  # (another mark of the chunk just taken)
+        a = text.rfind(" ", 0, m.start()) + 1  # the chunk's start, when a space is the whitespace before it
+        chunk = _CHUNK.match(text, a)
+        if chunk is None or chunk.end() <= m.start():  # (another whitespace character is nearer)
+            a = m.start()
+            while a > 0 and not text[a - 1].isspace():
+                a -= 1
+            chunk = _CHUNK.match(text, a)
+            assert chunk is not None
+        end = chunk.end()
+        needed[chunk.group()] = None
+        out.append((a, end))
+        pos = end
+        while pos < len(text) and text[pos] == " " and not text[pos + 1:pos + 2].isspace():
+            nxt = _CHUNK.match(text, pos + 1)
+            if nxt is None or not _is_punct_char(text[pos + 1]) or marks.search(nxt.group()):
+                break
+            if not all(map(_is_punct_char, nxt.group())):
+                needed[nxt.group()] = None
+                break
+            pos = nxt.end()
+    return out
+
+
+Toks = list[tuple[int, int, bool, bool]]  # a chunk's tokens: start, end, punctuation, sentence mark
+
+
+def _chunk_tokens(chunks: list[str]) -> dict[str, Toks]:
+    """The tokens of each chunk as spaCy cuts it, from one tokenizer call over the chunks joined by spaces."""
+    if not chunks:
+        return {}
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH
+
+    nlp = sentencizer()
+    chars = nlp.get_pipe("sentencizer").punct_chars
+    joined = " ".join(chunks)
+    cols = nlp.tokenizer(joined).to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+    out: dict[str, Toks] = {}
+    k, base = 0, 0
+    toks: Toks = []
+    for idx, length, punct in cols:
+        while idx >= base + len(chunks[k]):
+            out[chunks[k]] = toks
+            base += len(chunks[k]) + 1
+            k, toks = k + 1, []
+        a = idx - base
+        toks.append((a, a + length, bool(punct), length == 1 and joined[idx] in chars))
+    out[chunks[k]] = toks
+    return out
+
+
+def _token_before(text: str, p: int) -> int:
+    """End of the token before the one starting at ``p`` (one space after a word belongs to no token)."""
+    return p - 1 if p >= 2 and text[p - 1] == " " and not text[p - 2].isspace() else p
+
+
+def _start_after(text: str, pos: int, rest: Toks, chunk_at: int, tokens: dict[str, Toks]) -> int | None:
+    """Where the first token after a mark that is neither punctuation nor a mark starts: among ``rest`` (the
+    chunk's tokens after the mark, offsets from ``chunk_at``), else in what follows ``pos`` (the chunk's end)."""
+    for a, _, punct, mark in rest:
+        if not punct and not mark:
+            return chunk_at + a
+    n = len(text)
+    while pos < n:
+        if text[pos].isspace():
+            run = _SPACE_RUN.match(text, pos)
+            assert run is not None
+            if run.end() - pos == 1 and text[pos] == " ":
+                pos += 1  # one space after a word: no token
+                continue
+            return pos + (text[pos] == " ")  # a whitespace token (not punctuation)
+        chunk = _CHUNK.match(text, pos)
+        assert chunk is not None
+        got = tokens.get(chunk.group())
+        if got is None:  # a chunk without a mark: its first token holds its first character
+            if not _is_punct_char(text[pos]):
+                return pos
+            if all(map(_is_punct_char, chunk.group())):
+                pos = chunk.end()
+                continue
+            raise AssertionError("chunk not tokenized")  # (``_mark_chunks`` asks for these)
+        for a, _, punct, mark in got:
+            if not punct and not mark:
+                return pos + a
+        pos = chunk.end()
+    return None
+
+
+def _chunk_spans(text: str, chunks: list[tuple[int, int]], tokens: dict[str, Toks]) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` from the tokens of its chunks holding a mark (see :func:`sentence_spans`)."""
+    starts = {0}
+    for a, b in chunks:
+        toks = tokens[text[a:b]]
+        for k, (_, _, _, mark) in enumerate(toks):
+            if mark:
+                s = _start_after(text, b, toks[k + 1:], a, tokens)
+                if s is not None:
+                    starts.add(s)
+    order = sorted(starts)
+    ends = [_token_before(text, p) for p in order[1:]] + [_token_before(text, len(text))]
+    return list(zip(order, ends, strict=True))
 
 
 def _ends_with_abbrev(masked: str, a: int, b: int) -> bool:
