@@ -268,3 +268,17 @@ def test_compiled_glyph_sort_is_pythons_stable_sort(glyphs: list[Glyph], keys: t
     assert got is not None
     assert [id(g) for g in got] == [id(g) for g in sorted(glyphs, key=lambda g: (g[first], g[second]))]
     assert native.sorted_glyphs([*glyphs, Glyph("x", float("nan"), 1.0, 0.0, 10.0)], first, second) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ROW_GLYPH, max_size=60))
+def test_compiled_rows_are_the_python_rows(glyphs: list[Glyph]) -> None:
+    """Glyphs grouped into rows by vertical overlap (raised calls join their line; runs of one baseline and
+    size placed at once; rows of spaces dropped): the C rows are the Python rows, glyph for glyph."""
+    native = pdf_layout._native()
+    if native is None:
+        pytest.skip("the extension is not built here")
+    ordered = pdf_layout.by_base_then_x(glyphs)
+    got = native.rows(ordered)
+    assert got is not None
+    assert [[id(g) for g in r] for r in got] == [[id(g) for g in r] for r in pdf_layout._rows_py(ordered)]

@@ -515,7 +515,88 @@ static PyObject *sorted_glyphs(PyObject *self, PyObject *args) {
     return out;
 }
 
+PyDoc_STRVAR(rows_doc,
+"rows(glyphs) -> list[list] | None\n"
+"pdf_layout.cluster_rows on glyphs already sorted by (base, x0): rows of vertically overlapping glyphs,\n"
+"top to bottom, rows of spaces only dropped; None when a baseline or size is not a number.");
+
+static PyObject *rows(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &gs)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(gs);
+    double *base = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
+    double *size = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
+    PyObject *out = NULL, *all = PyList_New(0);
+    if (!base || !size || !all) goto nomem;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(gs, i);
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 5) { PyErr_SetString(PyExc_TypeError, "expected Glyph tuples"); goto fail; }
+        if (glyph_float(g, 3, &base[i]) < 0 || glyph_float(g, 4, &size[i]) < 0) goto fail;
+        if (isnan(base[i]) || isnan(size[i])) { PyMem_Free(base); PyMem_Free(size); Py_DECREF(all); Py_RETURN_NONE; }
+    }
+    PyObject *row = NULL;  /* borrowed: the last row of ``all`` */
+    double top = 0.0, bottom = 0.0;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t j = i + 1;  /* a run of equal (base, size) */
+        while (j < n && base[j] == base[i] && size[j] == size[i]) j++;
+        for (Py_ssize_t k = i; k < j; k++) {
+            PyObject *g = PyList_GET_ITEM(gs, k);
+            double t = base[k] - 0.75 * size[k], b = base[k] + 0.2 * size[k], h = b - t;
+            int placed = 0;
+            if (row) {
+                double ov = (b < bottom ? b : bottom) - (t > top ? t : top), h_row = bottom - top;
+                if (ov > 0.5 * (h < h_row ? h : h_row)) {
+                    if (PyList_Append(row, g) < 0) goto fail;
+                    if (t < top) top = t;
+                    if (b > bottom) bottom = b;
+                    placed = 1;
+                }
+            }
+            if (!placed) {
+                PyObject *fresh = PyList_New(1);
+                if (!fresh) goto fail;
+                Py_INCREF(g);
+                PyList_SET_ITEM(fresh, 0, g);
+                if (PyList_Append(all, fresh) < 0) { Py_DECREF(fresh); goto fail; }
+                Py_DECREF(fresh);
+                row = fresh;
+                top = t;
+                bottom = b;
+            }
+            if (h > 0.5 * h) {  /* the run's later glyphs overlap the row by their whole height: they join it */
+                for (Py_ssize_t m = k + 1; m < j; m++)
+                    if (PyList_Append(row, PyList_GET_ITEM(gs, m)) < 0) goto fail;
+                break;
+            }
+        }
+        i = j;
+    }
+    out = PyList_New(0);
+    if (!out) goto fail;
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(all); r++) {
+        PyObject *rw = PyList_GET_ITEM(all, r);
+        int ink = 0;
+        for (Py_ssize_t m = 0; m < PyList_GET_SIZE(rw) && !ink; m++)
+            ink = !text_isspace(PyTuple_GET_ITEM(PyList_GET_ITEM(rw, m), 0));
+        if (ink && PyList_Append(out, rw) < 0) goto fail;
+    }
+    PyMem_Free(base);
+    PyMem_Free(size);
+    Py_DECREF(all);
+    return out;
+nomem:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(base);
+    PyMem_Free(size);
+    Py_XDECREF(all);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"rows", rows, METH_VARARGS, rows_doc},
     {"sorted_glyphs", sorted_glyphs, METH_VARARGS, sorted_glyphs_doc},
     {"intervals", intervals, METH_VARARGS, intervals_doc},
     {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},

@@ -245,9 +245,17 @@ def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     than forming a row of its own. Glyphs are placed one run of equal (base, size) at a time:
     after the first of a run is placed, its row covers the others' extent, so they join it.
     """
+    ordered = by_base_then_x(glyphs)
+    native = _native()
+    got = native.rows(ordered) if native is not None else None
+    return got if got is not None else _rows_py(ordered)
+
+
+def _rows_py(ordered: list[Glyph]) -> list[list[Glyph]]:
+    """:func:`cluster_rows` in Python on glyphs sorted by (base, x0): the reference for the compiled one."""
     rows: list[list[Glyph]] = []
     top = bottom = 0.0
-    for _, group in groupby(by_base_then_x(glyphs), key=_BASE_SIZE):
+    for _, group in groupby(ordered, key=_BASE_SIZE):
         run = list(group)
         for k, g in enumerate(run, 1):
             t, b = g.base - 0.75 * g.size, g.base + 0.2 * g.size
