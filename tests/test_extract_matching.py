@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import briefparse.extract.dates as dates
 import briefparse.extract.quantities as quantities
-from briefparse.extract.matching import anchor_ranges, anchored_matchers, anchors_of, find_matches, windows
+from briefparse.extract.matching import anchor_ranges, anchored_matchers, anchors_of, find_matches, prefetch, windows
 from briefparse.text.tokens import build_matcher, doc_words, spacy_doc, tokenize, window_doc
 
 LONG = ("The committee met again after a long pause and talked about many things that matter to the towns "
@@ -113,3 +116,26 @@ def test_words_read_first_leave_urls_and_us_dollars_to_their_own_kinds() -> None
     tokens = tokenize("See https://x.cn/a, www.gov.cn and http:// or www. then US$5 billion, USA's US $")
     assert tokens.norms == ["see", "<URL>", "<URL>", "and", "http", ":", "/", "/", "or", "www", ".", "then", "<USD>",
                             "<NUM>", "billion", ",", "usa's", "us", "<USD>"]  # a URL runs on over its comma
+
+
+# words, numbers, units, months and punctuation the quantity and date patterns read, in any order
+MATCH_BITS = st.lists(st.sampled_from(["12", "2021", "3.5", "billion", "yuan", "percent", "%", "to", "-", "–", "March",
+                                       "May", "5", "1st", "14th", "Five", "Year", "Plan", "between", "and", "twice",
+                                       "half", "a", "third", "of", "the", "end", "Q3", "$", "US$", "km", "times", ",",
+                                       ".", "(", ")", "ranked", "out", "in", "fold", "FY", "early", "x", "⁹"]),
+                      max_size=25).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MATCH_BITS, max_size=6))
+def test_matches_prefetched_for_many_texts_equal_those_found_text_by_text(texts: list[str]) -> None:
+    for mod in (quantities, dates):
+        alone = [sorted(find_matches(mod.matchers(), tokenize(t))) for t in texts]
+        many = [tokenize(t) for t in texts]
+        prefetch(mod.matchers(), many)
+        assert all(t.found for t in many)  # the answers come from the prefetch
+        assert [sorted(find_matches(mod.matchers(), t)) for t in many] == alone
+
+
+def test_every_pattern_rejects_the_separator() -> None:
+    assert all(part.sealed for mod in (quantities, dates) for part in mod.matchers())

@@ -17,8 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from briefparse.extract.figures import Claimed, D, find_zh_dates, plan_years
-from briefparse.extract.matching import AnchoredMatcher, anchored_matchers, find_matches
-from briefparse.records import DateExpr, Document, Endnote
+from briefparse.extract.matching import AnchoredMatcher, anchored_matchers, find_matches, prefetch
+from briefparse.records import Block, DateExpr, Document, Endnote
 from briefparse.segments import Segmentation
 from briefparse.text.numerals import parse_en_number
 from briefparse.text.tokens import MONTHS, Tokens, tokenize
@@ -220,10 +220,15 @@ def _signal(tokens: Tokens, a: int, label: str) -> str | None:
     return None
 
 
+def dates_possible(tokens: Tokens) -> bool:
+    """Can the tokens hold an English date: every pattern needs a year or an ordinal."""
+    return "<YEAR>" in tokens.norms or "<ORD>" in tokens.norms
+
+
 def find_en_dates(text: str, tokens: Tokens | None = None) -> list[D]:
     """English dates in ``text`` (offsets into it); pass its ``tokens`` when already cut."""
     tokens = tokens or tokenize(text)
-    if "<YEAR>" not in tokens.norms and "<ORD>" not in tokens.norms:
+    if not dates_possible(tokens):
         return []
     strings = matchers()[0].matcher.vocab.strings
     matches = [(strings[mid], a, b) for mid, a, b in find_matches(matchers(), tokens)]
@@ -291,11 +296,20 @@ DATE_BLOCKS = {"paragraph", "list_item", "caption", "table", "heading", "title",
 _ZH_DATE_HINT = re.compile(r"[\u3400-\u9fff]|(?:19|20)\d\d[-/.]\d")
 
 
-def _block_dates(text: str, calls: list[tuple[int, int]]) -> list[D]:
-    """Chinese then English dates of one block (English ones that overlap a Chinese one dropped)."""
+_EN_DATE_HINT = re.compile(r"\d{4}|\d(?:st|nd|rd|th)\b")  # what an English date needs: a year or an ordinal
+
+
+def _block_tokens(text: str, calls: list[tuple[int, int]]) -> Tokens | None:
+    """The tokens of a block for the English date rules (None when it holds no four digits nor ordinal)."""
+    return tokenize(text, calls) if _EN_DATE_HINT.search(text) else None
+
+
+def _block_dates(text: str, calls: list[tuple[int, int]], tokens: Tokens | None) -> list[D]:
+    """Chinese then English dates of one block (English ones that overlap a Chinese one dropped); ``tokens``
+    from :func:`_block_tokens`."""
     zh = find_zh_dates(text) if _ZH_DATE_HINT.search(text) else []
     zh = [d for d in zh if not any(a < d.end and d.start < b for a, b in calls)]
-    en = find_en_dates(text, tokenize(text, calls)) if re.search(r"\d{4}|\d(?:st|nd|rd|th)\b", text) else []
+    en = find_en_dates(text, tokens) if tokens is not None else []
     en = [d for d in en if not any(z.start < d.end and d.start < z.end for z in zh)]
     return sorted(zh + en, key=lambda d: (d.start, d.end))
 
@@ -307,6 +321,7 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
     notes = _NoteIndex(endnotes)
     sups = sorted(doc.superscripts)
     sup_starts = [s for s, _ in sups]
+    todo: list[tuple[Block, str, str, list[tuple[int, int]], Tokens | None]] = []  # the blocks to read, tokenized
     for block in seg.blocks:
         if block.kind not in DATE_BLOCKS:
             continue
@@ -318,10 +333,13 @@ def extract_dates(doc: Document, seg: Segmentation, endnotes: list[Endnote]) -> 
             continue
         i, j = bisect.bisect_left(sup_starts, block.start), bisect.bisect_left(sup_starts, block.end)
         calls = [(s - block.start, e - block.start) for s, e in sups[i:j]]  # order is irrelevant to the block
+        todo.append((block, region, chunk, calls, _block_tokens(chunk, calls)))
+    prefetch(matchers(), [t for *_, t in todo if t is not None and dates_possible(t)])  # one Matcher call
+    for block, region, chunk, calls, tokens in todo:
         note = _note_number(text, block.start, block.end, notes) if region == "endnote" else None
         holder = notes.holding(block.start) if note is not None else None
         series = holder.series if holder is not None else (1 if note is not None else None)
-        for d in _block_dates(chunk, calls):
+        for d in _block_dates(chunk, calls, tokens):
             s, e = block.start + d.start, block.start + d.end
             if region == "endnote" and note is not None and re.match(r"\s*\d{1,4}[.)]?\s*$", text[block.start:e]):
                 continue  # the note's own number

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefparse.text.tokens import Tokens, build_matcher, doc_words, window_doc
+from briefparse.text.tokens import SEPARATOR, Tokens, build_matcher, doc_of, doc_words, window_doc
 
 ATTRS = ("NORM", "LOWER", "ORTH")  # token attributes an anchor may test (plain values, IN sets, REGEX)
 REQUIRED_OPS = (None, "1")  # a token spec with one of these ops appears exactly once in every match
@@ -117,6 +117,25 @@ class AnchoredMatcher:
 
     matcher: Any
     anchors: Anchors | None
+    sealed: bool = False  # every token spec of every pattern rejects a ``SEPARATOR`` token
+
+
+def _rejects_separator(spec: dict[str, Any]) -> bool:
+    """Does a token spec fail on a ``SEPARATOR`` token (its word, lower form and NORM are that character)?"""
+    for attr in ATTRS:
+        value = spec.get(attr)
+        if isinstance(value, str) and value != SEPARATOR:
+            return True
+        if isinstance(value, dict) and set(value) == {"IN"} and SEPARATOR not in value["IN"]:
+            return True
+        if isinstance(value, dict) and set(value) == {"REGEX"} and not re.search(value["REGEX"], SEPARATOR):
+            return True
+    return False
+
+
+def _sealed(patterns: dict[str, list[Pattern]]) -> bool:
+    """True when no token spec of ``patterns`` can match a ``SEPARATOR`` token, so no match crosses one."""
+    return all(_rejects_separator(spec) for pats in patterns.values() for pat in pats for spec in pat)
 
 
 def anchored_matchers(patterns: dict[str, list[Pattern]], words_first: Collection[str] = ()) -> list[AnchoredMatcher]:
@@ -129,9 +148,10 @@ def anchored_matchers(patterns: dict[str, list[Pattern]], words_first: Collectio
         for pat in pats:
             chosen = _anchor(pat, label in words_first)
             if chosen is None:
-                return [AnchoredMatcher(build_matcher(patterns), None)]
+                return [AnchoredMatcher(build_matcher(patterns), None, _sealed(patterns))]
             groups.setdefault(chosen[1][0], {}).setdefault(label, []).append(pat)
-    return [AnchoredMatcher(build_matcher(group), anchors_of(group, words_first)) for group in groups.values()]
+    return [AnchoredMatcher(build_matcher(group), anchors_of(group, words_first), _sealed(group))
+            for group in groups.values()]
 
 
 def _column(tokens: Tokens, attr: str) -> list[str]:
@@ -183,6 +203,9 @@ def find_matches(matchers: list[AnchoredMatcher], tokens: Tokens) -> list[tuple[
 
     One spaCy Doc holds the tokens of all the windows laid end to end (none when no token is an anchor):
     building a Doc costs about as much per token as matching it, and most tokens are in no window."""
+    for key, got in tokens.found:
+        if key is matchers:
+            return got
     n = len(tokens.norms)
     runs: list[tuple[AnchoredMatcher, list[tuple[int, int]]]] = []
     for part in matchers:
@@ -206,3 +229,42 @@ def find_matches(matchers: list[AnchoredMatcher], tokens: Tokens) -> list[tuple[
             for mid, a, b in part.matcher(doc[lo + d:hi + d]):
                 found[(mid, lo + a, lo + b)] = None
     return list(found)
+
+
+def prefetch(matchers: list[AnchoredMatcher], texts: list[Tokens]) -> None:
+    """Find the matches of many texts at once and keep each text's on it, for :func:`find_matches` to return.
+
+    Each matcher runs once, over one Doc holding its windows of every text with a ``SEPARATOR`` between
+    two windows (no match crosses one): a Doc and a Matcher call per sentence cost more than the matching.
+    The matches of each text are those :func:`find_matches` finds (the same windows, each triple once)."""
+    if not texts or not all(part.sealed for part in matchers):
+        return
+    found: list[dict[tuple[int, int, int], None]] = [{} for _ in texts]
+    for part in matchers:
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[str] = []
+        where: list[tuple[int, int]] = []  # per token of the Doc: its text and its index there ((-1, -1): a separator)
+        for t, tokens in enumerate(texts):
+            n = len(tokens.norms)
+            spans = [(0, n)] if part.anchors is None else windows(anchor_ranges(tokens, part.anchors), n, GAP)
+            all_words, spaced = doc_words(tokens), tokens.spaced
+            for a, b in spans if n else []:
+                if where:
+                    words.append(SEPARATOR)
+                    spaces.append(False)
+                    norms.append(SEPARATOR)
+                    where.append((-1, -1))
+                words += all_words[a:b]
+                spaces += spaced[a + 1:b + 1]
+                if b >= n:
+                    spaces.append(False)
+                norms += tokens.norms[a:b]
+                where.extend((t, k) for k in range(a, b))
+        if not words:
+            continue
+        for mid, a, b in part.matcher(doc_of(words, spaces, norms)):
+            t, i = where[a]
+            found[t][(mid, i, where[b - 1][1] + 1)] = None
+    for tokens, got in zip(texts, found, strict=True):
+        tokens.found.append((matchers, list(got)))

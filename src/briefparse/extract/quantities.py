@@ -17,9 +17,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from briefparse.extract.dates import find_en_dates
+from briefparse.extract.dates import dates_possible, find_en_dates
+from briefparse.extract.dates import matchers as date_matchers
 from briefparse.extract.figures import Claimed, D, Q, find_zh_figures
-from briefparse.extract.matching import AnchoredMatcher, anchored_matchers, find_matches
+from briefparse.extract.matching import AnchoredMatcher, anchored_matchers, find_matches, prefetch
 from briefparse.records import Block, Document, Marker, Quantity
 from briefparse.segments import Segmentation
 from briefparse.text import vocab
@@ -662,6 +663,7 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
     text = doc.text
     rows: list[Quantity] = []
     calls = _Calls(doc, markers)
+    todo: list[tuple[int, Block, int, str, Tokens]] = []  # the sentences to read, tokenized
     by_block: dict[int, list[tuple[int, int]]] = {}
     for sent in seg.sentences:
         by_block.setdefault(sent.block, []).append((sent.start, sent.end))
@@ -675,22 +677,24 @@ def extract_quantities(doc: Document, seg: Segmentation, markers: list[Marker]) 
             spans = [(block.start, block.end)]
         for sa, sb in spans:
             chunk = text[sa:sb]
-            if not _may_hold_figures(chunk):
-                continue
-            tokens = tokenize(chunk, calls.spans_in(sa, sb))
-            dates = find_en_dates(chunk, tokens)
-            date_spans = [(d.start, d.end) for d in dates]
-            figs = [f for f in find_en_figures_in(tokens)
-                    if not (f.kind == "count" and any(a < f.end and f.start < b for a, b in date_spans))]
-            figs += _calendar_years(tokens, chunk, block.kind)
-            zh = _zh_figures(chunk)  # in Chinese context the Chinese reading (with 不低于, 以上) wins
-            figs = [f for f in figs if not any(z.start < f.end and f.start < z.end for z in zh)]
-            figs = sorted(figs + zh, key=lambda f: (f.start, f.end))
-            if _TOC_SECTION.match(seg.section_at(block.start) or ""):
-                figs = []  # page numbers of a Contents section
-            elif block.kind != "table" and (toc := _toc_lines(chunk)):
-                figs = [f for f in figs if not any(a <= f.start < b for a, b in toc)]
-            rows.extend(_rows(doc, seg, calls, bi, block, sa, figs, dates))
+            if _may_hold_figures(chunk):
+                todo.append((bi, block, sa, chunk, tokenize(chunk, calls.spans_in(sa, sb))))
+    prefetch(matchers(), [tokens for *_, tokens in todo])  # every sentence's matches in one Matcher call each
+    prefetch(date_matchers(), [tokens for *_, tokens in todo if dates_possible(tokens)])
+    for bi, block, sa, chunk, tokens in todo:
+        dates = find_en_dates(chunk, tokens)
+        date_spans = [(d.start, d.end) for d in dates]
+        figs = [f for f in find_en_figures_in(tokens)
+                if not (f.kind == "count" and any(a < f.end and f.start < b for a, b in date_spans))]
+        figs += _calendar_years(tokens, chunk, block.kind)
+        zh = _zh_figures(chunk)  # in Chinese context the Chinese reading (with 不低于, 以上) wins
+        figs = [f for f in figs if not any(z.start < f.end and f.start < z.end for z in zh)]
+        figs = sorted(figs + zh, key=lambda f: (f.start, f.end))
+        if _TOC_SECTION.match(seg.section_at(block.start) or ""):
+            figs = []  # page numbers of a Contents section
+        elif block.kind != "table" and (toc := _toc_lines(chunk)):
+            figs = [f for f in figs if not any(a <= f.start < b for a, b in toc)]
+        rows.extend(_rows(doc, seg, calls, bi, block, sa, figs, dates))
     rows = [replace(q, id=f"q{k:03d}") for k, q in enumerate(rows, 1)]
     return _pair_currencies(text, rows)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -42,6 +42,8 @@ class Tokens:
     spaced: list[bool]  # whitespace (or the text start) before the token
     doc: object | None = None  # the spaCy Doc, built once by ``spacy_doc``
     words: list[str] | None = None  # the Doc's words, built once by ``doc_words``
+    # Matcher answers found for many texts at once (``matching.prefetch``): the matchers and their matches
+    found: list[tuple[object, list[tuple[int, int, int]]]] = field(default_factory=list)
 
     def tok(self, i: int) -> str:
         return self.text[self.starts[i]:self.ends[i]]
@@ -180,9 +182,6 @@ def _norm_id(vocab: Any, norm: str) -> int:
 def window_doc(tokens: Tokens, ranges: list[tuple[int, int]]) -> object:
     """The tokens of ``ranges`` (``[a, b)`` token indices, in order) laid end to end as one spaCy ``Doc``,
     each with the word, following space and NORM it has in the ``Doc`` of all the tokens."""
-    import numpy  # imported on first use: ~270 ms at start-up, not every run needs it
-
-    doc_class, vocab, norm_attr = _doc_api()
     all_words, spaced, all_norms, n = doc_words(tokens), tokens.spaced, tokens.norms, len(tokens.norms)
     words: list[str] = []
     spaces: list[bool] = []
@@ -193,6 +192,17 @@ def window_doc(tokens: Tokens, ranges: list[tuple[int, int]]) -> object:
         if b >= n:
             spaces.append(False)
         norms += all_norms[a:b]
+    return doc_of(words, spaces, norms)
+
+
+SEPARATOR = "\ue000"  # the word and NORM of a token put between two texts' windows (a private-use character)
+
+
+def doc_of(words: list[str], spaces: list[bool], norms: list[str]) -> object:
+    """A spaCy ``Doc`` (blank English vocab) of these words, following spaces and NORMs."""
+    import numpy  # imported on first use: ~270 ms at start-up, not every run needs it
+
+    doc_class, vocab, norm_attr = _doc_api()
     doc = doc_class(vocab, words=words, spaces=spaces)
     if words:
         ids = _NORM_IDS  # one shared vocab (``sentencizer`` is built once), so an id stays valid
