@@ -56,11 +56,14 @@ def _spec_anchor(spec: dict[str, Any]) -> tuple[str, set[str] | re.Pattern[str]]
 
 def _rarity(test: tuple[str, set[str] | re.Pattern[str]]) -> int:
     """How common tokens passing an anchor test are: token classes (``<NUM>``, ``<YEAR>``) are rare in
-    prose, words ("a", "of") common; among equals the pattern's last required token is taken (its head)."""
+    prose, years the rarest, words ("a", "of") common; among equals the pattern's last required token is taken
+    (its head)."""
     attr, values = test
     if isinstance(values, re.Pattern):
-        return 2
-    return 0 if attr == "NORM" and all(v.startswith("<") for v in values) else 1
+        return 3
+    if attr == "NORM" and values == {"<YEAR>"}:
+        return 0  # a year: a number of four digits from 1800 to 2100, rarer than numbers at large
+    return 1 if attr == "NORM" and all(v.startswith("<") for v in values) else 2
 
 
 def _words_first(test: tuple[str, set[str] | re.Pattern[str]]) -> tuple[int, int]:
@@ -70,7 +73,7 @@ def _words_first(test: tuple[str, set[str] | re.Pattern[str]]) -> tuple[int, int
     attr, values = test
     if attr == "ORTH":
         return 2, 0
-    if isinstance(values, re.Pattern) or _rarity(test):
+    if isinstance(values, re.Pattern) or _rarity(test) >= 2:  # a word test
         return 0, 0
     return 1, len(values)
 
