@@ -282,3 +282,22 @@ def test_compiled_rows_are_the_python_rows(glyphs: list[Glyph]) -> None:
     got = native.rows(ordered)
     assert got is not None
     assert [[id(g) for g in r] for r in got] == [[id(g) for g in r] for r in pdf_layout._rows_py(ordered)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.builds(Glyph, st.just("a"), st.sampled_from([0.0, -0.0, 0.2, 0.24, 0.26, 1.0, -0.3, 3e7, float("inf")]),
+                          st.just(1.0), st.sampled_from([0.0, 0.2, 0.26, 5.0, -0.26, float("nan")]), st.just(10.0)),
+                max_size=30))
+def test_compiled_shared_positions_are_the_numpy_ones(glyphs: list[Glyph]) -> None:
+    """Glyphs sharing their spot in half points (the candidates for overprint removal), or None where a
+    coordinate is not finite or too large: the C answer is the numpy one."""
+    native = pdf_layout._native
+    if native() is None:
+        pytest.skip("the extension is not built here")
+    got = pdf_layout._shared_positions(glyphs)
+    try:
+        pdf_layout._native = lambda: None  # type: ignore[assignment]
+        want = pdf_layout._shared_positions(glyphs)
+    finally:
+        pdf_layout._native = native
+    assert got == want

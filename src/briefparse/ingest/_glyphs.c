@@ -595,7 +595,54 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(shared_positions_doc,
+"shared_positions(glyphs, limit) -> list[int] | None\n"
+"pdf_layout._shared_positions: stream indices, ascending, of glyphs whose (x0, base) in half points another\n"
+"glyph shares; None when a coordinate is not finite or its half points reach ``limit``.");
+
+static PyObject *shared_positions(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs;
+    double limit;
+    if (!PyArg_ParseTuple(args, "O!d", &PyList_Type, &gs, &limit)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(gs);
+    if (n < 2) return PyList_New(0);
+    sort_key *keys = PyMem_Malloc(sizeof(sort_key) * (size_t)n);
+    char *mark = PyMem_Calloc((size_t)n, 1);
+    if (!keys || !mark) { PyMem_Free(keys); PyMem_Free(mark); return PyErr_NoMemory(); }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(gs, i);
+        double x0, base;
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 4) {
+            PyMem_Free(keys); PyMem_Free(mark);
+            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
+            return NULL;
+        }
+        if (glyph_float(g, 1, &x0) < 0 || glyph_float(g, 3, &base) < 0) { PyMem_Free(keys); PyMem_Free(mark); return NULL; }
+        double x = x0 * 2 + 0.5, b = base * 2 + 0.5;
+        if (!isfinite(x) || !isfinite(b)) { PyMem_Free(keys); PyMem_Free(mark); Py_RETURN_NONE; }
+        x = trunc(x);  /* int(): towards zero */
+        b = trunc(b);
+        if (fabs(x) >= limit || fabs(b) >= limit) { PyMem_Free(keys); PyMem_Free(mark); Py_RETURN_NONE; }
+        keys[i].k1 = x; keys[i].k2 = b; keys[i].i = i;
+    }
+    qsort(keys, (size_t)n, sizeof(sort_key), by_keys_then_index);
+    for (Py_ssize_t j = 1; j < n; j++)
+        if (keys[j].k1 == keys[j - 1].k1 && keys[j].k2 == keys[j - 1].k2) mark[keys[j].i] = mark[keys[j - 1].i] = 1;
+    PyMem_Free(keys);
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+        if (!mark[i]) continue;
+        PyObject *k = PyLong_FromSsize_t(i);
+        if (!k || PyList_Append(out, k) < 0) { Py_XDECREF(k); Py_CLEAR(out); break; }
+        Py_DECREF(k);
+    }
+    PyMem_Free(mark);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"shared_positions", shared_positions, METH_VARARGS, shared_positions_doc},
     {"rows", rows, METH_VARARGS, rows_doc},
     {"sorted_glyphs", sorted_glyphs, METH_VARARGS, sorted_glyphs_doc},
     {"intervals", intervals, METH_VARARGS, intervals_doc},

@@ -186,7 +186,11 @@ _HALF_POINTS_LIMIT = 2.0 ** 25  # |x0|, |base| in half points below this: one ex
 
 def _shared_positions(glyphs: list[Glyph]) -> list[int] | None:
     """Stream indices, ascending, of glyphs whose (x0, base) in half points another glyph shares
-    (None when a coordinate is not finite or too large for the combined key)."""
+    (None when a coordinate is not finite or too large for the combined key). In C when it is built."""
+    native = _native()
+    if native is not None:
+        found: list[int] | None = native.shared_positions(glyphs, _HALF_POINTS_LIMIT)
+        return found
     import numpy as np  # imported on first use (the pipeline has it loaded by then)
 
     n = len(glyphs)
