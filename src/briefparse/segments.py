@@ -282,9 +282,12 @@ def _mark_chunks(text: str, marks: re.Pattern[str], needed: dict[str, None]) -> 
         needed[chunk.group()] = None
         out.append((a, end))
         pos = end
-        while pos < len(text) and text[pos] == " " and not text[pos + 1:pos + 2].isspace():
+        while text.startswith(" ", pos):
+            first = text[pos + 1:pos + 2]  # (most often a letter: no punctuation, the rule reads no further)
+            if not first or first.isspace() or first.isalnum() or not _is_punct_char(first):
+                break
             nxt = _CHUNK.match(text, pos + 1)
-            if nxt is None or not _is_punct_char(text[pos + 1]) or marks.search(nxt.group()):
+            if nxt is None or marks.search(nxt.group()):
                 break
             if not all(map(_is_punct_char, nxt.group())):
                 needed[nxt.group()] = None
