@@ -232,3 +232,32 @@ def test_generated_labels_follow_anystyle_conventions() -> None:
     item = label_rendered("Port Daily. “Harbour Fees Rise.” Port Daily, March 2, 2019.", org, "chicago-nb")
     assert item is not None
     assert [(item.text[a:b], lab) for a, b, lab in item.spans][0] == ("Port Daily.", "author")
+
+
+def test_the_model_vocabulary_is_its_attribute_dictionary_and_filtering_changes_no_tag_or_marginal() -> None:
+    import pycrfsuite
+
+    from briefparse.citations import model as M
+    from briefparse.citations.features import sequence_features
+    from briefparse.citations.tokens import tokenize
+
+    tagger = M.load_tagger()
+    vocab = M._vocabulary(*M._path_and_mtime(None))
+    assert vocab == frozenset(tagger.info().attributes)
+    for text in ['Smith, J. (2018). "Title: A (study)," Journal 3(2): 1-9. https://doi.org/10.1000/xyz',
+                 "陈劲, 阳镇. 新型举国体制的理论逻辑[J]. 中国软科学, 2021(5): 1-10.",
+                 "Scott Kennedy, “Made in China 2025,” CSIS, June 1, 2015, accessed May 2, 2020, www.csis.org/x."]:
+        seq = tokenize(text)
+        runs = []
+        for v in (None, vocab):
+            tags = tagger.tag(pycrfsuite.ItemSequence(sequence_features(seq, v)))
+            runs.append((tags, [[tagger.marginal(lab, i) for lab in tagger.labels()] for i in range(len(seq))]))
+        assert runs[0] == runs[1]
+
+
+def test_an_unreadable_model_layout_gives_no_vocabulary(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefparse.citations import model as M
+
+    bad = tmp_path / "m.crfsuite"
+    bad.write_bytes(b"lCRF" + b"\0" * 60)
+    assert M._vocabulary(str(bad), 0) is None

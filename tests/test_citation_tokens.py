@@ -114,3 +114,28 @@ def test_word_shapes_match_a_character_by_character_reading() -> None:
     for w in words:
         F._shape.cache_clear()
         assert F._shape(w) == _reference_shape(w), w
+
+
+_WORDS = ["(2011).", "Press,", "Economy", "http://x.org/a", "中", "pp.", "J.", "vol.", "《中国》", "[J]", "10.1000/xyz",
+          "1999", "May", "—", "Beijing:", "“Made", "III.", "2015-06-01", "pp.1-9", "E.C.", "https://doi.org/10.1/x"]
+
+
+def test_the_four_windows_built_at_once_are_the_windows_built_one_offset_at_a_time() -> None:
+    rnd = random.Random(7)
+    words = _WORDS + ["".join(rnd.choice("aZ9.,;:()[]《》“”中-") for _ in range(rnd.randint(1, 8))) for _ in range(300)]
+    for w in words:
+        for kind in ("", "url", "doi"):
+            own, low, shape = F._word_features(w, kind)
+            assert F._windows(w, own, low, shape, F._edge_features(w)) == tuple(
+                F._window(w, kind, off) for off in (-2, -1, 1, 2))
+
+
+def test_a_vocabulary_leaves_out_only_the_per_word_features_it_lacks() -> None:
+    seq = tokenize('Smith, J. (2018). "Title: A (study)," Journal 3(2): 1-9. 陈劲, 阳镇. 中国软科学[J].')
+    full = F.sequence_features(seq)
+    vocab = frozenset(x for f in full for i, x in enumerate(f) if i % 3)  # an arbitrary part of them
+    known = F.sequence_features(seq, vocab)
+    per_word = {x for t in seq for x in (*F._token_info(t.text, t.kind).own, *F._token_info(t.text, t.kind).raw,
+                                         *(y for win in F._token_info(t.text, t.kind).windows for y in win))}
+    for got, want in zip(known, full, strict=True):
+        assert got == [x for x in want if x in vocab or x not in per_word]

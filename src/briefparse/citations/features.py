@@ -242,7 +242,7 @@ _NEIGHBOUR_FLAGS = ("d=", "year", "initial", "cap", "gbtype", "num", "url", "doi
 @lru_cache(maxsize=131072)
 def _window(w: str, kind: str, off: int) -> tuple[str, ...]:
     """What a token at offset ``off`` shows its neighbour: word, shapes, and for ±1 its printed form, facing
-    punctuation and flags (cached: the same words recur across notes, and this is most of the tagging time)."""
+    punctuation and flags (the reference form of :func:`_windows`, which builds all four at once)."""
     own, low, shape = _word_features(w, kind)
     lead, trail, full, _ = _edge_features(w)
     out = [f"{off}w={low}", f"{off}sh={shape}", f"{off}fs={full}"]
@@ -250,6 +250,22 @@ def _window(w: str, kind: str, off: int) -> tuple[str, ...]:
         out += [f"{off}W={w.lower()}", f"{off}tr={trail}", f"{off}ld={lead}"]
         out += [f"{off:+d}{x}" for x in own if x.startswith(_NEIGHBOUR_FLAGS)]
     return tuple(out)
+
+
+def _windows(w: str, own: tuple[str, ...], low: str, shape: str, edges: tuple[str, str, str, str]
+             ) -> tuple[tuple[str, ...], ...]:
+    """The four windows of :func:`_window` (offsets -2, -1, +1, +2) built in one pass: the parts shared by the
+    offsets (word, shapes, flags) are worked out once per word, which is most of a new word's feature time."""
+    lead, trail, full, _ = edges
+    wl = "w=" + low
+    sh = "sh=" + shape
+    fs = "fs=" + full
+    near = ("W=" + w.lower(), "tr=" + trail, "ld=" + lead)
+    flags = [x for x in own if x.startswith(_NEIGHBOUR_FLAGS)]
+    return (("-2" + wl, "-2" + sh, "-2" + fs),
+            ("-1" + wl, "-1" + sh, "-1" + fs, *["-1" + x for x in near], *["-1" + x for x in flags]),
+            ("1" + wl, "1" + sh, "1" + fs, *["1" + x for x in near], *["+1" + x for x in flags]),
+            ("2" + wl, "2" + sh, "2" + fs))
 
 
 # the characters that change the bracket, quote, italic and colon state of the tokens after them
@@ -268,7 +284,7 @@ class _TokenInfo:
     """Everything :func:`sequence_features` needs of one token that depends on its text alone (cached per word)."""
 
     own: tuple[str, ...]  # the token's own features (word, shape, flags, dictionary hits)
-    raw: str  # "W=" + lower-cased text
+    raw: tuple[str, ...]  # ("W=" + lower-cased text,), or () when a model's vocabulary lacks it
     lead: str
     trail: str
     case: str
@@ -284,27 +300,43 @@ class _TokenInfo:
 
 
 @lru_cache(maxsize=65536)
-def _token_info(w: str, kind: str) -> _TokenInfo:
-    """Per-word part of the sequence features: the same words recur across notes, so they are worked out once."""
-    own = _word_features(w, kind)[0]
-    lead, trail, _, case = _edge_features(w)
+def _token_info(w: str, kind: str, vocabulary: frozenset[str] | None = None) -> _TokenInfo:
+    """Per-word part of the sequence features: the same words recur across notes, so they are worked out once.
+    With a model's ``vocabulary``, the per-word features it does not know are left out: the tagger drops unknown
+    attributes anyway, so it scores the same, without converting and looking them up."""
+    own, low, shape = _word_features(w, kind)
+    edges = _edge_features(w)
+    lead, trail, _, case = edges
     url = "url" in own or "doi" in own
+    raw: tuple[str, ...] = ("W=" + w.lower(),)
+    windows = _windows(w, own, low, shape, edges)
+    period = w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own)
+    year, cjk = "year" in own or "isodate" in own, "cjk" in own
+    if vocabulary is not None:
+        known = vocabulary.__contains__  # filter() with a C predicate: no Python frame per feature
+        own, raw = tuple(filter(known, own)), tuple(filter(known, raw))
+        windows = tuple(tuple(filter(known, win)) for win in windows)
     return _TokenInfo(
-        own=own, raw="W=" + w.lower(), lead=lead, trail=trail, case=case,
-        windows=(_window(w, kind, -2), _window(w, kind, -1), _window(w, kind, 1), _window(w, kind, 2)),
+        own=own, raw=raw, lead=lead, trail=trail, case=case, windows=windows,
         state_chars="" if url else "".join(_STATE_CHARS_RE.findall(w)),
-        period=w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own),
-        segment=not _SEGMENT_ENDS.isdisjoint(trail), comma="," in trail,
-        year="year" in own or "isodate" in own, url=url, cjk="cjk" in own,
-        cjk_char=len(w) == 1 and is_cjk(w))
+        period=period, segment=not _SEGMENT_ENDS.isdisjoint(trail), comma="," in trail,
+        year=year, url=url, cjk=cjk, cjk_char=len(w) == 1 and is_cjk(w))
 
 
-def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
-    """Feature strings for each token of one citation (input to python-crfsuite)."""
+@lru_cache(maxsize=8192)
+def _ptr(prev_trail: str, case: str, lead: str) -> tuple[str, str]:
+    """The previous token's trailing punctuation paired with this token's case and leading punctuation."""
+    return f"ptr|c={prev_trail}|{case}", f"ptr|ld={prev_trail}|{lead}"
+
+
+def sequence_features(tokens: Sequence[Token], vocabulary: frozenset[str] | None = None) -> list[list[str]]:
+    """Feature strings for each token of one citation (input to python-crfsuite). With a model's
+    ``vocabulary`` (its attribute names), per-word features it does not know are left out: the same tags and
+    marginals, fewer strings to pass to the tagger (training uses every feature)."""
     n = len(tokens)
     if n == 0:
         return []
-    infos = [_token_info(t.text, t.kind) for t in tokens]
+    infos = [_token_info(t.text, t.kind, vocabulary) for t in tokens]
     cjk = _cjk_run_features(tokens) if any(i.cjk_char for i in infos) else None
     has_cjk = any(i.cjk for i in infos)
     feats: list[list[str]] = []
@@ -322,10 +354,7 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     prev_end = -1
     for i, tok in enumerate(tokens):
         info = infos[i]
-        f = ["bias", *info.own]
-        if cjk is not None:
-            f += cjk[i]
-        f.append(info.raw)
+        f = ["bias", *info.own, *info.raw] if cjk is None else ["bias", *info.own, *cjk[i], *info.raw]
         # bracket / quote state before this token
         if depth:
             f += ["in=" + k for k, v in depth.items() if v > 0]
@@ -351,8 +380,7 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
             f.append("last")
         if prev_end == tok.start:
             f.append("glued")
-        f.append(f"ptr|c={prev_trail}|{info.case}")
-        f.append(f"ptr|ld={prev_trail}|{info.lead}")
+        f += _ptr(prev_trail, info.case, info.lead)
         # neighbour windows: words, shapes with and without punctuation, punctuation at the facing edges
         f += infos[i - 2].windows[0] if i >= 2 else _EDGE[-2]
         f += infos[i - 1].windows[1] if i >= 1 else _EDGE[-1]

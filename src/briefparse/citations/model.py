@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -94,22 +95,62 @@ def _load(path_str: str, mtime_ns: int) -> pycrfsuite.Tagger:
     return tagger
 
 
-def load_tagger(path: str | Path | None = None) -> pycrfsuite.Tagger:
-    """The CRF tagger for ``path`` (default: :func:`model_path`), cached per process and file version."""
+def _cqdb_keys(data: bytes, off: int) -> list[str]:
+    """The keys of the CQDB database at ``off`` in a CRFsuite model file, in id order (its backward array)."""
+    chunk, _size, _flag, _order, count, bwd = struct.unpack_from("<4sIIIII", data, off)
+    if chunk != b"CQDB":
+        raise ValueError("not a CQDB chunk")
+    keys: list[str] = []
+    for i, rec in enumerate(struct.unpack_from(f"<{count}I", data, off + bwd)):
+        rid, size = struct.unpack_from("<II", data, off + rec)
+        if rid != i or size < 1:
+            raise ValueError("unexpected CQDB record")
+        keys.append(data[off + rec + 8:off + rec + 7 + size].decode("utf-8"))
+    return keys
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(path_str: str, mtime_ns: int) -> frozenset[str] | None:
+    """The attribute names of a CRFsuite (crf1d) model, read from its file; None when the file's layout is not
+    the one expected (every feature is then passed to the tagger, which gives the same result, more slowly)."""
+    try:
+        data = Path(path_str).read_bytes()
+        magic, _size, kind, _version, _nf, _nl, n_attrs, _of, _ol, off_attrs = struct.unpack_from("<4sI4sIIIIIII", data)
+        if magic != _MAGIC or kind != b"FOMC":
+            return None
+        keys = _cqdb_keys(data, off_attrs)
+    except (OSError, ValueError, struct.error, UnicodeDecodeError):
+        return None
+    return frozenset(keys) if len(keys) == n_attrs else None
+
+
+def _path_and_mtime(path: str | Path | None) -> tuple[str, int]:
+    """The model file to use and its modification time (the cache key of what is loaded from it)."""
     p = os.fspath(path) if path is not None else os.environ.get(MODEL_ENV) or _DEFAULT_MODEL_STR
     try:
-        mtime = os.stat(p).st_mtime_ns  # a plain stat: this runs once per citation tagged
+        return p, os.stat(p).st_mtime_ns  # a plain stat: this runs once per citation tagged
     except OSError:
         raise CitationModelError(f"citation model {Path(p)} is missing; {_rebuild_hint(Path(p))}") from None
-    return _load(p, mtime)
+
+
+def load_tagger(path: str | Path | None = None) -> pycrfsuite.Tagger:
+    """The CRF tagger for ``path`` (default: :func:`model_path`), cached per process and file version."""
+    return _load(*_path_and_mtime(path))
+
+
+def _tag(tokens: Sequence[Token], path: str | Path | None) -> tuple[pycrfsuite.Tagger, list[str]]:
+    """The tagger and its labels for a token sequence, given only the features its model knows."""
+    p, mtime = _path_and_mtime(path)
+    tagger = _load(p, mtime)
+    return tagger, [from_bio(lab) for lab in tagger.tag(pycrfsuite.ItemSequence(
+        sequence_features(tokens, _vocabulary(p, mtime))))]
 
 
 def predict_labels(tokens: Sequence[Token], path: str | Path | None = None) -> list[str]:
     """CRF labels for a token sequence."""
     if not tokens:
         return []
-    tagger = load_tagger(path)
-    return [from_bio(lab) for lab in tagger.tag(pycrfsuite.ItemSequence(sequence_features(tokens)))]
+    return _tag(tokens, path)[1]
 
 
 def predict_with_marginals(
@@ -121,8 +162,7 @@ def predict_with_marginals(
     """
     if not tokens:
         return [], lambda _i: {}
-    tagger = load_tagger(path)
-    labels = [from_bio(lab) for lab in tagger.tag(pycrfsuite.ItemSequence(sequence_features(tokens)))]
+    tagger, labels = _tag(tokens, path)
     model_labels = tagger.labels()
 
     def marginals(i: int) -> dict[str, float]:
