@@ -281,22 +281,35 @@ def pair_inverted(parts: list[str]) -> list[str]:
 
 def _and_split(part: str) -> list[str]:
     """``Lin Ching-chuan and Rich Chang`` → two names when both halves are names."""
-    sub = re.split(r"\s+(?:and|&)\s+|\s*&\s*", part)
+    sub = _AND_SPLIT.split(part)
     return sub if len(sub) > 1 and all(_name_like(x) for x in sub) else [part]
+
+
+# split_authors runs for every cited work: its patterns compiled once
+_EDS_END = re.compile(r",?\s*\(?\beds?\.\)?\.?$|,\s*eds?$")
+_ROLE_END = re.compile(r",?\s*\((?:eds?|editors?|trans)\.?\)?\.?$", re.I)
+_INITIAL_END = re.compile(r"(?:^|[\s.\-])[A-Z]\.$")
+_SEE_START = re.compile(r"^(?:see also|see|cf\.|e\.g\.,?|for example,?|also see|quoted in)\s+", re.I)
+_CJK_NAME = re.compile(rf"\s*[(（]?[{CJK}]+[)）]?")
+_AND_START = re.compile(r"^(?:and|&)\s+")
+_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+|\s*&\s*")
+_LATIN = re.compile(r"[A-Za-z]")
+_EN_ZH_NAME = re.compile(f"^(?P<en>[^()（）]*?)\\s*[(（](?P<zh>[^)）]*[{CJK}][^)）]*)[)）]\\s*$")
+_ROLE_PAREN = re.compile(r"\s*\((?:ed|eds|trans)\.?\)$")
 
 
 def split_authors(head: str) -> tuple[list[str], list[str]]:
     """``A (甲), B (乙), and C`` / ``MOST & MOF`` → English names and Chinese names."""
     h = " ".join(head.split()).strip(",:;，：").strip()
-    h = re.sub(r",?\s*\(?\beds?\.\)?\.?$|,\s*eds?$", "", h).strip(" ,")
-    h = re.sub(r",?\s*\((?:eds?|editors?|trans)\.?\)?\.?$", "", h, flags=re.I).strip(" ,")
-    h = h if re.search(r"(?:^|[\s.\-])[A-Z]\.$", h) else h.rstrip(".").strip()  # keep the period of "E. C."
-    h = re.sub(r"^(?:see also|see|cf\.|e\.g\.,?|for example,?|also see|quoted in)\s+", "", h, flags=re.I)
+    h = _EDS_END.sub("", h).strip(" ,")
+    h = _ROLE_END.sub("", h).strip(" ,")
+    h = h if _INITIAL_END.search(h) else h.rstrip(".").strip()  # keep the period of "E. C."
+    h = _SEE_START.sub("", h)
     if not h:
         return [], []
     if h.count("*") >= 2 and h.startswith("*"):
         return [], []
-    if re.fullmatch(rf"\s*[(（]?[{CJK}]+[)）]?", h):
+    if _CJK_NAME.fullmatch(h):
         return [h.strip("()（）")], [h.strip("()（）")]
     parts: list[str] = []
     depth = 0
@@ -310,14 +323,14 @@ def split_authors(head: str) -> tuple[list[str], list[str]]:
         else:
             cur += ch
     parts.append(cur)
-    parts = pair_inverted([re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in parts if p.strip()])
+    parts = pair_inverted([_AND_START.sub("", p.strip()) for p in parts if p.strip()])
     parts = [x for p in parts for x in (_and_split(p) if len(parts) > 1 else [p])]
     if len(parts) > 1 and not all(_name_like(p) or p.lower() in ("et al.", "et al") or _CJK_RE.fullmatch(
-            p[0]) and not re.search(r"[A-Za-z]", p) for p in parts):
+            p[0]) and not _LATIN.search(p) for p in parts):
         parts = [h]
     names: list[str] = []
     for p in parts:
-        sub = re.split(r"\s+(?:and|&)\s+|\s*&\s*", p)
+        sub = _AND_SPLIT.split(p)
         if len(sub) > 1 and all(_name_like(x) for x in sub):
             names.extend(sub)
         else:
@@ -325,15 +338,15 @@ def split_authors(head: str) -> tuple[list[str], list[str]]:
     en: list[str] = []
     zh: list[str] = []
     for nm in names:
-        m = re.match(f"^(?P<en>[^()（）]*?)\\s*[(（](?P<zh>[^)）]*[{CJK}][^)）]*)[)）]\\s*$", nm)
+        m = _EN_ZH_NAME.match(nm)
         if m and m.group("en").strip():
             en.append(m.group("en").strip())
             zh.append(m.group("zh").strip())
-        elif _CJK_RE.search(nm) and not re.search(r"[A-Za-z]", nm):
+        elif _CJK_RE.search(nm) and not _LATIN.search(nm):
             en.append(nm.strip())
             zh.append(nm.strip())
         else:
-            nm = re.sub(r"\s*\((?:ed|eds|trans)\.?\)$", "", nm).strip()
+            nm = _ROLE_PAREN.sub("", nm).strip()
             if nm and nm.lower() not in ("et al.", "et al"):
                 en.append(nm)
             elif nm and en:
