@@ -315,7 +315,9 @@ def _token_info(w: str, kind: str, vocabulary: frozenset[str] | None = None) -> 
     if vocabulary is not None:
         known = vocabulary.__contains__  # filter() with a C predicate: no Python frame per feature
         own, raw = tuple(filter(known, own)), tuple(filter(known, raw))
-        windows = tuple(tuple(filter(known, win)) for win in windows)
+        m2, m1, p1, p2 = windows
+        windows = (tuple(filter(known, m2)), tuple(filter(known, m1)), tuple(filter(known, p1)),
+                   tuple(filter(known, p2)))
     return _TokenInfo(
         own=own, raw=raw, lead=lead, trail=trail, case=case, windows=windows,
         state_chars="" if url else "".join(_STATE_CHARS_RE.findall(w)),
