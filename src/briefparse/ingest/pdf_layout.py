@@ -411,7 +411,8 @@ def gutter_fits(rows: list[list[Glyph]], x: float, body: float) -> bool:
 
 def _size_counts(glyphs: list[Glyph]) -> Counter[float]:
     """Ink glyphs per font size (rounded to 0.1 pt)."""
-    return _rounded_counts([g.size for g in glyphs if not g.text.isspace()])
+    ink = compress(glyphs, map(not_, map(str.isspace, map(_TEXT, glyphs))))  # one C-level chain per page
+    return _rounded_counts(list(map(_SIZE, ink)))
 
 
 def _rounded_counts(sizes: list[float]) -> Counter[float]:
