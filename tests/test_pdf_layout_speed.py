@@ -25,6 +25,7 @@ from briefparse.ingest.pdf_layout import (
     cluster_rows,
     dedupe,
     median_of,
+    run_groups,
 )
 from briefparse.ingest.pdf_ornaments import _shingles
 
@@ -92,23 +93,6 @@ def test_rows_are_those_of_the_glyph_by_glyph_form(glyphs: list[Glyph]) -> None:
     assert cluster_rows(glyphs) == _rows_by_glyph(glyphs)
 
 
-def _groups_by_glyph(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float) -> list[list[int]]:
-    """Indices of each run between wide gaps, glyph by glyph (spaces join the run before them)."""
-    groups: list[list[int]] = []
-    last = None
-    for i, g in enumerate(gs):
-        if space[i]:
-            if groups:
-                groups[-1].append(i)
-            continue
-        if last is None or (g.x0 - last.x1 > seg_gap and i not in sups):
-            groups.append([i])
-        else:
-            groups[-1].append(i)
-        last = g
-    return groups
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.lists(GLYPH, max_size=30), st.sets(st.integers(0, 29), max_size=4), st.sampled_from([0.5, 2.0, 15.0]))
 def test_segment_runs_are_the_glyph_by_glyph_groups(glyphs: list[Glyph], sups: set[int], seg_gap: float) -> None:
@@ -116,7 +100,7 @@ def test_segment_runs_are_the_glyph_by_glyph_groups(glyphs: list[Glyph], sups: s
     space = [g.text.isspace() for g in gs]
     sups = {i for i in sups if i < len(gs)}
     want = [([gs[i] for i in idx], {k for k, i in enumerate(idx) if i in sups}, [space[i] for i in idx])
-            for idx in _groups_by_glyph(gs, space, sups, seg_gap)]
+            for idx in run_groups(gs, space, sups, seg_gap)]
     ink = [g for g in gs if not g.text.isspace()]
     assert _segment_runs(gs, space, sups, seg_gap, ink, [g.x0 for g in ink], [g.x1 for g in ink]) == want
 

@@ -153,7 +153,7 @@ LINE = st.lists(st.builds(Glyph, TEXT, COORD, COORD, COORD, SIZE), max_size=30)
 def test_compiled_line_text_is_the_python_loops(glyphs: list[Glyph]) -> None:
     """Spaces from space glyphs, from gaps between words, none inside a word or between Chinese characters,
     the line's letter gap computed when a narrow gap needs it: the C join gives the Python loop's text."""
-    if pdf_layout._native() is None:
+    if pdf_layout.native_loops() is None:
         pytest.skip("the extension is not built here")
     gs = sorted(glyphs, key=lambda g: (g.x0, g.base)) if all(g.x0 == g.x0 for g in glyphs) else glyphs
     space = [g.text.isspace() for g in gs]
@@ -190,7 +190,7 @@ def test_gaps_wider_than_a_word_space_in_both_loops(left: str, right: str, gap: 
 def test_compiled_row_intervals_are_the_python_ones(row: list[Glyph], gap: float) -> None:
     """Ink extents of a row in x order (equal x0 in stream order), close gaps merged; spaces ignored; an edge
     that is not a number leaves the answer to Python."""
-    if pdf_layout._native() is None:
+    if pdf_layout.native_loops() is None:
         pytest.skip("the extension is not built here")
     assert pdf_layout._intervals(row, gap) == pdf_layout._intervals_py(row, gap)
 
@@ -220,20 +220,20 @@ ROW_GLYPH = st.builds(Glyph, st.sampled_from(["a", "b", "1", "2", " ", "中", "N
 def test_compiled_usual_line_is_the_python_line(row: list[Glyph], seg_gap: float) -> None:
     """The usual line (one size, one segment) made in C is the line the Python rules make, field by field;
     any other line (calls, several sizes or segments, a tracked heading) is left to the Python rules."""
-    if pdf_layout._native() is None:
+    if pdf_layout.native_loops() is None:
         pytest.skip("the extension is not built here")
     got = pdf_layout.make_line(row, 3, seg_gap)
-    native = pdf_layout._native
+    native = pdf_layout.native_loops
     try:
-        pdf_layout._native = lambda: None  # type: ignore[assignment]
+        pdf_layout.native_loops = lambda: None  # type: ignore[assignment]
         want = pdf_layout.make_line(row, 3, seg_gap)
     finally:
-        pdf_layout._native = native
+        pdf_layout.native_loops = native
     assert _line_fields(got) == _line_fields(want)
 
 
 def test_the_usual_line_is_made_in_c_and_a_line_with_a_call_is_not() -> None:
-    native = pdf_layout._native()
+    native = pdf_layout.native_loops()
     if native is None:
         pytest.skip("the extension is not built here")
     plain = [Glyph(c, 5.0 * k, 5.0 * k + 4.8, 100.0, 10.0) for k, c in enumerate("State Council")]
@@ -260,7 +260,7 @@ def test_compiled_one_size_lines_are_the_python_lines(row: list[Glyph], seg_gap:
                           st.just(1.0), st.sampled_from([0.0, -0.0, 3.0, float("-inf")]), st.just(10.0)), max_size=40),
        st.sampled_from([(1, 3), (3, 1)]))
 def test_compiled_glyph_sort_is_pythons_stable_sort(glyphs: list[Glyph], keys: tuple[int, int]) -> None:
-    native = pdf_layout._native()
+    native = pdf_layout.native_loops()
     if native is None:
         pytest.skip("the extension is not built here")
     first, second = keys
@@ -275,7 +275,7 @@ def test_compiled_glyph_sort_is_pythons_stable_sort(glyphs: list[Glyph], keys: t
 def test_compiled_rows_are_the_python_rows(glyphs: list[Glyph]) -> None:
     """Glyphs grouped into rows by vertical overlap (raised calls join their line; runs of one baseline and
     size placed at once; rows of spaces dropped): the C rows are the Python rows, glyph for glyph."""
-    native = pdf_layout._native()
+    native = pdf_layout.native_loops()
     if native is None:
         pytest.skip("the extension is not built here")
     ordered = pdf_layout.by_base_then_x(glyphs)
@@ -291,13 +291,13 @@ def test_compiled_rows_are_the_python_rows(glyphs: list[Glyph]) -> None:
 def test_compiled_shared_positions_are_the_numpy_ones(glyphs: list[Glyph]) -> None:
     """Glyphs sharing their spot in half points (the candidates for overprint removal), or None where a
     coordinate is not finite or too large: the C answer is the numpy one."""
-    native = pdf_layout._native
+    native = pdf_layout.native_loops
     if native() is None:
         pytest.skip("the extension is not built here")
     got = pdf_layout._shared_positions(glyphs)
     try:
-        pdf_layout._native = lambda: None  # type: ignore[assignment]
+        pdf_layout.native_loops = lambda: None  # type: ignore[assignment]
         want = pdf_layout._shared_positions(glyphs)
     finally:
-        pdf_layout._native = native
+        pdf_layout.native_loops = native
     assert got == want

@@ -78,6 +78,12 @@ def _shape(w: str) -> str:
     head = w[:16]
     if head.isascii():
         return _REPEATED.sub("", head.translate(_ASCII_CLASSES))
+    return shape_by_char(head)
+
+
+def shape_by_char(head: str) -> str:
+    """:func:`_shape` one character at a time (digit d, CJK C, capital X, small x, else the character), runs
+    merged: the form for text beyond ASCII, and the reference for the ASCII shortcut."""
     out: list[str] = []
     for ch in head:
         if ch.isdigit():

@@ -242,6 +242,14 @@ PyDoc_STRVAR(plain_text_doc,
 "where a space glyph was, none between letters closer than 0.1 size, one at a gap wider than 0.2 size\n"
 "(not between CJK characters closer than 0.5), and ``between(prev, glyph)`` asked for every other gap.");
 
+/* item i of a list of Glyphs (borrowed), or NULL with a TypeError if it is not a 7-field Glyph tuple */
+static PyObject *glyph_at(PyObject *gs, Py_ssize_t i) {
+    PyObject *g = PyList_GET_ITEM(gs, i);
+    if (PyTuple_Check(g) && PyTuple_GET_SIZE(g) >= 7) return g;
+    PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
+    return NULL;
+}
+
 /* a float field of a Glyph tuple (ints as well, as the Python code would take them) */
 static int glyph_float(PyObject *g, Py_ssize_t i, double *out) {
     PyObject *v = PyTuple_GET_ITEM(g, i);
@@ -288,11 +296,8 @@ static PyObject *join_plain(PyObject *gs, const char *space, PyObject *between) 
     PyObject *prev = NULL;  /* borrowed from gs */
     int pending = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *g = PyList_GET_ITEM(gs, i);
-        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 5) {
-            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
-            goto fail;
-        }
+        PyObject *g = glyph_at(gs, i);
+        if (!g) goto fail;
         if (space[i]) { pending = prev != NULL; continue; }
         if (prev) {
             int add = 0;
@@ -372,13 +377,8 @@ static PyObject *plain_line(PyObject *self, PyObject *args) {
     double first_x0 = 0, lo = 0, hi = 0, size = 0, base = 0, max_gap = 0, prev_x1 = 0;
     int same_base = 1;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *g = PyList_GET_ITEM(gs, i);
-        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 6) {
-            PyMem_Free(space);
-            PyMem_Free(bases);
-            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
-            return NULL;
-        }
+        PyObject *g = glyph_at(gs, i);
+        if (!g) { PyMem_Free(space); PyMem_Free(bases); return NULL; }
         space[i] = (char)text_isspace(PyTuple_GET_ITEM(g, 0));
         if (space[i]) continue;
         double x0, x1, b, sz;
@@ -434,12 +434,8 @@ static PyObject *intervals(PyObject *self, PyObject *args) {
     span *ink = PyMem_Malloc(sizeof(span) * (size_t)(n ? n : 1));
     if (!ink) return PyErr_NoMemory();
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *g = PyList_GET_ITEM(row, i);
-        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 3) {
-            PyMem_Free(ink);
-            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
-            return NULL;
-        }
+        PyObject *g = glyph_at(row, i);
+        if (!g) { PyMem_Free(ink); return NULL; }
         if (text_isspace(PyTuple_GET_ITEM(g, 0))) continue;
         double x0, x1;
         if (glyph_float(g, 1, &x0) < 0 || glyph_float(g, 2, &x1) < 0) { PyMem_Free(ink); return NULL; }
@@ -485,17 +481,16 @@ static PyObject *sorted_glyphs(PyObject *self, PyObject *args) {
     PyObject *gs;
     Py_ssize_t first, second;
     if (!PyArg_ParseTuple(args, "O!nn", &PyList_Type, &gs, &first, &second)) return NULL;
+    if (first < 0 || first > 6 || second < 0 || second > 6) {
+        PyErr_SetString(PyExc_ValueError, "field index out of a Glyph");
+        return NULL;
+    }
     Py_ssize_t n = PyList_GET_SIZE(gs);
     sort_key *keys = PyMem_Malloc(sizeof(sort_key) * (size_t)(n ? n : 1));
     if (!keys) return PyErr_NoMemory();
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *g = PyList_GET_ITEM(gs, i);
-        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) <= first || PyTuple_GET_SIZE(g) <= second || first < 0
-            || second < 0) {
-            PyMem_Free(keys);
-            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
-            return NULL;
-        }
+        PyObject *g = glyph_at(gs, i);
+        if (!g) { PyMem_Free(keys); return NULL; }
         if (glyph_float(g, first, &keys[i].k1) < 0 || glyph_float(g, second, &keys[i].k2) < 0) {
             PyMem_Free(keys);
             return NULL;
@@ -530,8 +525,8 @@ static PyObject *rows(PyObject *self, PyObject *args) {
     PyObject *out = NULL, *all = PyList_New(0);
     if (!base || !size || !all) goto nomem;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *g = PyList_GET_ITEM(gs, i);
-        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 5) { PyErr_SetString(PyExc_TypeError, "expected Glyph tuples"); goto fail; }
+        PyObject *g = glyph_at(gs, i);
+        if (!g) goto fail;
         if (glyph_float(g, 3, &base[i]) < 0 || glyph_float(g, 4, &size[i]) < 0) goto fail;
         if (isnan(base[i]) || isnan(size[i])) { PyMem_Free(base); PyMem_Free(size); Py_DECREF(all); Py_RETURN_NONE; }
     }
@@ -611,13 +606,9 @@ static PyObject *shared_positions(PyObject *self, PyObject *args) {
     char *mark = PyMem_Calloc((size_t)n, 1);
     if (!keys || !mark) { PyMem_Free(keys); PyMem_Free(mark); return PyErr_NoMemory(); }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *g = PyList_GET_ITEM(gs, i);
+        PyObject *g = glyph_at(gs, i);
         double x0, base;
-        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 4) {
-            PyMem_Free(keys); PyMem_Free(mark);
-            PyErr_SetString(PyExc_TypeError, "expected Glyph tuples");
-            return NULL;
-        }
+        if (!g) { PyMem_Free(keys); PyMem_Free(mark); return NULL; }
         if (glyph_float(g, 1, &x0) < 0 || glyph_float(g, 3, &base) < 0) { PyMem_Free(keys); PyMem_Free(mark); return NULL; }
         double x = x0 * 2 + 0.5, b = base * 2 + 0.5;
         if (!isfinite(x) || !isfinite(b)) { PyMem_Free(keys); PyMem_Free(mark); Py_RETURN_NONE; }

@@ -40,6 +40,7 @@ from .pdf_layout import (
     find_gutter,
     furniture_keys,
     gutter_fits,
+    native_loops,
     page_lines,
     row_text,
     strip_furniture,
@@ -128,15 +129,14 @@ def _char_fns() -> tuple[Any, Any, Any, Any]:
 @functools.cache
 def _native_fns() -> tuple[Any, tuple[int, ...]] | None:
     """The compiled glyph loop and the addresses of the pdfium functions it calls (None if not built)."""
-    try:
-        from . import _glyphs  # built by setup.py; optional
-    except ImportError:
+    native = native_loops()
+    if native is None:
         return None
     import pypdfium2.raw as raw  # imported on first use: ~130 ms at start-up, not every run needs it
 
     names = ("CountChars", "GetText", "GetUnicode", "IsGenerated", "GetLooseCharBox", "GetTextObject",
              "GetCharOrigin", "GetMatrix", "GetFontSize", "GetFontWeight")  # the order _glyphs.c expects
-    return _glyphs, tuple(ctypes.cast(getattr(raw, f"FPDFText_{n}"), ctypes.c_void_p).value or 0 for n in names)
+    return native, tuple(ctypes.cast(getattr(raw, f"FPDFText_{n}"), ctypes.c_void_p).value or 0 for n in names)
 
 
 def read_glyphs(tp: Any, height: float, out: list[Glyph]) -> None:

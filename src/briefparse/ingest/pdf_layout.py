@@ -187,7 +187,7 @@ _HALF_POINTS_LIMIT = 2.0 ** 25  # |x0|, |base| in half points below this: one ex
 def _shared_positions(glyphs: list[Glyph]) -> list[int] | None:
     """Stream indices, ascending, of glyphs whose (x0, base) in half points another glyph shares
     (None when a coordinate is not finite or too large for the combined key). In C when it is built."""
-    native = _native()
+    native = native_loops()
     if native is not None:
         found: list[int] | None = native.shared_positions(glyphs, _HALF_POINTS_LIMIT)
         return found
@@ -222,24 +222,12 @@ def body_size(pages: list[RawPage]) -> float:
 
 
 def by_base_then_x(glyphs: list[Glyph]) -> list[Glyph]:
-    """``sorted(glyphs, key=(base, x0))``, in C when the reader's extension is built, else with one numpy sort
-    of the page's two coordinates (a page's tuple keys compared in Python were the largest single cost of
-    laying it out). Same order, ties kept in stream order; a coordinate that is not a finite number leaves the
-    sort to Python, whose order it defines."""
-    native = _native()
+    """``sorted(glyphs, key=(base, x0))``, in C when the reader's extension is built (a page's tuple keys
+    compared in Python were the largest single cost of laying it out). Same order, ties kept in stream order;
+    a coordinate that is not a number leaves the sort to Python, whose order it defines."""
+    native = native_loops()
     got = native.sorted_glyphs(glyphs, 3, 1) if native is not None else None
-    if got is not None:
-        return got
-    import numpy as np  # imported on first use (the pipeline has it loaded by then)
-
-    n = len(glyphs)
-    if n < 64:
-        return sorted(glyphs, key=_BY_BASE)
-    base = np.fromiter(map(_BASE, glyphs), float, n)
-    x0 = np.fromiter(map(_X0, glyphs), float, n)
-    if not (np.isfinite(base).all() and np.isfinite(x0).all()):
-        return sorted(glyphs, key=_BY_BASE)
-    return list(map(glyphs.__getitem__, np.lexsort((x0, base)).tolist()))
+    return got if got is not None else sorted(glyphs, key=_BY_BASE)
 
 
 def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -250,7 +238,7 @@ def cluster_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     after the first of a run is placed, its row covers the others' extent, so they join it.
     """
     ordered = by_base_then_x(glyphs)
-    native = _native()
+    native = native_loops()
     got = native.rows(ordered) if native is not None else None
     return got if got is not None else _rows_py(ordered)
 
@@ -292,7 +280,7 @@ def row_text(row: list[Glyph]) -> str:
 
 def _intervals(row: list[Glyph], gap: float) -> list[tuple[float, float]]:
     """Horizontal intervals covered by a row, merging gaps narrower than ``gap`` (in C when it is built)."""
-    native = _native()
+    native = native_loops()
     got = native.intervals(row, gap) if native is not None else None
     return got if got is not None else _intervals_py(row, gap)
 
@@ -591,7 +579,7 @@ def _plain_pieces(gs: list[Glyph], space: list[bool]) -> list[Piece]:
     """``_pieces_of`` for glyphs with no raised call (most lines): one piece, joined in C when the reader's
     extension is built (letters of a word and gaps wider than ``WORD_GAP`` decided in C, narrow gaps by
     :func:`_space_between` with the line's letter gap)."""
-    native = _native()
+    native = native_loops()
     if native is None:
         return _plain_pieces_py(gs, space)
     letters: list[float] = []
@@ -615,7 +603,7 @@ def _plain_between(gs: list[Glyph], space: list[bool], prev: Glyph, g: Glyph, le
 
 
 @functools.cache
-def _native() -> Any:
+def native_loops() -> Any:
     """The reader's compiled loops (``_glyphs.c``), or None where the extension was not built."""
     try:
         from . import _glyphs  # built by setup.py; optional
@@ -651,7 +639,7 @@ def _plain_pieces_py(gs: list[Glyph], space: list[bool]) -> list[Piece]:
 
 def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     """A line from one row's glyphs: x-sorted, calls marked, split at gaps wider than ``seg_gap``."""
-    native = _native()
+    native = native_loops()
     gs = native.sorted_glyphs(glyphs, 1, 3) if native is not None else None
     if gs is None:
         gs = sorted(glyphs, key=_BY_X)
@@ -709,6 +697,24 @@ def _usual_line(native: Any, gs: list[Glyph], page: int, seg_gap: float) -> Line
                 bold=bolds >= 0.8 * n, glyphs=gs, sups=set())
 
 
+def run_groups(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float) -> list[list[int]]:
+    """Indices of each run of x-sorted ``gs`` between gaps wider than ``seg_gap``, glyph by glyph (a call never
+    starts a run; spaces join the run before them, and belong to none before the first ink glyph)."""
+    groups: list[list[int]] = []
+    last: Glyph | None = None
+    for i, g in enumerate(gs):
+        if space[i]:
+            if groups:
+                groups[-1].append(i)
+            continue
+        if last is None or (g.x0 - last.x1 > seg_gap and i not in sups):
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+        last = g
+    return groups
+
+
 def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float, ink: list[Glyph],
                   x0s: list[float], x1s: list[float]) -> list[tuple[list[Glyph], set[int], list[bool]]]:
     """(glyphs, call indices, space flags) of each run of x-sorted ``gs`` between gaps wider than ``seg_gap``
@@ -723,18 +729,7 @@ def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: f
                 return [(gs, sups, space)]
             k = space.index(False)
             return [(gs[k:], sups, space[k:])]
-    groups: list[list[int]] = []
-    last: Glyph | None = None
-    for i, g in enumerate(gs):
-        if space[i]:
-            if groups:
-                groups[-1].append(i)
-            continue
-        if last is None or (g.x0 - last.x1 > seg_gap and i not in sups):
-            groups.append([i])
-        else:
-            groups[-1].append(i)
-        last = g
+    groups = run_groups(gs, space, sups, seg_gap)
     if len(groups) == 1 and len(groups[0]) == len(gs):
         return [(gs, sups, space)]
     return [([gs[i] for i in idx], {k for k, i in enumerate(idx) if i in sups} if sups else set(),
