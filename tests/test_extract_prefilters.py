@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefparse.extract.dates import _ZH_DATE_HINT
-from briefparse.extract.figures import find_zh_dates
+from briefparse.extract.figures import _ZH_DATE_NUMERIC, _ZH_DATE_PATTERNS, find_zh_dates, zh_dates_by
 from briefparse.extract.quantities import _TOC_LINE, _may_hold_figures, _toc_lines
 
 # the single search the figure prefilter replaces (a digit, a Chinese character, a number word or "-teen")
@@ -59,3 +59,24 @@ def test_chinese_dates_need_what_the_hint_looks_for(text: str) -> None:
 def test_numeric_dates_pass_the_hint() -> None:
     for text in ("on 2021-10-24", "2021/10/24", "2021.10.24"):
         assert _ZH_DATE_HINT.search(text) and find_zh_dates(text), text
+
+
+_DATE_PIECES = st.sampled_from([
+    " ", "\n", "-", "/", ".", ":", "2021", "1999", "10", "7", "24", "2021-10-24", "2019/05/12", "2011.3.5", "年", "月", "日", "度", "第", "季度", "十四五",
+    "二〇二一", "〇", "https://", "http://", "www.", "example.org/", "gov.cn/", "至", "—", "个五年规划", "半年", "上",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=25).map("".join))
+def test_chinese_dates_found_as_by_every_pattern(text: str) -> None:
+    # text without a Chinese character runs only the numeric pattern, and URLs are looked for lazily: same dates
+    assert find_zh_dates(text) == zh_dates_by(_ZH_DATE_PATTERNS, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=25).map("".join))
+def test_every_other_date_pattern_matches_only_with_a_chinese_character(text: str) -> None:
+    for kind, pat in _ZH_DATE_PATTERNS:
+        if (kind, pat) not in _ZH_DATE_NUMERIC:
+            assert all(re.search(r"[\u3400-\u9fff]", m.group()) for m in pat.finditer(text)), kind

@@ -330,13 +330,29 @@ def _zh_int(s: str) -> int | None:
 
 def find_zh_dates(text: str) -> list[D]:
     """Chinese dates: 2021年10月24日, 二〇二一年十月, 2022 年度, 2021—2025年, 十四五, 2021-10-24."""
-    urls = Claimed(len(text), url_spans(text))
+    return zh_dates_by(_ZH_DATE_PATTERNS if _CJK_CHAR.search(text) else _ZH_DATE_NUMERIC, text)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+# the patterns that can match text without a Chinese character: every other one holds one outside its
+# optional parts (年, 十…五, 第…个五年); an English note with a dated URL runs only these
+_ZH_DATE_NUMERIC = [(kind, pat) for kind, pat in _ZH_DATE_PATTERNS if kind == "iso"]
+
+
+def zh_dates_by(patterns: list[tuple[str, re.Pattern[str]]], text: str) -> list[D]:
+    """The dates ``patterns`` find in ``text``, earlier patterns first, none overlapping another or a URL
+    (the URLs are looked for only once a pattern matches: most texts hold no date at all)."""
+    urls: Claimed | None = None
     found: list[D] = []
     taken = Claimed(len(text))
-    for kind, pat in _ZH_DATE_PATTERNS:
+    for kind, pat in patterns:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
-            if taken.overlaps(s, e) or urls.overlaps(s, e):
+            if taken.overlaps(s, e):
+                continue
+            if urls is None:
+                urls = Claimed(len(text), url_spans(text))
+            if urls.overlaps(s, e):
                 continue
             if s > 0 and text[s - 1].isdigit():
                 continue
