@@ -632,6 +632,83 @@ static PyObject *shared_positions(PyObject *self, PyObject *args) {
     return out;
 }
 
+PyDoc_STRVAR(row_stats_doc,
+"row_stats(row) -> tuple[float, float | dict[float, int] | None, float | None, int] | None\n"
+"What pdf_notes asks of a row's ink glyphs (text not whitespace), read in one pass: the largest size as max()\n"
+"finds it (0.0 with no ink); the first size if every size equals it as list.count compares, else each size's\n"
+"count as Counter() makes it (None with no ink, or a NaN among unequal sizes); the\n"
+"median baseline as pdf_layout.median_of gives it (None with no ink, or a NaN among unequal baselines); the\n"
+"number of ink glyphs. None when a text is not a str or a size or baseline not a float (Python decides then).");
+
+/* a == b as list.count and median_of compare floats: the same object, or equal values */
+static int same_float(PyObject *a, PyObject *b) { return a == b || PyFloat_AS_DOUBLE(a) == PyFloat_AS_DOUBLE(b); }
+
+static PyObject *row_stats(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *row;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &row)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(row), ink = 0;
+    span *bases = PyMem_Malloc(sizeof(span) * (size_t)(n ? n : 1));
+    if (!bases) return PyErr_NoMemory();
+    PyObject *top = NULL, *size0 = NULL, *base0 = NULL;  /* borrowed from the row's glyphs */
+    int one_size = 1, one_base = 1, nan_base = 0, nan_size = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = glyph_at(row, i);
+        if (!g) { PyMem_Free(bases); return NULL; }
+        PyObject *text = PyTuple_GET_ITEM(g, 0), *b = PyTuple_GET_ITEM(g, 3), *sz = PyTuple_GET_ITEM(g, 4);
+        if (!PyUnicode_CheckExact(text)) goto other;
+        if (text_isspace(text)) continue;
+        if (!PyFloat_CheckExact(sz) || !PyFloat_CheckExact(b)) goto other;
+        if (ink == 0) {
+            top = size0 = sz;
+            base0 = b;
+        } else {
+            if (PyFloat_AS_DOUBLE(sz) > PyFloat_AS_DOUBLE(top)) top = sz;  /* max(): a later item replaces if greater */
+            if (one_size && !same_float(sz, size0)) one_size = 0;
+            if (one_base && !same_float(b, base0)) one_base = 0;
+        }
+        if (isnan(PyFloat_AS_DOUBLE(b))) nan_base = 1;
+        if (isnan(PyFloat_AS_DOUBLE(sz))) nan_size = 1;
+        bases[ink].x0 = PyFloat_AS_DOUBLE(b);
+        bases[ink].x1 = 0;
+        bases[ink].i = ink;
+        ink++;
+    }
+    PyObject *size_out = ink && one_size ? size0 : Py_None, *base_out;
+    Py_INCREF(size_out);
+    if (ink && !one_size && !nan_size) {  /* sizes counted in first-seen order, keys compared as a dict does */
+        Py_DECREF(size_out);
+        if (!(size_out = PyDict_New())) { PyMem_Free(bases); return NULL; }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *g = PyList_GET_ITEM(row, i);
+            if (text_isspace(PyTuple_GET_ITEM(g, 0))) continue;
+            PyObject *sz = PyTuple_GET_ITEM(g, 4), *was = PyDict_GetItemWithError(size_out, sz);
+            PyObject *now = was ? PyLong_FromSsize_t(PyLong_AsSsize_t(was) + 1) : PyErr_Occurred() ? NULL : PyLong_FromLong(1);
+            if (!now || PyDict_SetItem(size_out, sz, now) < 0) {
+                Py_XDECREF(now); Py_DECREF(size_out); PyMem_Free(bases); return NULL;
+            }
+            Py_DECREF(now);
+        }
+    }
+    if (ink == 0 || (!one_base && nan_base)) {
+        base_out = Py_None;
+        Py_INCREF(base_out);
+    } else {
+        /* all equal: the middle value(s) in row order (median_of); else statistics.median's stable sort */
+        if (!one_base) qsort(bases, (size_t)ink, sizeof(span), by_x0_then_index);
+        double mid = ink % 2 ? bases[ink / 2].x0 : (bases[ink / 2 - 1].x0 + bases[ink / 2].x0) / 2;
+        base_out = PyFloat_FromDouble(mid);
+        if (!base_out) { Py_DECREF(size_out); PyMem_Free(bases); return NULL; }
+    }
+    PyMem_Free(bases);
+    PyObject *top_out = top ? (Py_INCREF(top), top) : PyFloat_FromDouble(0.0);
+    if (!top_out) { Py_DECREF(size_out); Py_DECREF(base_out); return NULL; }
+    return Py_BuildValue("(NNNn)", top_out, size_out, base_out, ink);
+other:
+    PyMem_Free(bases);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"shared_positions", shared_positions, METH_VARARGS, shared_positions_doc},
     {"rows", rows, METH_VARARGS, rows_doc},
@@ -640,6 +717,7 @@ static PyMethodDef methods[] = {
     {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},
     {"plain_text", plain_text, METH_VARARGS, plain_text_doc},
     {"plain_line", plain_line, METH_VARARGS, plain_line_doc},
+    {"row_stats", row_stats, METH_VARARGS, row_stats_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from .layout import NOTES_HEADING_RE
-from .pdf_layout import Glyph, Line, Made, Piece, Segment, make_line, median_of, row_text
+from .pdf_layout import Glyph, Line, Made, Piece, Segment, make_line, median_of, native_loops, row_text
 
 # a plain label at the start of a line: "12. ", "12) ", "12 ", or digits glued to a word ("2Michael")
 _PLAIN_LABEL = re.compile(r"\s*(\d{1,3})(?:([.)])\s*|(\s+)|(?=[^\d\s,.:;/%)\]–-]))")
@@ -210,34 +211,88 @@ def _base(row: list[Glyph]) -> float:
     return median_of([g.base for g in row if not g.text.isspace()])
 
 
-def merge_number_rows(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+def _mode_of_counts(counts: dict[float, int]) -> float:
+    """``statistics.mode`` of the sizes rounded to 0.1 pt, from each size's count (sizes in first-seen order)."""
+    c: Counter[float] = Counter()
+    for s, n in counts.items():
+        c[round(s, 1)] += n
+    return c.most_common(1)[0][0]
+
+
+# a row's largest ink size, its one size or size counts, median ink baseline and ink count (``row_stats``)
+_Stats = tuple[float, float | dict[float, int] | None, float | None, int]
+
+
+class RowFacts:
+    """The ink facts of rows that the foot reader asks again and again (largest size, main size, median
+    baseline, ink count), each row read once, in C when it is built; the functions above are the reference
+    and answer whenever the C pass declines a row."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[list[Glyph], _Stats | None]] = {}
+
+    def _read(self, row: list[Glyph]) -> _Stats | None:
+        hit = self._seen.get(id(row))
+        if hit is not None and hit[0] is row:
+            return hit[1]
+        native = native_loops()
+        got = native.row_stats(row) if native is not None else None
+        self._seen[id(row)] = (row, got)  # the row is kept, so its id is not reused while this lives
+        return got
+
+    def ink_max(self, row: list[Glyph]) -> float:
+        got = self._read(row)
+        return got[0] if got is not None else _ink_max(row)
+
+    def size(self, row: list[Glyph]) -> float:
+        """``_row_size`` from the row's one size or its size counts (rounded here: Python's rounding)."""
+        got = self._read(row)
+        if got is None or got[1] is None:
+            return _row_size(row)
+        if isinstance(got[1], dict):
+            return _mode_of_counts(got[1])
+        return round(got[1], 1)
+
+    def base(self, row: list[Glyph]) -> float:
+        got = self._read(row)
+        return got[2] if got is not None and got[2] is not None else _base(row)
+
+    def ink(self, row: list[Glyph]) -> int:
+        got = self._read(row)
+        return got[3] if got is not None else sum(not g.text.isspace() for g in row)
+
+
+def merge_number_rows(rows: list[list[Glyph]], facts: RowFacts | None = None) -> list[list[Glyph]]:
     """Join a row holding only a raised note number to the row it labels (printed a little lower)."""
+    facts = RowFacts() if facts is None else facts
     out: list[list[Glyph]] = []
     i = 0
     while i < len(rows):
         r = rows[i]
-        ink = [g for g in r if not g.text.isspace()]
-        if i + 1 < len(rows) and ink and "".join(g.text for g in ink).isdigit() and len(ink) <= 3:
-            nxt = [g for g in rows[i + 1] if not g.text.isspace()]
-            size = _row_size(rows[i + 1])
-            if nxt and 0 < _base(rows[i + 1]) - _base(r) < 0.8 * size and min(g.x0 for g in nxt) >= max(
-                    g.x1 for g in ink) - 1 and min(g.size for g in ink) < size:
-                out.append(r + rows[i + 1])
-                i += 2
-                continue
+        if i + 1 < len(rows) and 0 < facts.ink(r) <= 3:  # (at most three digits: the ink count says first)
+            ink = [g for g in r if not g.text.isspace()]
+            if "".join(g.text for g in ink).isdigit():
+                nxt = [g for g in rows[i + 1] if not g.text.isspace()]
+                size = facts.size(rows[i + 1])
+                if nxt and 0 < facts.base(rows[i + 1]) - facts.base(r) < 0.8 * size and min(g.x0 for g in nxt) >= max(
+                        g.x1 for g in ink) - 1 and min(g.size for g in ink) < size:
+                    out.append(r + rows[i + 1])
+                    i += 2
+                    continue
         out.append(r)
         i += 1
     return out
 
 
-def _groups(rows: list[list[Glyph]]) -> list[list[list[Glyph]]]:
+def _groups(rows: list[list[Glyph]], facts: RowFacts | None = None) -> list[list[list[Glyph]]]:
     """Rows split into runs at vertical gaps wider than their own line spacing (each row's size and
     baseline measured once)."""
+    facts = RowFacts() if facts is None else facts
     groups: list[list[list[Glyph]]] = [[rows[0]]]
     if len(rows) == 1:
         return groups
-    sizes = [_row_size(r) for r in rows]
-    bases = [_base(r) for r in rows]
+    sizes = [facts.size(r) for r in rows]
+    bases = [facts.base(r) for r in rows]
     for i in range(1, len(rows)):
         size = max(sizes[i - 1], sizes[i])
         if bases[i] - bases[i - 1] > 1.9 * size:
@@ -268,15 +323,16 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState,
     run (after a gap) that opens a note fitting the numbering; a run set smaller above it (a table,
     a caption) stays in the body. A page whose foot holds no new number continues the last note
     when the previous page's notes ran on in the same size. The lines it makes of rows go into ``made``."""
+    facts = RowFacts()
     k = len(rows)
-    while k > 0 and _ink_max(rows[k - 1]) < 0.9 * body:
+    while k > 0 and facts.ink_max(rows[k - 1]) < 0.9 * body:
         k -= 1
-    if k == len(rows) or any(len(r) < 60 and _ink_max(r) >= body - 0.6 and NOTES_HEADING_RE.match(row_text(r))
+    if k == len(rows) or any(len(r) < 60 and facts.ink_max(r) >= body - 0.6 and NOTES_HEADING_RE.match(row_text(r))
                              for r in rows[:k]):
         state.open_size = None  # no small rows at the foot, or endnotes under their heading
         return rows, []
-    small = merge_number_rows(rows[k:])
-    groups = _groups(small)
+    small = merge_number_rows(rows[k:], facts)
+    groups = _groups(small, facts)
     first = None
     memo: Made = {} if made is None else made
     for gi, g in enumerate(groups):
@@ -286,21 +342,22 @@ def split_footnotes(rows: list[list[Glyph]], body: float, state: FootState,
             break
     if first is None:
         runs_on = (state.open_size is not None and state.open_text[-1:] not in END_NOTE
-                   and abs(_row_size(groups[-1][0]) - state.open_size) < 0.3)
+                   and abs(facts.size(groups[-1][0]) - state.open_size) < 0.3)
         if not runs_on:
             state.open_size = None
             return rows, []
         first = len(groups) - 1
-    elif first > 0 and state.open_size is not None and abs(_row_size(groups[first - 1][0]) - state.open_size) < 0.3 \
+    elif first > 0 and state.open_size is not None and abs(facts.size(groups[first - 1][0]) - state.open_size) < 0.3 \
             and first == 1 and k > 0 and state.open_text[-1:] not in END_NOTE:
         first = 0  # the note of the page before runs on above this page's first new note
     foot = [r for g in groups[first:] for r in g]
     body_rows = rows[:k] + [r for g in groups[:first] for r in g]
-    _advance(state, foot, body, memo)
+    _advance(state, foot, body, memo, facts)
     return body_rows, foot
 
 
-def _advance(state: FootState, foot: list[list[Glyph]], body: float, memo: Made | None = None) -> None:
+def _advance(state: FootState, foot: list[list[Glyph]], body: float, memo: Made | None = None,
+             facts: RowFacts | None = None) -> None:
     """Move the expected number past the notes that open on this page's foot."""
     for r in foot:
         ln = _foot_line(r, body, memo if memo is not None else {})
@@ -309,5 +366,5 @@ def _advance(state: FootState, foot: list[list[Glyph]], body: float, memo: Made 
             state.expected = head[0] + 1
         for _, _, n in inline_labels(ln.pieces, state.expected):
             state.expected = n + 1
-    state.open_size = _row_size(foot[-1])
+    state.open_size = (facts if facts is not None else RowFacts()).size(foot[-1])
     state.open_text = _foot_line(foot[-1], body, memo if memo is not None else {}).plain.rstrip()
