@@ -82,7 +82,8 @@ def test_mostly_capitals_counts_capital_letters_only(block: str) -> None:
 
 
 SENTENCE_BITS = st.lists(st.sampled_from(["Word", "e.g.", "U.S.", ".", "!", "?", "...", "。", "！", "”", "\"", ")", "(",
-                                          " ", "  ", "\n", "2022.", "S&T.", "-", "‼", "¡", "x", "中文", "’s"]),
+                                          " ", "  ", "\n", "2022.", "S&T.", "-", "‼", "¡", "x", "中文", "’s",
+                                          "\U00011047", "𝪈x"]),  # astral sentence marks (Brahmi, SignWriting)
                          min_size=1, max_size=40).map("".join)
 
 
@@ -108,7 +109,8 @@ def test_sentence_spans_match_spacy_on_any_text(texts: list[str]) -> None:
 # sentence), abbreviations spaCy keeps whole and marks inside words: what the tokens read around a mark decide
 MARK_BITS = st.lists(st.sampled_from(["Word", ".", "?", "!", "。", " ", "  ", "\n", "\t", " \n ", "\xa0", "(see", "\"The",
                                       "“Quote", "—", "...", "…", "etc.", "a.m.", "Mr.", "U.S.", "2.5", "'", "!?", "(.)",
-                                      ".”", "’s", "-x", "x.y", "中文。", ".(", "e.g.,", "¿", "‼", "([", "a"]),
+                                      ".”", "’s", "-x", "x.y", "中文。", ".(", "e.g.,", "¿", "‼", "([", "a",
+                                      "\U00011047", "x\U000110c1", "😀"]),  # astral marks and a non-mark
                      min_size=1, max_size=30).map("".join)
 
 
@@ -125,6 +127,13 @@ def test_sentence_spans_match_spacy_on_the_shipped_brief() -> None:
     text = (Path(__file__).parents[1] / "corpus" / "briefs" / "recentralization-brief.txt").read_text(encoding="utf-8")
     blocks = [tokenizer_view(b) for b in text.split("\n\n") if b.strip()]
     assert sentence_spans(blocks) == [_spacy(b) for b in blocks]
+
+
+def test_astral_sentence_marks_are_found_in_text_with_and_without_other_astral_characters() -> None:
+    # a text without astral characters is searched with the narrower class: both must agree with spaCy
+    for text in ("One \U00011047 Two. Three", "One\U00011047 Two 😀. Three", "One 😀 two. Three", "No mark 𝪈 here"):
+        assert sentence_spans([text]) == [_spacy(text)], text
+    assert len(sentence_spans(["One \U00011047 Two. Three"])[0]) == 3  # the astral mark does end a sentence
 
 
 def test_a_text_ending_in_a_stop_does_not_start_the_next_texts_sentence() -> None:

@@ -229,11 +229,12 @@ def sentence_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
     of a chunk after one that starts with punctuation: spaCy cuts each chunk on its own, so only those are
     tokenized (one call over their distinct strings) and the other chunks are read from their characters
     (see :func:`_chunk_spans`). Tokenizing every chunk of a text it had not seen was most of the stage."""
-    marks = _mark_class()
-    if marks is None:  # (a configured mark of several characters: let spaCy iterate)
+    classes = _mark_classes()
+    if classes is None:  # (a configured mark of several characters: let spaCy iterate)
         return [_spacy_spans(t) for t in texts]
+    every, bmp = classes
     needed: dict[str, None] = {}
-    found = [_mark_chunks(t, marks, needed) for t in texts]
+    found = [_mark_chunks(t, every if _ASTRAL.search(t) else bmp, needed) for t in texts]
     tokens = _chunk_tokens(list(needed))
     return [_chunk_spans(t, chunks, tokens) for t, chunks in zip(texts, found, strict=True)]
 
@@ -245,12 +246,23 @@ def _spacy_spans(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _mark_class() -> re.Pattern[str] | None:
-    """The sentencizer's sentence marks as a character class (None when a mark is longer than a character)."""
+def _mark_classes() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The sentencizer's sentence marks as a character class, and the same without the marks beyond the Basic
+    Multilingual Plane (None when a mark is longer than a character or a space).
+
+    A class holding astral characters is tested character by character against each of them (a search
+    over a text took ~11 times as long); text without an astral character is searched with the second."""
     chars = sentencizer().get_pipe("sentencizer").punct_chars
-    if not chars or any(len(c) != 1 for c in chars):
+    if not chars or any(len(c) != 1 or c.isspace() for c in chars):
         return None
-    return re.compile(f"[{''.join(re.escape(c) for c in sorted(chars))}]")
+
+    def char_class(cs: list[str]) -> re.Pattern[str]:
+        return re.compile(f"[{''.join(re.escape(c) for c in cs)}]" if cs else "(?!)")
+
+    return char_class(sorted(chars)), char_class(sorted(c for c in chars if c <= "\uffff"))
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -266,10 +278,8 @@ def _mark_chunks(text: str, marks: re.Pattern[str], needed: dict[str, None]) -> 
     """Spans of the chunks of ``text`` holding a mark; adds to ``needed`` the chunks whose tokens the rule
     reads: those, and a chunk after one that starts with punctuation but is not all punctuation."""
     out: list[tuple[int, int]] = []
-    end = 0
-    for m in marks.finditer(text):
-        if m.start() < end:
-            continue  # (another mark of the chunk just taken)
+    m = marks.search(text)
+    while m is not None:
         a = text.rfind(" ", 0, m.start()) + 1  # the chunk's start, when a space is the whitespace before it
         chunk = _CHUNK.match(text, a)
         if chunk is None or chunk.end() <= m.start():  # (another whitespace character is nearer)
@@ -293,6 +303,7 @@ def _mark_chunks(text: str, marks: re.Pattern[str], needed: dict[str, None]) -> 
                 needed[nxt.group()] = None
                 break
             pos = nxt.end()
+        m = marks.search(text, end)  # the next mark after this chunk (a URL's many dots are skipped in C)
     return out
 
 
