@@ -709,6 +709,108 @@ other:
     Py_RETURN_NONE;
 }
 
+PyDoc_STRVAR(ink_size_counts_doc,
+"ink_size_counts(glyphs) -> dict | None\n"
+"``Counter(g.size for g in glyphs if not str.isspace(g.text))`` as a dict (sizes as keys in first-seen order,\n"
+"compared as a dict compares them); None when a text is not a str (Python raises then).");
+
+static PyObject *ink_size_counts(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &gs)) return NULL;
+    PyObject *out = PyDict_New();
+    if (!out) return NULL;
+    PyObject *run = NULL;  /* the size of the run of glyphs being counted (borrowed), and its length */
+    Py_ssize_t n = PyList_GET_SIZE(gs), len = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        PyObject *size = NULL;
+        if (i < n) {
+            PyObject *g = glyph_at(gs, i);
+            if (!g) goto fail;
+            PyObject *text = PyTuple_GET_ITEM(g, 0);
+            if (!PyUnicode_Check(text)) { Py_DECREF(out); Py_RETURN_NONE; }
+            if (text_isspace(text)) continue;
+            size = PyTuple_GET_ITEM(g, 4);
+            if (size == run) { len++; continue; }  /* the same object: the same key */
+        }
+        if (run) {  /* a run ends: add its length (its key was first seen at the run's start) */
+            PyObject *was = PyDict_GetItemWithError(out, run);
+            if (!was && PyErr_Occurred()) goto fail;
+            PyObject *now = PyLong_FromSsize_t((was ? PyLong_AsSsize_t(was) : 0) + len);
+            if (!now || PyDict_SetItem(out, run, now) < 0) { Py_XDECREF(now); goto fail; }
+            Py_DECREF(now);
+        }
+        run = size;
+        len = 1;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+PyDoc_STRVAR(max_size_doc,
+"max_size(glyphs) -> float | None\n"
+"``max(g.size for g in glyphs)`` (the same object); None when there are none or a size is not a float.");
+
+static PyObject *max_size(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &gs)) return NULL;
+    PyObject *top = NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(gs); i++) {
+        PyObject *g = glyph_at(gs, i);
+        if (!g) return NULL;
+        PyObject *size = PyTuple_GET_ITEM(g, 4);
+        if (!PyFloat_CheckExact(size)) Py_RETURN_NONE;
+        if (!top || PyFloat_AS_DOUBLE(size) > PyFloat_AS_DOUBLE(top)) top = size;  /* a later item replaces if greater */
+    }
+    if (!top) Py_RETURN_NONE;
+    Py_INCREF(top);
+    return top;
+}
+
+PyDoc_STRVAR(text_counts_doc,
+"text_counts(glyphs) -> tuple[int, int] | None\n"
+"(glyphs whose text is not whitespace, glyphs whose text is U+FFFD or NUL); None when a text is not a str.");
+
+static PyObject *text_counts(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &gs)) return NULL;
+    Py_ssize_t ink = 0, unmapped = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(gs); i++) {
+        PyObject *g = glyph_at(gs, i);
+        if (!g) return NULL;
+        PyObject *text = PyTuple_GET_ITEM(g, 0);
+        if (!PyUnicode_CheckExact(text)) Py_RETURN_NONE;
+        ink += !text_isspace(text);
+        if (PyUnicode_GET_LENGTH(text) == 1) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(text, 0);
+            unmapped += c == 0xFFFD || c == 0;
+        }
+    }
+    return Py_BuildValue("(nn)", ink, unmapped);
+}
+
+PyDoc_STRVAR(turned_doc,
+"turned(glyphs) -> list\n"
+"``[g for g in glyphs if g.turn]``: the glyphs printed in another direction.");
+
+static PyObject *turned(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &gs)) return NULL;
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out && i < PyList_GET_SIZE(gs); i++) {
+        PyObject *g = glyph_at(gs, i);
+        if (!g) { Py_CLEAR(out); break; }
+        int t = PyObject_IsTrue(PyTuple_GET_ITEM(g, 6));
+        if (t < 0 || (t && PyList_Append(out, g) < 0)) Py_CLEAR(out);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"shared_positions", shared_positions, METH_VARARGS, shared_positions_doc},
     {"rows", rows, METH_VARARGS, rows_doc},
@@ -718,6 +820,10 @@ static PyMethodDef methods[] = {
     {"plain_text", plain_text, METH_VARARGS, plain_text_doc},
     {"plain_line", plain_line, METH_VARARGS, plain_line_doc},
     {"row_stats", row_stats, METH_VARARGS, row_stats_doc},
+    {"ink_size_counts", ink_size_counts, METH_VARARGS, ink_size_counts_doc},
+    {"max_size", max_size, METH_VARARGS, max_size_doc},
+    {"text_counts", text_counts, METH_VARARGS, text_counts_doc},
+    {"turned", turned, METH_VARARGS, turned_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -328,12 +328,11 @@ class Layouter:
         if rows is None:
             p.glyphs = dedupe(p.glyphs)
             rows = page_rows(upright(p.glyphs), self.body)
-        turned = [g for g in p.glyphs if g.turn] if any(map(_TURN, p.glyphs)) else []
-        texts = Counter(map(_TEXT, p.glyphs))  # one C-speed pass; the tests below run per distinct text
-        ink = sum(n for t, n in texts.items() if not t.isspace())
+        turned = turned_glyphs(p.glyphs)
+        ink, unmapped = text_counts(p.glyphs)
         self.stats.pages += 1
         self.stats.ink += ink
-        self.stats.unmapped += texts["\ufffd"] + texts["\x00"]
+        self.stats.unmapped += unmapped
         if not ink:
             self.stats.empty.append(p.number)
         elif p.ocr:
@@ -383,9 +382,28 @@ def is_form(lines: list[str]) -> bool:
     return fields >= 8 and fields >= 0.2 * len(lines)
 
 
+def text_counts(glyphs: list[Glyph]) -> tuple[int, int]:
+    """(ink glyphs, glyphs not mapped to Unicode: U+FFFD or NUL) of a page, counted in C when it is built."""
+    native = native_loops()
+    got = native.text_counts(glyphs) if native is not None else None
+    if got is not None:
+        return got
+    texts = Counter(map(_TEXT, glyphs))  # one C-speed pass; the tests below run per distinct text
+    return sum(n for t, n in texts.items() if not t.isspace()), texts["\ufffd"] + texts["\x00"]
+
+
+def turned_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs printed in another direction than upright (in C when it is built)."""
+    native = native_loops()
+    if native is not None:
+        found: list[Glyph] = native.turned(glyphs)
+        return found
+    return [g for g in glyphs if g.turn] if any(map(_TURN, glyphs)) else []
+
+
 def upright(glyphs: list[Glyph]) -> list[Glyph]:
     """The glyphs printed the right way up (rotated text is read on its own, in its own direction)."""
-    return [g for g in glyphs if not g.turn] if any(map(_TURN, glyphs)) else glyphs
+    return [g for g in glyphs if not g.turn] if turned_glyphs(glyphs) else glyphs
 
 
 def turned_lines(glyphs: list[Glyph], page: int, body: float) -> list[Line]:

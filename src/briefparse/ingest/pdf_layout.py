@@ -398,17 +398,32 @@ def gutter_fits(rows: list[list[Glyph]], x: float, body: float) -> bool:
 
 
 def _size_counts(glyphs: list[Glyph]) -> Counter[float]:
-    """Ink glyphs per font size (rounded to 0.1 pt)."""
+    """Ink glyphs per font size (rounded to 0.1 pt); the sizes counted in C when it is built."""
+    native = native_loops()
+    raw = native.ink_size_counts(glyphs) if native is not None else None
+    if raw is not None:
+        return _round_counts(raw)
     ink = compress(glyphs, map(not_, map(str.isspace, map(_TEXT, glyphs))))  # one C-level chain per page
     return _rounded_counts(list(map(_SIZE, ink)))
 
 
 def _rounded_counts(sizes: list[float]) -> Counter[float]:
-    raw: Counter[float] = Counter(sizes)
+    return _round_counts(Counter(sizes))
+
+
+def _round_counts(raw: dict[float, int]) -> Counter[float]:
+    """Counts per size → counts per size rounded to 0.1 pt (keys in first-seen order)."""
     c: Counter[float] = Counter()
     for size, n in raw.items():
         c[round(size, 1)] += n
     return c
+
+
+def largest_size(glyphs: list[Glyph]) -> float:
+    """``max(g.size for g in glyphs)``, 0.0 for none; in C when it is built."""
+    native = native_loops()
+    top = native.max_size(glyphs) if native is not None else None
+    return top if top is not None else max(map(_SIZE, glyphs), default=0.0)
 
 
 def _top_size(c: Counter[float], glyphs: list[Glyph]) -> float:

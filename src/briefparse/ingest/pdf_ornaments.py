@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from operator import attrgetter
 
 from .pdf_blocks import Proto, wordfreq_zipf
-from .pdf_layout import Glyph, cluster_rows
-
-_SIZE = attrgetter("size")
+from .pdf_layout import Glyph, cluster_rows, largest_size
 
 CAP_MIN = 1.8  # a drop cap's size against the body size (headings that big are words, not lone letters)
 PULL_MIN = 1.1  # a pull quote is set larger than the text (a block that size is otherwise a heading)
@@ -66,7 +63,7 @@ def _is_cap(g: Glyph, big: list[Glyph], glyphs: list[Glyph], body: float) -> lis
 def lift_caps(glyphs: list[Glyph], body: float) -> tuple[list[Glyph], dict[float, Glyph]]:
     """The glyphs without drop caps, and each cap keyed by the baseline of the top line beside it."""
     least = CAP_MIN * body
-    top = max(map(_SIZE, glyphs), default=0.0)  # (NaN first: max() says nothing, so look at every glyph)
+    top = largest_size(glyphs)  # (NaN first: max() says nothing, so look at every glyph)
     if top < least:
         return glyphs, {}
     big = [g for g in glyphs if g.size >= least and not g.turn]
