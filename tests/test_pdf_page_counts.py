@@ -100,3 +100,20 @@ def test_a_non_text_glyph_is_refused_by_both_forms() -> None:
         pdf_layout._size_counts(page)
     with pytest.raises((TypeError, AttributeError)):
         pdf.text_counts(page)
+
+
+HALF = pdf_layout._HALF_POINTS_LIMIT / 2  # coordinates whose half points come near the limit of the packed key
+SPOT = st.sampled_from([0.0, -0.0, 0.2, 0.24, 0.26, -0.26, -0.3, 1.0, 72.5, 612.0, -5e3, HALF - 1.0, -HALF + 1.0,
+                        HALF - 0.26, -(HALF - 0.26)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.builds(Glyph, st.just("a"), SPOT, st.just(1.0), SPOT, st.just(10.0)), min_size=2, max_size=200))
+def test_shared_positions_counted_by_hash_are_the_sorted_ones(glyphs: list[Glyph]) -> None:
+    """Spots shared by two or more glyphs (a page-sized list, signed zeros, coordinates near the key's limit):
+    the C hash count finds what the numpy sort finds."""
+    got, want = both(lambda: pdf_layout._shared_positions(glyphs))
+    assert got == want
+    assert want is not None
+    spots = Counter((int(g.x0 * 2 + 0.5), int(g.base * 2 + 0.5)) for g in glyphs)
+    assert want == [i for i, g in enumerate(glyphs) if spots[int(g.x0 * 2 + 0.5), int(g.base * 2 + 0.5)] > 1]

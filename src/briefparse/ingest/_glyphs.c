@@ -590,6 +590,34 @@ fail:
     return NULL;
 }
 
+/* Mark every key (two whole numbers below 2**30 in magnitude) that another key equals, in one pass over a
+ * hash table of the first index seen with each key; 0 when the table cannot be had (the caller sorts then). */
+static int mark_shared_by_hash(const sort_key *keys, Py_ssize_t n, char *mark) {
+    int bits = 4;
+    while (((size_t)1 << bits) < (size_t)n * 2) bits++;
+    size_t cap = (size_t)1 << bits, mask = cap - 1;
+    uint64_t *slot_key = PyMem_Malloc(sizeof(uint64_t) * cap);
+    Py_ssize_t *slot_first = PyMem_Malloc(sizeof(Py_ssize_t) * cap);
+    if (!slot_key || !slot_first) { PyMem_Free(slot_key); PyMem_Free(slot_first); return 0; }
+    for (size_t j = 0; j < cap; j++) slot_first[j] = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* -0.0 and 0.0 become the same whole number, as they compare equal in the sort */
+        uint64_t k = ((uint64_t)((int64_t)keys[i].k1 + ((int64_t)1 << 31)) << 32)
+                     | (uint64_t)((int64_t)keys[i].k2 + ((int64_t)1 << 31));
+        size_t h = (size_t)((k * 11400714819323198485ull) >> (64 - bits));
+        while (slot_first[h] >= 0 && slot_key[h] != k) h = (h + 1) & mask;
+        if (slot_first[h] < 0) {
+            slot_key[h] = k;
+            slot_first[h] = keys[i].i;
+        } else {
+            mark[keys[i].i] = mark[slot_first[h]] = 1;
+        }
+    }
+    PyMem_Free(slot_key);
+    PyMem_Free(slot_first);
+    return 1;
+}
+
 PyDoc_STRVAR(shared_positions_doc,
 "shared_positions(glyphs, limit) -> list[int] | None\n"
 "pdf_layout._shared_positions: stream indices, ascending, of glyphs whose (x0, base) in half points another\n"
@@ -617,9 +645,11 @@ static PyObject *shared_positions(PyObject *self, PyObject *args) {
         if (fabs(x) >= limit || fabs(b) >= limit) { PyMem_Free(keys); PyMem_Free(mark); Py_RETURN_NONE; }
         keys[i].k1 = x; keys[i].k2 = b; keys[i].i = i;
     }
-    qsort(keys, (size_t)n, sizeof(sort_key), by_keys_then_index);
-    for (Py_ssize_t j = 1; j < n; j++)
-        if (keys[j].k1 == keys[j - 1].k1 && keys[j].k2 == keys[j - 1].k2) mark[keys[j].i] = mark[keys[j - 1].i] = 1;
+    if (limit > 1073741824.0 || !mark_shared_by_hash(keys, n, mark)) {  /* keys too wide to pack, or no memory */
+        qsort(keys, (size_t)n, sizeof(sort_key), by_keys_then_index);
+        for (Py_ssize_t j = 1; j < n; j++)
+            if (keys[j].k1 == keys[j - 1].k1 && keys[j].k2 == keys[j - 1].k2) mark[keys[j].i] = mark[keys[j - 1].i] = 1;
+    }
     PyMem_Free(keys);
     PyObject *out = PyList_New(0);
     for (Py_ssize_t i = 0; out && i < n; i++) {
