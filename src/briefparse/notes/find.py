@@ -79,11 +79,18 @@ class FoundNotes:
     bibliography: list[RawNote] = field(default_factory=list)  # entries of reference lists (kind=bibliography)
 
 
+_LINE_BREAK = re.compile(r"[\n\f]")
+_DIGITS = re.compile(r"\d+")
+# a back link printed at a note's end (an empty "[ ]" or an arrow), as web pages and e-books print them
+_BACK_LINK = re.compile(r"\s*(?:\[\s*\]|\[?\s*[↩↑⤴][\ufe0e\ufe0f]?\s*\]?)\s*$")
+_SPACES = re.compile(r"[ \t]+")
+
+
 def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each line of ``text[start:end]`` (form feeds count as line breaks)."""
     out = []
     pos = start
-    for raw in re.split(r"[\n\f]", text[start:end]):
+    for raw in _LINE_BREAK.split(text[start:end]):
         out.append((pos, pos + len(raw)))
         pos += len(raw) + 1
     return out
@@ -92,10 +99,10 @@ def lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def furniture_lines(doc: Document) -> set[str]:
     """Normalised running headers/footers: short lines repeated on several pages."""
     counts: Counter[str] = Counter()
-    for line in re.split(r"[\n\f]", doc.text):
+    for line in _LINE_BREAK.split(doc.text):
         s = line.strip()
         if 0 < len(s) <= 60 and not _LINE_LABEL.match(line):
-            counts[re.sub(r"\d+", "#", s)] += 1
+            counts[_DIGITS.sub("#", s)] += 1
     pages = max(doc.pages or 0, 2)
     return {k for k, c in counts.items() if c >= 2 and (c >= min(pages, 3) or "#" in k)}
 
@@ -129,7 +136,7 @@ def is_furniture(line: str, furniture: Furniture, doc: Document, pos: int) -> bo
         return False
     if _PAGE_NUM.match(s) and not _LINE_LABEL.match(line):
         return True
-    if re.sub(r"\d+", "#", s) in furniture.lines and len(s) <= 60:
+    if len(s) <= 60 and _DIGITS.sub("#", s) in furniture.lines:
         return True
     return furniture.covers(pos)
 
@@ -295,11 +302,15 @@ def _note_from_span(doc: Document, start: int, text_start: int, end: int, n: int
         if line.strip():
             pieces.append((a, b))
     text = join_lines(parts)
-    text = re.sub(r"\s*(?:\[\s*\]|\[?\s*[↩↑⤴][\ufe0e\ufe0f]?\s*\]?)\s*$", "", text).strip()
+    if "]" in text or "↩" in text or "↑" in text or "⤴" in text:  # (the mark needs one of them)
+        text = _BACK_LINK.sub("", text)
+    text = text.strip()
     last_end = end
     while last_end > start and doc.text[last_end - 1].isspace():
         last_end -= 1
-    return RawNote(n, start, last_end, re.sub(r"[ \t]+", " ", text), placement, label, pieces)
+    if "\t" in text or "  " in text:  # (else every run is one space already)
+        text = _SPACES.sub(" ", text)
+    return RawNote(n, start, last_end, text, placement, label, pieces)
 
 
 def _region_end(doc: Document, after: int, limit: int) -> int:

@@ -191,6 +191,9 @@ def _balance_quotes(s: str) -> str:
     return s
 
 
+_STARRED = re.compile(r"\*([^*]+)\*")
+
+
 def clean_en(s: str | None) -> str | None:
     """An English title or outlet: Markdown asterisks, outer punctuation and stray quotes dropped."""
     if not s:
@@ -201,7 +204,8 @@ def clean_en(s: str | None) -> str | None:
     s = s.strip(" ,;:").strip()
     if s.count("*") >= 2 and s.startswith("*") and s.endswith("*"):
         s = s.strip("*").strip()
-    s = re.sub(r"\*([^*]+)\*", r"\1", s)
+    if "*" in s:
+        s = _STARRED.sub(r"\1", s)
     if s.startswith("_") and s.endswith("_") and len(s) > 2:
         s = s[1:-1]
     return s or None
@@ -354,17 +358,31 @@ def split_authors(head: str) -> tuple[list[str], list[str]]:
     return en, zh
 
 
+_CLOSING_QUOTE = re.compile(r"(?<=\S)[.,!?]?(?P<q>\")(?=[.,;:]?(?:\s|$|\x00))")  # the reference form
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[:]))\"(?=\S)")
+
+
 def _closing_quotes(norm: str) -> list[int]:
-    """Positions of quote marks that can close a title: after a non-space, before space/end."""
-    return [m.start("q") for m in re.finditer(r"(?<=\S)[.,!?]?(?P<q>\")(?=[.,;:]?(?:\s|$|\x00))", norm)]
+    """Positions of quote marks that can close a title: after a non-space, before space/end (as
+    ``_CLOSING_QUOTE`` finds them, read from each ``"`` instead of trying the pattern at every position)."""
+    out: list[int] = []
+    n = len(norm)
+    p = norm.find('"', 1)
+    while p >= 0:
+        j = p + 1
+        if j < n and norm[j] in ".,;:":
+            j += 1
+        if not norm[p - 1].isspace() and (j == n or norm[j].isspace() or norm[j] == "\x00"):
+            out.append(p)
+        p = norm.find('"', p + 1)
+    return out
 
 
 def _opening_quote(norm: str, before: int) -> int | None:
-    for m in re.finditer(r"(?:^|(?<=[\s(\[:]))\"(?=\S)", norm):
-        if m.start() < before:
-            return m.start()
-        break
-    return None
+    """The first quote mark that can open a title (at the start or after a space, bracket or colon, before a
+    non-space), if it comes before ``before`` (searched only up to there: the first match, if earlier, is the same)."""
+    m = _OPENING_QUOTE.search(norm, 0, before + 1)
+    return m.start() if m and m.start() < before else None
 
 
 def split_works(text: str) -> list[str]:

@@ -186,12 +186,16 @@ def iso_date(s: str) -> str | None:
     return iso
 
 
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]+([^*_]+?)[*_]+(?![\w*])")
+
+
 def strip_marks(s: str | None) -> str | None:
     """A value without Markdown emphasis, outer quotes, brackets or punctuation."""
     if not s:
         return None
     s = " ".join(s.split())
-    s = re.sub(r"(?<![\w*])[*_]+([^*_]+?)[*_]+(?![\w*])", r"\1", s)
+    if "*" in s or "_" in s:
+        s = _EMPHASIS.sub(r"\1", s)
     s = s.strip(" ,.;:，。；：")
     while len(s) >= 2 and (s[0], s[-1]) in {('"', '"'), ("“", "”"), ("《", "》"), ("(", ")"), ("[", "]"), ("*", "*"),
                                            ("「", "」"), ("（", "）"), ("【", "】"), ("‘", "’"), ("'", "'")}:

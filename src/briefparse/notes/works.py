@@ -337,7 +337,8 @@ _QUOTE_FOLD = str.maketrans({"„": "“", "‟": "”", "〝": "“", "〞": "�
 def fold_quotes(text: str) -> str:
     """Title quotes printed as ``„…‟`` (German style, or a PDF font's mapping) or ``〝…〞`` read as ``“…”``;
     a ``‟`` between letters (``People‟s``) is an apostrophe."""
-    text = re.sub(r"(?<=[A-Za-z])‟(?=[A-Za-z])", "’", text)
+    if "‟" in text:
+        text = re.sub(r"(?<=[A-Za-z])‟(?=[A-Za-z])", "’", text)
     return text.translate(_QUOTE_FOLD)
 
 

@@ -244,7 +244,8 @@ def _ts_text(ts: str) -> str:
 
 def _non_public_ip(host: str) -> bool:
     """An IP address literal that is not globally routable (127.0.0.1, 10.1.2.3, 169.254.169.254)."""
-
+    if ":" not in host and host.strip("0123456789."):
+        return False  # no IPv6 form (it has a colon) nor IPv4 (digits and dots only): a name, asked cheaply
     try:
         return not ipaddress.ip_address(host).is_global
     except ValueError:
