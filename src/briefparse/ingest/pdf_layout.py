@@ -465,10 +465,9 @@ def _sup_flags(gs: list[Glyph], size: float | None = None, space: list[bool] | N
     if not raised:
         return set()
     out: set[int] = set()
-    i = 0
-    while i < len(gs):
-        if i not in raised:
-            i += 1
+    end = -1  # the last index of the run read before: a run starts at the first raised glyph after it
+    for i in sorted(raised):
+        if i <= end:
             continue
         j = i
         while j + 1 < len(gs) and (j + 1 in raised or (space[j + 1] and j + 2 in raised)):
@@ -476,7 +475,7 @@ def _sup_flags(gs: list[Glyph], size: float | None = None, space: list[bool] | N
         run = "".join(g.text for g in gs[i:j + 1])
         if CALL_RE.match(run.strip()):
             out.update(range(i, j + 1))
-        i = j + 1
+        end = j
     return out
 
 
@@ -737,13 +736,12 @@ def _segment_runs(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: f
     that are not spaces, ``x0s`` and ``x1s`` their left and right edges."""
     if not ink:
         return []
-    if not sups:  # the usual line: the widest gap, found in C, says whether it splits at all
-        gaps = list(map(sub, x0s[1:], x1s))
-        if not gaps or (gaps[0] == gaps[0] and not max(gaps) > seg_gap):  # (max() skips a NaN after the first)
-            if not space[0]:
-                return [(gs, sups, space)]
-            k = space.index(False)
-            return [(gs[k:], sups, space[k:])]
+    gaps = list(map(sub, x0s[1:], x1s))  # the widest gap, found in C, says whether the line splits at all
+    if not gaps or (gaps[0] == gaps[0] and not max(gaps) > seg_gap):  # (max() skips a NaN after the first)
+        if not space[0]:
+            return [(gs, sups, space)]
+        k = space.index(False)  # (spaces before the first ink glyph belong to no run; calls are ink)
+        return [(gs[k:], {i - k for i in sups if i >= k} if sups else sups, space[k:])]
     groups = run_groups(gs, space, sups, seg_gap)
     if len(groups) == 1 and len(groups[0]) == len(gs):
         return [(gs, sups, space)]
