@@ -97,6 +97,8 @@ def shape_by_char(head: str) -> str:
     return "".join(out)
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}-?")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _PUNCT_CHARS = set(".,;:!?()[]{}<>\"'“”‘’《》「」【】〔〕（）*-–—/…·，。：；、")
 
 
@@ -151,7 +153,7 @@ def _word_features(w: str, kind: str = "") -> tuple[tuple[str, ...], str, str]:
         f.append("cap")
         if n > 1 and core.isupper():
             f.append("allcaps")
-    if (n == 1 and core.isalpha()) or (n == 2 and core[1] == "." and core[0].isalpha()) or re.fullmatch(r"(?:[A-Z]\.){1,3}-?", core):
+    if (n == 1 and core.isalpha()) or (n == 2 and core[1] == "." and core[0].isalpha()) or _INITIALS.fullmatch(core):
         f.append("initial")
     if core.isdigit():
         f.append("num")
@@ -168,7 +170,8 @@ def _word_features(w: str, kind: str = "") -> tuple[tuple[str, ...], str, str]:
         f.append("roman")
     for d in _word_dicts().get(stem, ()):
         f.append("d=" + d)
-    if any(ch.isdigit() for ch in core) and any(ch.isalpha() for ch in core):
+    # (a word of letters only, the usual case, has no digit: no character is both)
+    if not core.isalpha() and any(ch.isdigit() for ch in core) and any(ch.isalpha() for ch in core):
         f.append("alnum")
     if not _PUNCT_CHARS.isdisjoint(core.rstrip(".")):
         f.append("inner_punct")
@@ -180,7 +183,7 @@ def _word_features(w: str, kind: str = "") -> tuple[tuple[str, ...], str, str]:
 def _is_abbrev(core: str) -> bool:
     """A word whose final period is part of it: an initial, a known abbreviation or a dotted acronym."""
     stem = core[:-1].lower()
-    return (len(stem) == 1 and stem.isalpha()) or stem in _ABBREV or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem))
+    return (len(stem) == 1 and stem.isalpha()) or stem in _ABBREV or bool(_DOTTED.fullmatch(stem))
 
 
 _ABBREV = frozenset(
@@ -282,12 +285,15 @@ _SEGMENTS = tuple(f"seg={k}" for k in range(9))
 _COMMAS = tuple(f"commas={k}" for k in range(7))
 _POS = tuple(f"pos={k}" for k in range(10))
 _IDX = ("idx=0", "idx=1", "idx=2")
+_IN = {k: "in=" + k for k in {*_OPEN.values(), *_CLOSE.values()}}
 _EDGE = {off: (f"{off}w=<edge>",) for off in (-2, -1, 1, 2)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _TokenInfo:
-    """Everything :func:`sequence_features` needs of one token that depends on its text alone (cached per word)."""
+    """Everything :func:`sequence_features` needs of one token that depends on its text alone (cached per word
+    and shared, so never changed; not frozen, as a frozen dataclass is built field by field through
+    object.__setattr__, which costs a new word more than the check is worth)."""
 
     own: tuple[str, ...]  # the token's own features (word, shape, flags, dictionary hits)
     raw: tuple[str, ...]  # ("W=" + lower-cased text,), or () when a model's vocabulary lacks it
@@ -316,7 +322,8 @@ def _token_info(w: str, kind: str, vocabulary: frozenset[str] | None = None) -> 
     url = "url" in own or "doi" in own
     raw: tuple[str, ...] = ("W=" + w.lower(),)
     windows = _windows(w, own, low, shape, edges)
-    period = w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own)
+    # its "trail=" feature is first or second (after "lead="), if it has one
+    period = w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own[:2])
     year, cjk = "year" in own or "isodate" in own, "cjk" in own
     if vocabulary is not None:
         known = vocabulary.__contains__  # filter() with a C predicate: no Python frame per feature
@@ -360,27 +367,15 @@ def sequence_features(tokens: Sequence[Token], vocabulary: frozenset[str] | None
     seen_url = False
     prev_trail = "^"
     prev_end = -1
+    # the state features as they stand, rebuilt only when the state changes (rarely: most tokens change nothing)
+    inside: tuple[str, ...] = ()  # bracket / quote state: "in=…"
+    seen: tuple[str, ...] = ("seq_cjk",) if has_cjk else ()  # "seen_…" flags, then "seq_cjk"
     for i, tok in enumerate(tokens):
         info = infos[i]
         f = ["bias", *info.own, *info.raw] if cjk is None else ["bias", *info.own, *cjk[i], *info.raw]
-        # bracket / quote state before this token
-        if depth:
-            f += ["in=" + k for k, v in depth.items() if v > 0]
-        if straight_dq:
-            f.append("in=dq")
-        if italic:
-            f.append("in=italic")
+        f += inside
         f += (_PERIODS[periods], _SEGMENTS[segment], _COMMAS[commas])
-        if seen_year:
-            f.append("seen_year")
-        if seen_colon:
-            f.append("seen_colon")
-        if seen_quote:
-            f.append("seen_quote")
-        if seen_url:
-            f.append("seen_url")
-        if has_cjk:
-            f.append("seq_cjk")
+        f += seen
         f.append(_POS[10 * i // n])
         if i < 3:
             f.append(_IDX[i])
@@ -416,8 +411,15 @@ def sequence_features(tokens: Sequence[Token], vocabulary: frozenset[str] | None
         periods += info.period and periods < 4
         segment += info.segment and segment < 8
         commas += info.comma and commas < 6
-        seen_year = seen_year or info.year
-        seen_url = seen_url or info.url
+        if info.state_chars:
+            inside = (*[_IN[k] for k, v in depth.items() if v > 0], *(("in=dq",) if straight_dq else ()),
+                      *(("in=italic",) if italic else ()))
+        if info.state_chars or info.year > seen_year or info.url > seen_url:
+            seen_year = seen_year or info.year
+            seen_url = seen_url or info.url
+            seen = tuple(name for name, on in (("seen_year", seen_year), ("seen_colon", seen_colon),
+                                               ("seen_quote", seen_quote), ("seen_url", seen_url),
+                                               ("seq_cjk", has_cjk)) if on)
         prev_trail = info.trail
         prev_end = tok.end
     return feats
