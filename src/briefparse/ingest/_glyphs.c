@@ -288,6 +288,27 @@ static int text_isspace(PyObject *text) {
     return 1;
 }
 
+/* Whether the gap from ``prev`` to ``g`` (neighbouring ink glyphs, no space glyph between them) is a word
+ * space, as pdf_layout._space_between decides it: 1 or 0, -1 on an error (see plain_text_doc) */
+static int word_space(PyObject *prev, PyObject *g, PyObject *between) {
+    double x0, x1, sa, sb;
+    if (glyph_float(g, 1, &x0) < 0 || glyph_float(prev, 2, &x1) < 0 || glyph_float(prev, 4, &sa) < 0
+        || glyph_float(g, 4, &sb) < 0) return -1;
+    double gap = x0 - x1, m = sa < sb ? sa : sb;
+    if (m > 0 && gap <= 0.1 * m) return 0;  /* two letters of a word */
+    if (!isnan(sa) && !isnan(sb) && m > 0 && gap > 0.2 * m)
+        /* a word space, unless between two CJK characters closer than half their size
+         * (pdf_layout._space_between for a gap wider than WORD_GAP) */
+        return gap > 0.5 * m || !(is_cjk(edge_char(PyTuple_GET_ITEM(prev, 0), 1))
+                                  && is_cjk(edge_char(PyTuple_GET_ITEM(g, 0), 0)));
+    /* a narrow gap (the line's letter gap decides), or sizes that are not positive */
+    PyObject *r = PyObject_CallFunctionObjArgs(between, prev, g, NULL);
+    if (!r) return -1;
+    int add = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return add;
+}
+
 /* The text of x-sorted glyphs ``gs`` whose space flags are ``space`` (see plain_text_doc) */
 static PyObject *join_plain(PyObject *gs, const char *space, PyObject *between) {
     Py_ssize_t n = PyList_GET_SIZE(gs);
@@ -300,28 +321,8 @@ static PyObject *join_plain(PyObject *gs, const char *space, PyObject *between) 
         if (!g) goto fail;
         if (space[i]) { pending = prev != NULL; continue; }
         if (prev) {
-            int add = 0;
-            if (pending) add = 1;
-            else {
-                double x0, x1, sa, sb;
-                if (glyph_float(g, 1, &x0) < 0 || glyph_float(prev, 2, &x1) < 0 || glyph_float(prev, 4, &sa) < 0
-                    || glyph_float(g, 4, &sb) < 0) goto fail;
-                double gap = x0 - x1, m = sa < sb ? sa : sb;
-                if (m > 0 && gap <= 0.1 * m) {
-                    add = 0;  /* two letters of a word */
-                } else if (!isnan(sa) && !isnan(sb) && m > 0 && gap > 0.2 * m) {
-                    /* a word space, unless between two CJK characters closer than half their size
-                     * (pdf_layout._space_between for a gap wider than WORD_GAP) */
-                    add = gap > 0.5 * m || !(is_cjk(edge_char(PyTuple_GET_ITEM(prev, 0), 1))
-                                             && is_cjk(edge_char(PyTuple_GET_ITEM(g, 0), 0)));
-                } else {  /* a narrow gap (the line's letter gap decides), or sizes that are not positive */
-                    PyObject *r = PyObject_CallFunctionObjArgs(between, prev, g, NULL);
-                    if (!r) goto fail;
-                    add = PyObject_IsTrue(r);
-                    Py_DECREF(r);
-                    if (add < 0) goto fail;
-                }
-            }
+            int add = pending ? 1 : word_space(prev, g, between);
+            if (add < 0) goto fail;
             if (add && PyList_Append(parts, blank) < 0) goto fail;
         }
         if (PyList_Append(parts, PyTuple_GET_ITEM(g, 0)) < 0) goto fail;
@@ -337,6 +338,61 @@ static PyObject *join_plain(PyObject *gs, const char *space, PyObject *between) 
 fail:
     Py_DECREF(parts);
     Py_DECREF(blank);
+    return NULL;
+}
+
+/* Close the piece being built: append (joined ``parts``, flag) to ``out`` and empty ``parts``; -1 on an error */
+static int flush_piece(PyObject *out, PyObject *parts, int sup) {
+    PyObject *empty = PyUnicode_FromString("");
+    PyObject *text = empty ? PyUnicode_Join(empty, parts) : NULL;
+    Py_XDECREF(empty);
+    if (!text) return -1;
+    PyObject *piece = Py_BuildValue("(NO)", text, sup ? Py_True : Py_False);
+    if (append_new(out, piece) < 0) return -1;
+    return PyList_SetSlice(parts, 0, PyList_GET_SIZE(parts), NULL);
+}
+
+/* pdf_layout._pieces_of for a line with calls: the (text, superscript) pieces of x-sorted glyphs ``gs``,
+ * a piece per run of glyphs with the same ``sup`` flag; no space before a call, a space after one only where
+ * a space glyph or a word gap is (spaces decided as join_plain decides them) */
+static PyObject *join_pieces(PyObject *gs, const char *space, const char *sup, PyObject *between) {
+    Py_ssize_t n = PyList_GET_SIZE(gs);
+    PyObject *out = PyList_New(0), *parts = PyList_New(0), *blank = PyUnicode_FromString(" ");
+    if (!out || !parts || !blank) goto fail;
+    PyObject *prev = NULL;  /* borrowed from gs */
+    int pending = 0, cur = -1;  /* cur: the flag of the piece being built, -1 before the first */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = glyph_at(gs, i);
+        if (!g) goto fail;
+        if (space[i]) { pending = prev != NULL; continue; }
+        int brk = 0;
+        if (prev && !sup[i]) {
+            brk = pending ? 1 : word_space(prev, g, between);
+            if (brk < 0) goto fail;
+        }
+        if (brk) {  /* a space opens a plain piece, or joins the plain piece being built */
+            if (cur != 0) {
+                if (cur >= 0 && flush_piece(out, parts, cur) < 0) goto fail;
+                cur = 0;
+            }
+            if (PyList_Append(parts, blank) < 0) goto fail;
+        }
+        if (cur != sup[i]) {
+            if (cur >= 0 && flush_piece(out, parts, cur) < 0) goto fail;
+            cur = sup[i];
+        }
+        if (PyList_Append(parts, PyTuple_GET_ITEM(g, 0)) < 0) goto fail;
+        prev = g;
+        pending = 0;
+    }
+    if (cur >= 0 && flush_piece(out, parts, cur) < 0) goto fail;
+    Py_DECREF(parts);
+    Py_DECREF(blank);
+    return out;
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(parts);
+    Py_XDECREF(blank);
     return NULL;
 }
 
@@ -418,6 +474,184 @@ other:
     PyMem_Free(space);
     PyMem_Free(bases);
     Py_RETURN_NONE;
+}
+
+/* pdf_layout.CALL_RE.match(text.strip()): digits, then digits, whitespace, ',', '-' or '–'; or only note marks
+ * (re's \d and \s and str.strip as CPython defines them: decimal digits, and Py_UNICODE_ISSPACE) */
+static int is_call_text(PyObject *text) {
+    Py_ssize_t lo = 0, hi = PyUnicode_GET_LENGTH(text);
+    while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, lo))) lo++;
+    while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, hi - 1))) hi--;
+    if (lo == hi) return 0;
+    if (Py_UNICODE_ISDECIMAL(PyUnicode_READ_CHAR(text, lo))) {
+        for (Py_ssize_t i = lo + 1; i < hi; i++) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(text, i);
+            if (!Py_UNICODE_ISDECIMAL(c) && !Py_UNICODE_ISSPACE(c) && c != ',' && c != '-' && c != 0x2013) return 0;
+        }
+        return 1;
+    }
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(text, i);
+        if (c != '*' && c != 0x2020 && c != 0x2021 && c != 0xA7 && c != 0xB6) return 0;  /* * † ‡ § ¶ */
+    }
+    return 1;
+}
+
+PyDoc_STRVAR(call_line_doc,
+"call_line(gs, seg_gap, between) -> tuple | None\n"
+"pdf_layout.make_line for a line of one segment whose ink glyphs may differ in size (raised note calls), in one\n"
+"pass over its x-sorted glyphs: every text a str, every ink coordinate a finite float and every ink size\n"
+"positive, bold flags bools, no gap between ink glyphs wider than ``seg_gap``. Returns (pieces, first ink x0,\n"
+"min x0, max x1, size, the median baseline of the ink that is not a call, its bold glyphs, its glyphs, call\n"
+"indices), the size being _ink_size's (rounded by float.__round__), or None for any other line.");
+
+static PyObject *call_line(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *gs, *between;
+    double seg_gap;
+    if (!PyArg_ParseTuple(args, "O!dO", &PyList_Type, &gs, &seg_gap, &between)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(gs), ink = 0, nd = 0;
+    size_t cells = (size_t)(n ? n : 1);
+    char *space = PyMem_Calloc(cells, 1), *sup = PyMem_Calloc(cells, 1), *raised = PyMem_Calloc(cells, 1);
+    double *sz = PyMem_Malloc(sizeof(double) * cells), *b = PyMem_Malloc(sizeof(double) * cells);
+    span *mid = PyMem_Malloc(sizeof(span) * cells);  /* baselines to take the median of: (base, -, order) */
+    PyObject **sizes = PyMem_Malloc(sizeof(PyObject *) * cells);  /* distinct sizes (borrowed), first seen first */
+    PyObject **rounded = PyMem_Calloc(cells, sizeof(PyObject *));  /* their round(size, 1) (owned) */
+    Py_ssize_t *counts = PyMem_Calloc(cells, sizeof(Py_ssize_t));
+    PyObject *result = NULL, *one = NULL, *pieces = NULL, *calls = NULL;
+    if (!space || !sup || !raised || !sz || !b || !mid || !sizes || !rounded || !counts) { PyErr_NoMemory(); goto done; }
+    double first_x0 = 0, lo = 0, hi = 0, prev_x1 = 0, max_gap = 0;
+    Py_ssize_t first_ink = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = glyph_at(gs, i);
+        if (!g) goto done;
+        PyObject *text = PyTuple_GET_ITEM(g, 0);
+        if (!PyUnicode_CheckExact(text)) goto other;
+        space[i] = (char)text_isspace(text);
+        if (space[i]) continue;
+        PyObject *fx0 = PyTuple_GET_ITEM(g, 1), *fx1 = PyTuple_GET_ITEM(g, 2), *fb = PyTuple_GET_ITEM(g, 3),
+                 *fs = PyTuple_GET_ITEM(g, 4), *bold = PyTuple_GET_ITEM(g, 5);
+        if (!PyFloat_CheckExact(fx0) || !PyFloat_CheckExact(fx1) || !PyFloat_CheckExact(fb) || !PyFloat_CheckExact(fs)
+            || (bold != Py_True && bold != Py_False)) goto other;
+        double x0 = PyFloat_AS_DOUBLE(fx0), x1 = PyFloat_AS_DOUBLE(fx1);
+        b[i] = PyFloat_AS_DOUBLE(fb);
+        sz[i] = PyFloat_AS_DOUBLE(fs);
+        if (!isfinite(x0) || !isfinite(x1) || !isfinite(b[i]) || !isfinite(sz[i]) || !(sz[i] > 0)) goto other;
+        if (ink == 0) {
+            first_x0 = lo = x0; hi = x1; first_ink = i;
+        } else {
+            double gap = x0 - prev_x1;
+            if (ink == 1 || gap > max_gap) max_gap = gap;
+            if (x0 < lo) lo = x0;  /* min()/max(): the first of equal values */
+            if (x1 > hi) hi = x1;
+        }
+        prev_x1 = x1;
+        Py_ssize_t d = 0;  /* count the size (a dict compares finite float keys by value) */
+        while (d < nd && PyFloat_AS_DOUBLE(sizes[d]) != sz[i]) d++;
+        if (d == nd) sizes[nd++] = fs;
+        counts[d]++;
+        ink++;
+    }
+    if (ink == 0 || (ink > 1 && max_gap > seg_gap)) goto other;  /* no ink, or several segments */
+    /* _ink_size: the most common size rounded to 0.1 pt, the largest on a tie (counts merged per rounded key,
+     * keys in first-seen order; finite distinct keys, so the largest is one key) */
+    if (!(one = PyLong_FromLong(1))) goto done;
+    Py_ssize_t best = -1, best_n = 0;
+    for (Py_ssize_t d = 0; d < nd; d++) {
+        if (!(rounded[d] = PyObject_CallMethod(sizes[d], "__round__", "O", one))) goto done;
+        if (!PyFloat_CheckExact(rounded[d])) goto other;
+    }
+    for (Py_ssize_t d = 0; d < nd; d++) {  /* merge counts into the first size with an equal rounded value */
+        Py_ssize_t e = 0;
+        while (PyFloat_AS_DOUBLE(rounded[e]) != PyFloat_AS_DOUBLE(rounded[d])) e++;
+        if (e != d) { counts[e] += counts[d]; counts[d] = 0; }
+    }
+    for (Py_ssize_t d = 0; d < nd; d++) {
+        if (!counts[d]) continue;
+        if (best < 0 || counts[d] > best_n
+            || (counts[d] == best_n && PyFloat_AS_DOUBLE(rounded[d]) > PyFloat_AS_DOUBLE(rounded[best]))) {
+            best = d;
+            best_n = counts[d];
+        }
+    }
+    double size = PyFloat_AS_DOUBLE(rounded[best]), small = 0.9 * size;
+    /* _sup_flags: raised glyphs smaller than the line, in runs (a space between two of them joins the run)
+     * whose text is a call */
+    Py_ssize_t nm = 0, nr = 0;
+    int smaller = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (space[i]) continue;
+        if (sz[i] < small) smaller = 1;
+        if (fabs(sz[i] - size) < 0.3) { mid[nm].x0 = b[i]; mid[nm].x1 = 0; mid[nm].i = nm; nm++; }
+    }
+    if (smaller && nm) {
+        qsort(mid, (size_t)nm, sizeof(span), by_x0_then_index);  /* statistics.median */
+        double base = nm % 2 ? mid[nm / 2].x0 : (mid[nm / 2 - 1].x0 + mid[nm / 2].x0) / 2;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (!space[i] && sz[i] < small && base - b[i] > 0.1 * size) { raised[i] = 1; nr++; }
+    }
+    for (Py_ssize_t i = 0; nr && i < n; i++) {
+        if (!raised[i]) continue;
+        Py_ssize_t j = i;
+        while (j + 1 < n && (raised[j + 1] || (space[j + 1] && j + 2 < n && raised[j + 2]))) j++;
+        PyObject *texts = PyList_New(j + 1 - i);  /* the run's text, spaces included */
+        if (!texts) goto done;
+        for (Py_ssize_t k = i; k <= j; k++) {
+            PyObject *t = PyTuple_GET_ITEM(PyList_GET_ITEM(gs, k), 0);
+            Py_INCREF(t);
+            PyList_SET_ITEM(texts, k - i, t);
+        }
+        PyObject *empty = PyUnicode_FromString(""), *joined = empty ? PyUnicode_Join(empty, texts) : NULL;
+        Py_XDECREF(empty);
+        Py_DECREF(texts);
+        if (!joined) goto done;
+        if (is_call_text(joined)) memset(sup + i, 1, (size_t)(j + 1 - i));
+        Py_DECREF(joined);
+        i = j;
+    }
+    /* the pieces, the call indices, and the baseline and boldness of the ink that is not a call */
+    if (!(calls = PyList_New(0))) goto done;
+    Py_ssize_t mains = 0, bolds = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (sup[i]) {
+            PyObject *k = PyLong_FromSsize_t(i);
+            if (append_new(calls, k) < 0) goto done;
+        } else if (!space[i]) {
+            mid[mains].x0 = b[i]; mid[mains].x1 = 0; mid[mains].i = mains; mains++;
+            bolds += PyTuple_GET_ITEM(PyList_GET_ITEM(gs, i), 5) == Py_True;
+        }
+    }
+    if (PyList_GET_SIZE(calls)) {
+        pieces = join_pieces(gs, space, sup, between);
+    } else {
+        PyObject *text = join_plain(gs, space, between);  /* _plain_pieces: one piece, none if empty */
+        if (!text) goto done;
+        if (PyUnicode_GET_LENGTH(text)) {
+            pieces = Py_BuildValue("[(NO)]", text, Py_False);
+        } else {
+            Py_DECREF(text);
+            pieces = PyList_New(0);
+        }
+    }
+    if (!pieces) goto done;
+    double base;
+    if (mains) {  /* median_of: statistics.median's stable sort gives the same middle values */
+        qsort(mid, (size_t)mains, sizeof(span), by_x0_then_index);
+        base = mains % 2 ? mid[mains / 2].x0 : (mid[mains / 2 - 1].x0 + mid[mains / 2].x0) / 2;
+    } else {
+        base = b[first_ink];  /* every ink glyph a call: the first one's baseline */
+    }
+    result = Py_BuildValue("(OdddOdnnO)", pieces, first_x0, lo, hi, rounded[best], base, bolds, mains, calls);
+    goto done;
+other:
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    if (rounded) for (Py_ssize_t d = 0; d < nd; d++) Py_XDECREF(rounded[d]);
+    PyMem_Free(space); PyMem_Free(sup); PyMem_Free(raised); PyMem_Free(sz); PyMem_Free(b); PyMem_Free(mid);
+    PyMem_Free(sizes); PyMem_Free(rounded); PyMem_Free(counts);
+    Py_XDECREF(one); Py_XDECREF(pieces); Py_XDECREF(calls);
+    return result;
 }
 
 PyDoc_STRVAR(intervals_doc,
@@ -849,6 +1083,7 @@ static PyMethodDef methods[] = {
     {"page_glyphs", page_glyphs, METH_VARARGS, page_glyphs_doc},
     {"plain_text", plain_text, METH_VARARGS, plain_text_doc},
     {"plain_line", plain_line, METH_VARARGS, plain_line_doc},
+    {"call_line", call_line, METH_VARARGS, call_line_doc},
     {"row_stats", row_stats, METH_VARARGS, row_stats_doc},
     {"ink_size_counts", ink_size_counts, METH_VARARGS, ink_size_counts_doc},
     {"max_size", max_size, METH_VARARGS, max_size_doc},

@@ -658,7 +658,7 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     if gs is None:
         gs = sorted(glyphs, key=_BY_X)
     if native is not None:
-        line = _usual_line(native, gs, page, seg_gap)
+        line = _compiled_line(native, gs, page, seg_gap)
         if line is not None:
             return line
     space = list(map(str.isspace, map(_TEXT, gs)))
@@ -689,9 +689,10 @@ def make_line(glyphs: list[Glyph], page: int, seg_gap: float) -> Line:
     return Line(page=page, segments=segments, x0=x0, x1=x1, base=base, size=size, bold=bold, glyphs=gs, sups=sups)
 
 
-def _usual_line(native: Any, gs: list[Glyph], page: int, seg_gap: float) -> Line | None:
-    """:func:`make_line` for the usual line (one size, no smaller glyph that could be a call, one segment, not
-    letter-spaced), its per-glyph passes done in one C pass; None for any other line."""
+def _compiled_line(native: Any, gs: list[Glyph], page: int, seg_gap: float) -> Line | None:
+    """:func:`make_line` for a line of one segment, its per-glyph passes done in one C pass: the usual line (one
+    size, no smaller glyph that could be a call, not letter-spaced), else a line of several sizes (raised calls,
+    mostly footnote rows); None for any other line (several segments, a tracked heading, odd coordinates)."""
     space: list[bool] = []  # filled the first time a narrow gap needs the line's letter gap (few lines)
     letters: list[float] = []
 
@@ -702,13 +703,26 @@ def _usual_line(native: Any, gs: list[Glyph], page: int, seg_gap: float) -> Line
 
     got = native.plain_line(gs, seg_gap, between)
     if got is None:
-        return None
+        return _call_line(native, gs, page, seg_gap, between)
     text, first_x0, x0, x1, size0, base, bolds, n = got
     size = round(size0, 1)
     if size0 < 0.9 * size or LETTER_SPACED_RE.fullmatch(text):
         return None  # a line set smaller than its rounded size, or a tracked heading: the full rules
     return Line(page=page, segments=[Segment(first_x0, x1, [(text, False)])], x0=x0, x1=x1, base=base, size=size,
                 bold=bolds >= 0.8 * n, glyphs=gs, sups=set())
+
+
+def _call_line(native: Any, gs: list[Glyph], page: int, seg_gap: float, between: Any) -> Line | None:
+    """:func:`make_line` for a line of one segment in several sizes (calls found and pieces joined in C, as
+    ``_sup_flags`` and ``_pieces_of`` do it); None when the C pass declines it or it is a tracked heading."""
+    got = native.call_line(gs, seg_gap, between)
+    if got is None:
+        return None
+    pieces, first_x0, x0, x1, size, base, bolds, n, calls = got
+    if not calls and len(pieces) == 1 and LETTER_SPACED_RE.fullmatch(pieces[0][0]):
+        return None
+    return Line(page=page, segments=[Segment(first_x0, x1, pieces)], x0=x0, x1=x1, base=base, size=size,
+                bold=bool(n) and bolds >= 0.8 * n, glyphs=gs, sups=set(calls))
 
 
 def run_groups(gs: list[Glyph], space: list[bool], sups: set[int], seg_gap: float) -> list[list[int]]:
