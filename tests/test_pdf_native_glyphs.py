@@ -301,3 +301,38 @@ def test_compiled_shared_positions_are_the_numpy_ones(glyphs: list[Glyph]) -> No
     finally:
         pdf_layout.native_loops = native
     assert got == want
+
+
+TIED_COORD = st.sampled_from([0.0, -0.0, 1.0, 1.5, 2.0, 2.0000000000000004, 7.25, float("inf"), float("-inf")])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.builds(Glyph, st.just("a"), TIED_COORD, st.just(1.0), TIED_COORD, st.just(10.0)), max_size=120),
+       st.lists(st.tuples(st.integers(0, 119), st.integers(0, 119)), max_size=6), st.booleans(),
+       st.sampled_from([(1, 3), (3, 1)]))
+def test_compiled_sort_of_nearly_sorted_glyphs_is_pythons_stable_sort(
+        glyphs: list[Glyph], swaps: list[tuple[int, int]], backwards: bool, keys: tuple[int, int]) -> None:
+    """Rows and pages come nearly in order (sorted by insertion in C) or far from it (a reversed page passes
+    the insertion budget and is sorted by qsort): both give sorted()'s order, ties kept in stream order."""
+    native = pdf_layout.native_loops()
+    if native is None:
+        pytest.skip("the extension is not built here")
+    first, second = keys
+    gs = sorted(glyphs, key=lambda g: (g[first], g[second]), reverse=backwards)
+    for a, b in swaps:
+        if a < len(gs) and b < len(gs):
+            gs[a], gs[b] = gs[b], gs[a]
+    got = native.sorted_glyphs(gs, first, second)
+    assert got is not None
+    assert [id(g) for g in got] == [id(g) for g in sorted(gs, key=lambda g: (g[first], g[second]))]
+
+
+def test_compiled_sort_of_a_long_reversed_page_is_pythons_sort() -> None:
+    """Far more glyphs out of place than the insertion budget allows (the qsort fallback), ties among them."""
+    native = pdf_layout.native_loops()
+    if native is None:
+        pytest.skip("the extension is not built here")
+    glyphs = [Glyph("a", float(k % 13), 1.0, float(k // 3 % 50), 10.0) for k in range(3000)][::-1]
+    got = native.sorted_glyphs(glyphs, 3, 1)
+    assert got is not None
+    assert [id(g) for g in got] == [id(g) for g in sorted(glyphs, key=lambda g: (g.base, g.x0))]
