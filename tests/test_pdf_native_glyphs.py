@@ -232,7 +232,9 @@ def test_compiled_usual_line_is_the_python_line(row: list[Glyph], seg_gap: float
     assert _line_fields(got) == _line_fields(want)
 
 
-def test_the_usual_line_is_made_in_c_and_a_line_with_a_call_is_not() -> None:
+def test_plain_line_takes_a_one_size_line_and_declines_one_with_a_raised_call() -> None:
+    """``plain_line`` (one size, no call) makes the usual line and returns None for a line with a smaller raised
+    digit, which the call rules (``call_line`` or Python) then mark as a call."""
     native = pdf_layout.native_loops()
     if native is None:
         pytest.skip("the extension is not built here")
