@@ -373,22 +373,9 @@ _WWW = re.compile(r"[wW][wW][wW]")
 _STARTS_FOUND_IN_RUNS = all(re.fullmatch(r"[a-z0-9.-]+", h) for h in SHORTENERS)  # (else every position is tried)
 
 
-# the same positions in one C pass: a "www" (taken whole, so they do not overlap, as _WWW finds them; its
-# second and third letters follow a letter, so cannot start a run), or a position (a run's start, or just after
-# a "-") from which host characters run up to ":", "/" or ";" (a test holds this equal to url_starts_by_run)
-_STARTS = re.compile(r"[wW][wW][wW]|(?i:(?:(?<![a-z0-9.-])|(?<=-))(?=[a-z0-9.-]*+[:/;]))")
-
-
 def _url_starts(text: str, start: int, end: int) -> list[int] | None:
     """Sorted positions in ``[start, end)`` where a match of ``_URL_RE`` may start (a superset), or None
     when only trying every position will do."""
-    if not _STARTS_FOUND_IN_RUNS:
-        return None
-    return [m.start() for m in _STARTS.finditer(text, start, end)]
-
-
-def url_starts_by_run(text: str, start: int, end: int) -> list[int] | None:
-    """:func:`_url_starts` worked out separator by separator: the reference for the one-pass form."""
     if not _STARTS_FOUND_IN_RUNS:
         return None
     reverse = text[end - 1::-1] if end else ""  # text[:end] reversed, to walk back over a run in C
