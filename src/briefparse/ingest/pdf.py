@@ -315,7 +315,9 @@ class Layouter:
         for p in sample:
             p.glyphs = dedupe(p.glyphs)
         self.body = body_size(sample)
-        self.sample_rows = {p.number: page_rows(upright(p.glyphs), self.body) for p in sample}
+        self.sample_turned = {p.number: turned_glyphs(p.glyphs) for p in sample}  # found once, used again by add
+        self.sample_rows = {p.number: page_rows(upright(p.glyphs, self.sample_turned[p.number]), self.body)
+                            for p in sample}
         self.keys = furniture_keys(sample, [self.sample_rows[p.number] for p in sample], body=self.body)
         self.notes_seen = False
         self.foot = FootState()
@@ -325,10 +327,11 @@ class Layouter:
 
     def add(self, p: RawPage) -> None:
         rows = self.sample_rows.pop(p.number, None)
-        if rows is None:
+        turned = self.sample_turned.pop(p.number, None)
+        if rows is None or turned is None:
             p.glyphs = dedupe(p.glyphs)
-            rows = page_rows(upright(p.glyphs), self.body)
-        turned = turned_glyphs(p.glyphs)
+            turned = turned_glyphs(p.glyphs)
+            rows = page_rows(upright(p.glyphs, turned), self.body)
         ink, unmapped = text_counts(p.glyphs)
         self.stats.pages += 1
         self.stats.ink += ink
@@ -401,9 +404,12 @@ def turned_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
     return [g for g in glyphs if g.turn] if any(map(_TURN, glyphs)) else []
 
 
-def upright(glyphs: list[Glyph]) -> list[Glyph]:
-    """The glyphs printed the right way up (rotated text is read on its own, in its own direction)."""
-    return [g for g in glyphs if not g.turn] if turned_glyphs(glyphs) else glyphs
+def upright(glyphs: list[Glyph], turned: list[Glyph] | None = None) -> list[Glyph]:
+    """The glyphs printed the right way up (rotated text is read on its own, in its own direction);
+    ``turned`` is ``turned_glyphs(glyphs)`` when the caller has it."""
+    if turned is None:
+        turned = turned_glyphs(glyphs)
+    return [g for g in glyphs if not g.turn] if turned else glyphs
 
 
 def turned_lines(glyphs: list[Glyph], page: int, body: float) -> list[Line]:

@@ -433,7 +433,9 @@ def _joiner(prev: str, nxt: str, vocab: Counter[str]) -> tuple[str, str]:
         return prev, ""
     if prev.endswith(("—", "–")) or nxt.startswith(("—", "–")):
         return prev, ""
-    m = URL_TAIL_RE.search(prev)
+    # (a URL tail holds "://" or "www." in some case: only W and w match "w" under re.I, so a line without
+    # either is not searched)
+    m = URL_TAIL_RE.search(prev) if nxt and ("://" in prev or "www." in prev.lower()) else None
     if m and nxt:
         tail, first = m.group(0), nxt.split(" ", 1)[0]
         closed = tail.endswith((">", ">.", ">,", ",", ";"))
@@ -448,26 +450,27 @@ def render_lines(lines: list[Line], vocab: Counter[str]) -> list[Piece]:
     """One block's pieces: its lines joined by the hyphen/URL/CJK rules."""
     out: list[Piece] = []
     for ln in lines:
-        ps = [(t.replace(SOFT_HYPHEN, "") if i < len(ln.pieces) - 1 else t, s)
-              for i, (t, s) in enumerate(ln.pieces)]
+        ps = ln.pieces  # soft hyphens go when the runs are joined below; the joiner sees them only at a line's end
         if not ps:
             continue
         if out:
-            if out[-1][1] or ps[0][1]:
-                sep = "" if ps[0][1] else " "
+            first, sup = ps[0]
+            if out[-1][1] or sup:
+                sep = "" if sup else " "
             else:
-                kept, sep = _joiner(out[-1][0].rstrip(" "), ps[0][0].lstrip(" "), vocab)
+                if len(ps) > 1:
+                    first = first.replace(SOFT_HYPHEN, "")
+                kept, sep = _joiner(out[-1][0].rstrip(" "), first.lstrip(" "), vocab)
                 out[-1] = (kept, False)
             if sep:
                 out.append((sep, False))
         out.extend(ps)
     merged: list[Piece] = []  # each run of plain pieces joined once, raised calls kept apart
     for sup, run in itertools.groupby(out, key=_IS_SUP):
-        texts = [t.replace(SOFT_HYPHEN, "") for t, _ in run]
         if sup:
-            merged.extend((t, sup) for t in texts)
+            merged.extend((t.replace(SOFT_HYPHEN, ""), sup) for t, _ in run)
         else:
-            merged.append(("".join(texts), False))
+            merged.append(("".join([t for t, _ in run]).replace(SOFT_HYPHEN, ""), False))
     return merged
 
 
