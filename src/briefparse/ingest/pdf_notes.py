@@ -22,6 +22,8 @@ from .pdf_layout import Glyph, Line, Made, Piece, Segment, make_line, median_of,
 _PLAIN_LABEL = re.compile(r"\s*(\d{1,3})(?:([.)])\s*|(\s+)|(?=[^\d\s,.:;/%)\]–-]))")
 # a plain label inside a line, after the end of the previous note: "…June 2019. 48 Ibid."
 _INLINE_LABEL = re.compile(r"(?<=[.)>\]\"”’])\s+(\d{1,3})\s+(?=[\"“‘„(\[A-Z])")
+# what every inline label has, without the lookbehind tried at each position: a cheap first search
+_INLINE_HINT = re.compile(r"[.)>\]\"”’]\s+\d")
 _NOT_AFTER = re.compile(r"(?:\b(?:no|nos|vol|p|pp|art|ch|sec|para|op|cit|ed|fig)\.|"
                         r"\b(?:january|february|march|april|may|june|july|august|september|october|"
                         r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?)\s*$", re.I)
@@ -91,12 +93,12 @@ def inline_labels(pieces: list[Piece], expected: int) -> list[tuple[int, int, in
     for i, (text, sup) in enumerate(pieces):
         if sup:
             d = text.strip()
-            prev = "".join(t for t, _ in pieces[:i]).rstrip()
-            if seen_text and d.isdigit() and int(d) == expected and prev[-1:] in END_NOTE:
+            if seen_text and d.isdigit() and int(d) == expected \
+                    and "".join(t for t, _ in pieces[:i]).rstrip()[-1:] in END_NOTE:
                 out.append((i, 0, expected))
                 expected += 1
             continue
-        if seen_text or text.strip():
+        if (seen_text or text.strip()) and _INLINE_HINT.search(text):  # (most lines have no place for a label)
             for m in _INLINE_LABEL.finditer(text):
                 before = "".join(t for t, _ in pieces[:i]) + text[:m.start()]
                 if int(m.group(1)) == expected and not _NOT_AFTER.search(before) and before.strip():
