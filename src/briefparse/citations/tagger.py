@@ -79,10 +79,15 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return a, b
 
 
+_ABBREV_END = re.compile(r"(?:^|[\s.])([A-Za-z]{1,2}|al|Jr|Sr|Inc|Ltd|Co)\.$")
+
+
 def _abbrev_end(text: str, a: int, b: int) -> bool:
     """True when the final period belongs to an initial or abbreviation (``E. C.``, ``Jr.``, ``et al.``)."""
-    m = re.search(r"(?:^|[\s.])([A-Za-z]{1,2}|al|Jr|Sr|Inc|Ltd|Co)\.$", text[a:b])
-    return bool(m)
+    # a match ends at the end (or before a final newline), so lies in the last six characters (or starts at ^):
+    # searching only those spares trying the pattern at every position of a long field
+    field = text[a:b]
+    return bool(_ABBREV_END.search(field, max(0, len(field) - 6)))
 
 
 def apply_rules(tokens: list[Token], labels: list[str], marginals: Callable[[int], dict[str, float]] | None = None) -> list[str]:

@@ -419,6 +419,9 @@ def looks_like_citation(s: str) -> bool:
                 or (q == 1 and re.search(r"[,.]\"", s) and find_date(s)))
 
 
+_PLACE_PUB_END = re.compile(r"(?P<place>[A-Z][\w .'’-]*?(?:,\s*[A-Z]{2}\b|,\s*D\.C\.)?)\s*:\s*(?P<pub>[^,:;()]+?)\s*,\s*$")
+
+
 def _parse_rest(rest: str, w: WorkDraft) -> None:
     """Outlet, date, volume/issue/pages, publisher and place from the text after the title."""
     r = rest.replace("\x00", " ")
@@ -470,8 +473,11 @@ def _parse_rest(rest: str, w: WorkDraft) -> None:
     cont = r[:d[1]] if d else r
     if d:
         w.date_iso = d[0]
-    mpub = re.search(r"(?P<place>[A-Z][\w .'’-]*?(?:,\s*[A-Z]{2}\b|,\s*D\.C\.)?)\s*:\s*(?P<pub>[^,:;()]+?)\s*,\s*$", cont)
-    if mpub and w.title_en is not None and w.kind is None and d and len(d[0]) == 4:
+    # (searched only when it would be used, and only when cont ends with a comma, which a match needs: the
+    # pattern is tried at every position, slowly on a long field)
+    mpub = (_PLACE_PUB_END.search(cont) if w.title_en is not None and w.kind is None and d and len(d[0]) == 4
+            and cont.rstrip().endswith(",") else None)
+    if mpub:
         w.place, w.publisher = mpub.group("place").strip(), mpub.group("pub").strip()
         cont = cont[:mpub.start()]
     mpg = re.search(r"(?:,|\.)\s*pp?\.\s*(\d+(?:\s*[–-]\s*\d+)?)", r)
