@@ -113,3 +113,46 @@ def test_alnum_is_set_for_letters_with_digits_only() -> None:
     assert "alnum" in F._word_features.__wrapped__("x²", "")[0]
     assert "alnum" not in F._word_features.__wrapped__("Security,", "")[0]
     assert "alnum" not in F._word_features.__wrapped__("2018).", "")[0]
+
+
+def _filtered_windows(w: str, kind: str, vocabulary: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The neighbour windows as first filtered: built in full by :func:`F._windows`, then each feature looked up."""
+    own, low, shape = F._word_features.__wrapped__(w, kind)
+    return tuple(tuple(x for x in win if x in vocabulary)
+                 for win in F._windows(w, own, low, shape, F._edge_features.__wrapped__(w)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(_WORD_CHARS, min_size=1, max_size=8), min_size=1, max_size=6),
+       st.sampled_from(["", "url", "doi"]), st.integers(0, 2**32 - 1))
+def test_known_windows_put_together_from_parts_are_the_filtered_windows(words: list[str], kind: str,
+                                                                        seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    every = {x for w in words for win in _filtered_windows(w, kind, frozenset(["\0all"]) | _everything(w, kind))
+             for x in win}
+    vocabulary = frozenset(x for x in sorted(every) if rng.random() < 0.6)
+    for w in words:
+        own, low, shape = F._word_features.__wrapped__(w, kind)
+        edges = F._edge_features.__wrapped__(w)
+        assert F._known_windows(w, own, low, shape, edges, vocabulary) == _filtered_windows(w, kind, vocabulary)
+        assert F._token_info.__wrapped__(w, kind, vocabulary).windows == _filtered_windows(w, kind, vocabulary)
+
+
+def _everything(w: str, kind: str) -> frozenset[str]:
+    own, low, shape = F._word_features.__wrapped__(w, kind)
+    return frozenset(x for win in F._windows(w, own, low, shape, F._edge_features.__wrapped__(w)) for x in win)
+
+
+def test_flag_names_pick_what_the_flag_prefixes_pick() -> None:
+    from briefparse.citations.labels import token_labels
+    from briefparse.citations.train import training_items
+
+    seen: set[str] = set()
+    for item in training_items():
+        for t in token_labels(item)[0]:
+            seen.update(F._word_features(t.text, t.kind)[0])
+    seen |= {x for w in _PIECES for k in ("", "url", "doi") for x in F._word_features(w, k)[0]}
+    for x in seen:
+        assert (x in F._FLAG_NAMES) == x.startswith(F._NEIGHBOUR_FLAGS), x

@@ -311,6 +311,50 @@ class _TokenInfo:
     cjk_char: bool  # a single CJK character (it takes part in CJK runs)
 
 
+# the features a token shows its neighbours at -1 and +1 as flags: the own features starting with
+# _NEIGHBOUR_FLAGS, named one by one so that a C set lookup picks them (a test holds the two readings equal)
+_FLAG_NAMES = frozenset(("year", "initial", "cap", "gbtype", "num", "url", "doi", "doiurl", "cjk",
+                         *("d=" + d for d in _EN_DICTS)))
+
+
+@lru_cache(maxsize=65536)
+def _offsets_known(part: str, vocabulary: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The window features ``part`` gives at offsets -2, -1, +1 and +2 that ``vocabulary`` knows: shapes,
+    punctuation and short words recur across words, so a new word mostly reuses what was looked up before."""
+    return tuple((x,) if x in vocabulary else () for x in ("-2" + part, "-1" + part, "1" + part, "2" + part))
+
+
+@lru_cache(maxsize=65536)
+def _near_known(part: str, vocabulary: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """:func:`_offsets_known` for the parts shown to the next neighbours only (offsets -1 and +1)."""
+    return tuple((x,) if x in vocabulary else () for x in ("-1" + part, "1" + part))
+
+
+@lru_cache(maxsize=4096)
+def _flags_known(flags: tuple[str, ...], vocabulary: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's neighbour flags as shown at -1 and +1 that ``vocabulary`` knows (few distinct flag sets)."""
+    return (tuple(x for x in ("-1" + f for f in flags) if x in vocabulary),
+            tuple(x for x in ("+1" + f for f in flags) if x in vocabulary))
+
+
+def _known_windows(w: str, own: tuple[str, ...], low: str, shape: str, edges: tuple[str, str, str, str],
+                   vocabulary: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """:func:`_windows` with only the features ``vocabulary`` knows, put together from per-part lookups
+    (filtering is per feature, so the filtered parts joined in order are the filtered whole)."""
+    lead, trail, full, _ = edges
+    wl = _offsets_known("w=" + low, vocabulary)
+    sh = _offsets_known("sh=" + shape, vocabulary)
+    fs = _offsets_known("fs=" + full, vocabulary)
+    ww = _near_known("W=" + w.lower(), vocabulary)
+    tr = _near_known("tr=" + trail, vocabulary)
+    ld = _near_known("ld=" + lead, vocabulary)
+    fm, fp = _flags_known(tuple(filter(_FLAG_NAMES.__contains__, own)), vocabulary)
+    return (wl[0] + sh[0] + fs[0],
+            wl[1] + sh[1] + fs[1] + ww[0] + tr[0] + ld[0] + fm,
+            wl[2] + sh[2] + fs[2] + ww[1] + tr[1] + ld[1] + fp,
+            wl[3] + sh[3] + fs[3])
+
+
 @lru_cache(maxsize=65536)
 def _token_info(w: str, kind: str, vocabulary: frozenset[str] | None = None) -> _TokenInfo:
     """Per-word part of the sequence features: the same words recur across notes, so they are worked out once.
@@ -321,16 +365,15 @@ def _token_info(w: str, kind: str, vocabulary: frozenset[str] | None = None) -> 
     lead, trail, _, case = edges
     url = "url" in own or "doi" in own
     raw: tuple[str, ...] = ("W=" + w.lower(),)
-    windows = _windows(w, own, low, shape, edges)
     # its "trail=" feature is first or second (after "lead="), if it has one
     period = w in (".", "。") or any(x.startswith("trail=") and "." in x for x in own[:2])
     year, cjk = "year" in own or "isodate" in own, "cjk" in own
     if vocabulary is not None:
         known = vocabulary.__contains__  # filter() with a C predicate: no Python frame per feature
+        windows = _known_windows(w, own, low, shape, edges, vocabulary)
         own, raw = tuple(filter(known, own)), tuple(filter(known, raw))
-        m2, m1, p1, p2 = windows
-        windows = (tuple(filter(known, m2)), tuple(filter(known, m1)), tuple(filter(known, p1)),
-                   tuple(filter(known, p2)))
+    else:
+        windows = _windows(w, own, low, shape, edges)
     return _TokenInfo(
         own=own, raw=raw, lead=lead, trail=trail, case=case, windows=windows,
         state_chars="" if url else "".join(_STATE_CHARS_RE.findall(w)),
