@@ -92,3 +92,25 @@ def test_a_url_tail_is_still_joined_without_a_space() -> None:
 def test_upright_with_the_turned_glyphs_passed_in_is_upright(glyphs: list[Glyph]) -> None:
     assert upright(glyphs, turned_glyphs(glyphs)) == upright(glyphs)
     assert upright(glyphs) == [g for g in glyphs if not g.turn]
+
+
+def build_vocab_ref(pages: list[list[Line]]) -> Counter[str]:
+    """``build_vocab`` line by line (each line's words, its last dropped at a line-end hyphen)."""
+    c: Counter[str] = Counter()
+    for lines in pages:
+        for ln in lines:
+            words = pdf_blocks.WORD_RE.findall(ln.plain)
+            if ln.plain.endswith("-") and words:
+                words = words[:-1]
+            c.update(map(str.lower, words))
+    return c
+
+
+VOCAB_TEXT = st.lists(st.sampled_from(["Gov", "ern", "-", " ", "state-", "\u212a", "é", "x1", "\n", "ment-", "A"]),
+                      max_size=8).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.lists(VOCAB_TEXT.map(lambda t: _line((t, False))), max_size=5), max_size=4))
+def test_build_vocab_is_the_line_by_line_count(pages: list[list[Line]]) -> None:
+    assert pdf_blocks.build_vocab(pages) == build_vocab_ref(pages)

@@ -383,15 +383,14 @@ def _continues(p: Proto, q: Proto, skipped: bool) -> bool:
 
 
 def build_vocab(pages: list[list[Line]]) -> Counter[str]:
-    """Lower-cased words printed inside lines (not at a line-end hyphen), for hyphen decisions."""
-    c: Counter[str] = Counter()
-    for lines in pages:
-        for ln in lines:
-            words = WORD_RE.findall(ln.plain)
-            if ln.plain.endswith("-") and words:
-                words = words[:-1]
-            c.update(map(str.lower, words))
-    return c
+    """Lower-cased words printed inside lines (not at a line-end hyphen), for hyphen decisions; the lines that
+    do not end in a hyphen searched as one text (a word never runs across the newline between them)."""
+    plains = [ln.plain for lines in pages for ln in lines]
+    words = WORD_RE.findall("\n".join([p for p in plains if not p.endswith("-")]))
+    for p in plains:
+        if p.endswith("-"):
+            words += WORD_RE.findall(p)[:-1]
+    return Counter(map(str.lower, words))
 
 
 def _known(word: str, vocab: Counter[str]) -> bool:
