@@ -190,13 +190,21 @@ def run_cli(args: list[str]) -> tuple[float, int]:
     return wall, int(proc.stderr.strip().splitlines()[-1])
 
 
+def fresh_out(target: Path) -> Path:
+    """``target`` with no outputs of an earlier bench run (nor their ``.previous`` copy): a run into a folder
+    that already holds a document's files made by the same code reuses them, and would time nothing."""
+    for stale in (target, target.with_name(target.name + ".previous")):
+        shutil.rmtree(stale, ignore_errors=True)
+    return target
+
+
 def bench_corpus() -> dict[str, float]:
     """(b) documents per minute over 200 synthetic briefs with --jobs 2."""
     folder = WORK / "synthetic"
     if folder.exists():
         shutil.rmtree(folder)
     make_synthetic_corpus(folder, 200)
-    wall, rss_kib = run_cli(["run", str(folder), "--out", str(WORK / "out-synthetic"), "--jobs", "2"])
+    wall, rss_kib = run_cli(["run", str(folder), "--out", str(fresh_out(WORK / "out-synthetic")), "--jobs", "2"])
     docs = len(list(folder.iterdir()))
     return {"documents": docs, "wall_s": wall, "docs_per_minute": docs / wall * 60,
             "parent_peak_rss_mb": rss_kib / 1024}
@@ -251,7 +259,7 @@ def bench_pages() -> dict[str, float]:
     make_pdf(big, 1000)
     t10 = timed(lambda: process_document(small, small.name), repeat=3) / 10
     t1000 = timed(lambda: process_document(big, big.name), repeat=1) / 1000
-    _, rss_kib = run_cli(["run", str(big), "--out", str(WORK / "out-1000")])
+    _, rss_kib = run_cli(["run", str(big), "--out", str(fresh_out(WORK / "out-1000"))])
     return {"per_page_10_ms": t10 * 1000, "per_page_1000_ms": t1000 * 1000, "ratio": t1000 / t10,
             "peak_rss_mb": rss_kib / 1024}
 
@@ -476,9 +484,7 @@ def bench_scale() -> dict[str, Any]:
         if folder.exists():
             shutil.rmtree(folder)
         make_synthetic_corpus(folder, n)
-        target = WORK / f"out-scale-{n}"
-        for stale in (target, target.with_name(target.name + ".previous")):
-            shutil.rmtree(stale, ignore_errors=True)
+        target = fresh_out(WORK / f"out-scale-{n}")
         got = run_cli_tree(["run", str(folder), "--out", str(target), "--jobs", "2"])
         got["per_document_ms"] = got["wall_s"] * 1000 / n
         got["cpu_per_document_ms"] = got["cpu_s"] * 1000 / n
