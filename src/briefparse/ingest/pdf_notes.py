@@ -82,12 +82,14 @@ def _lstrip(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def inline_labels(pieces: list[Piece], expected: int) -> list[tuple[int, int, int]]:
+def inline_labels(pieces: list[Piece], expected: int, hint: re.Pattern[str] | None = None) -> list[tuple[int, int, int]]:
     """(piece index, char offset, number) of notes that start inside a line, in order.
 
     Raised digits after the end of a note, or a plain number after a full stop, count only when they
-    are the next expected number, so a figure inside a note is never taken for a label.
+    are the next expected number, so a figure inside a note is never taken for a label. A piece is searched
+    only where ``hint`` (default: a closing mark, space and digit) finds something: most lines have no label.
     """
+    hint = _INLINE_HINT if hint is None else hint
     out: list[tuple[int, int, int]] = []
     seen_text = False
     for i, (text, sup) in enumerate(pieces):
@@ -98,7 +100,7 @@ def inline_labels(pieces: list[Piece], expected: int) -> list[tuple[int, int, in
                 out.append((i, 0, expected))
                 expected += 1
             continue
-        if (seen_text or text.strip()) and _INLINE_HINT.search(text):  # (most lines have no place for a label)
+        if (seen_text or text.strip()) and hint.search(text):
             for m in _INLINE_LABEL.finditer(text):
                 before = "".join(t for t, _ in pieces[:i]) + text[:m.start()]
                 if int(m.group(1)) == expected and not _NOT_AFTER.search(before) and before.strip():
