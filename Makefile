@@ -9,8 +9,8 @@ JOBS ?= 2
 # the citation-field tagger, trained here from shipped data (never downloaded)
 MODEL := src/briefparse/citations/model/citations.crfsuite
 MODEL_INPUTS := $(wildcard src/briefparse/citations/*.py) $(wildcard src/briefparse/data/citation_*) \
-                src/briefparse/text/urls.py $(wildcard ../shared/citations/anystyle-core.xml) \
-                $(wildcard ../shared/gold/dev/endnotes.json)
+                src/briefparse/text/urls.py corpus/citations/anystyle-core.xml $(wildcard corpus/citations/csl/*) \
+                tests/gold/dev/endnotes.json tests/gold/dev/dates.json
 
 .PHONY: install run test test-fast ui bench lint lock model eval-citations chromium tesseract redis system-deps hooks clean
 

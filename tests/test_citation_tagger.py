@@ -16,10 +16,10 @@ from briefparse.citations.evaluate import _mean, field_accuracy, predict_item
 from briefparse.citations.generate import generate_notes
 from briefparse.citations.labels import LabeledText
 from briefparse.citations.model import DEFAULT_MODEL_PATH, load_tagger, train_model
-from briefparse.citations.paths import SHARED
+from briefparse.citations.paths import CITATIONS
 from briefparse.citations.tokens import tokenize
 
-CORE = SHARED / "citations" / "anystyle-core.xml"
+CORE = CITATIONS / "anystyle-core.xml"
 
 
 @pytest.fixture(scope="module")

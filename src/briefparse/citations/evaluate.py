@@ -38,7 +38,7 @@ from pathlib import Path
 from .anystyle import read_anystyle
 from .labels import LabeledText, from_token_labels, token_labels
 from .model import TrainParams, predict_with_marginals, train_model
-from .paths import SHARED
+from .paths import CITATIONS
 
 __all__ = ["EVAL_FIELDS", "field_texts", "field_accuracy", "predict_item", "cross_validate", "evaluate_xml", "main"]
 
@@ -47,7 +47,7 @@ SHOWN_FIELDS: tuple[str, ...] = (*EVAL_FIELDS, "date")
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _DOI_IN_RE = re.compile(r"10\.\d{4,9}/\S+")
 _FOLD = {"issue": "volume"}
-ANYSTYLE_CORE = SHARED / "citations" / "anystyle-core.xml"
+ANYSTYLE_CORE = CITATIONS / "anystyle-core.xml"
 
 
 def _norm(s: str) -> str:

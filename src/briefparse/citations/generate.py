@@ -3,7 +3,7 @@
 Records are built deterministically (fixed seed) from the field vocabularies in
 ``briefparse/data/citation_records.json``. Title pools are split by index into train and test, so held-out
 records never share a title with training records. Each record is rendered with citeproc-py through the CSL
-styles in shared/citations/csl (Citation Style Language project, https://citationstyles.org/, CC BY-SA);
+styles in corpus/citations/csl (Citation Style Language project, https://citationstyles.org/, CC BY-SA);
 token labels come from locating each field's value in the rendered string. A second, template-based renderer
 writes notes the way briefs do (full-name Chicago notes, bilingual house style, GB/T 7714 for Chinese works,
 commentary, several works per note, Ibid., short forms), where each piece is labelled as it is written.
@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from .labels import LabeledText, from_token_labels, token_labels
-from .paths import SHARED
+from .paths import CITATIONS
 from .tokens import GBT_TYPE_RE, is_cjk
 
 __all__ = ["CSL_DIR", "CSL_STYLES", "build_records", "render_csl", "generate_notes", "label_rendered"]
 
-CSL_DIR = Path(os.environ.get("BRIEFPARSE_CSL_DIR") or SHARED / "citations" / "csl")
+CSL_DIR = Path(os.environ.get("BRIEFPARSE_CSL_DIR") or CITATIONS / "csl")
 # style file stem -> (short name, use the citation (note) form rather than the bibliography entry)
 CSL_STYLES: dict[str, tuple[str, bool]] = {
     "chicago-notes": ("chicago-notes", True),

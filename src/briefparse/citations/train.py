@@ -19,9 +19,9 @@ from typing import Any
 from .anystyle import read_anystyle
 from .labels import LabeledText
 from .model import DEFAULT_MODEL_PATH, DEFAULT_PARAMS, TrainParams, train_model
-from .paths import SHARED
+from .paths import CITATIONS, DEV_GOLD
 
-__all__ = ["SHARED", "N_GENERATED_RECORDS", "dev_gold_notes", "training_extra", "training_items", "main"]
+__all__ = ["N_GENERATED_RECORDS", "dev_gold_notes", "training_extra", "training_items", "main"]
 
 N_GENERATED_RECORDS = 1500
 
@@ -30,7 +30,7 @@ def dev_gold_notes(path: str | Path | None = None, dates_path: str | Path | None
     """The development brief's endnotes (gold JSON) as labelled text, by locating each gold value in ``raw``."""
     from .generate import _attach, _find
 
-    path = Path(path) if path else SHARED / "gold/dev/endnotes.json"
+    path = Path(path) if path else DEV_GOLD / "endnotes.json"
     dates_path = Path(dates_path) if dates_path else path.with_name("dates.json")
     if not path.exists():
         return []
@@ -112,7 +112,7 @@ def training_extra(n_records: int = N_GENERATED_RECORDS) -> list[LabeledText]:
 
 def training_items(anystyle_xml: str | Path | None = None, n_records: int = N_GENERATED_RECORDS) -> list[LabeledText]:
     """The full training set in a fixed order."""
-    xml = Path(anystyle_xml) if anystyle_xml else SHARED / "citations/anystyle-core.xml"
+    xml = Path(anystyle_xml) if anystyle_xml else CITATIONS / "anystyle-core.xml"
     if xml.name == "gold.xml":
         raise ValueError("AnyStyle's gold.xml is the test set; never train on it")
     return read_anystyle(xml) + training_extra(n_records)
@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """CLI: train and write the model file."""
     ap = argparse.ArgumentParser(prog="python -m briefparse.citations.train", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH, help="model file to write")
-    ap.add_argument("--anystyle", type=Path, default=None, help="AnyStyle training XML (default: shared core.xml)")
+    ap.add_argument("--anystyle", type=Path, default=None, help="AnyStyle training XML (default: corpus/citations/anystyle-core.xml)")
     ap.add_argument("--records", type=int, default=N_GENERATED_RECORDS, help="generated records (train split)")
     ap.add_argument("--iterations", type=int, default=int(DEFAULT_PARAMS["max_iterations"]))
     args = ap.parse_args(argv)
